@@ -1,0 +1,11 @@
+// Umbrella header: everything a tool linking diplograph needs.
+#pragma once
+
+#include "diplograph/date.hpp"
+#include "diplograph/document.hpp"
+#include "diplograph/event.hpp"
+#include "diplograph/export.hpp"
+#include "diplograph/extract.hpp"
+#include "diplograph/graph_store.hpp"
+#include "diplograph/query.hpp"
+#include "diplograph/status.hpp"

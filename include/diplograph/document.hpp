@@ -1,0 +1,44 @@
+// Reading documents: plain text and JSON Lines article records ({id, title, date, source, url,
+// text}); later HTML. Readers stream: one callback per document. Thread-safety: the functions are
+// reentrant; callbacks run on the calling thread.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "diplograph/event.hpp"
+#include "diplograph/status.hpp"
+
+namespace diplograph {
+
+enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews };
+std::optional<InputFormat> input_format_from_string(std::string_view text);
+
+struct ReadOptions {
+  // Publication date for documents that carry none. Default: none (then a dateline is looked for;
+  // a document with no date at all is a bad record).
+  std::optional<Date> date;
+  // Outlet name for documents that carry none. Default: empty.
+  std::string source;
+  // Default: kAuto (by extension and content: .jsonl/.json -> JSON Lines, else plain text).
+  InputFormat format = InputFormat::kAuto;
+};
+
+// One bad record in an otherwise readable file: reported, skipped, and the run exits 2.
+struct RecordError {
+  std::string file;
+  std::size_t line = 0;  // 1-based; 0 when not line-based
+  std::string message;
+  std::string to_string() const;  // "FILE:LINE: MESSAGE"
+};
+
+// Reads every document of `path` ("-" is standard input) and calls `on_document` for each, in
+// file order, and `on_error` for each bad record. Returns kInvalidInput for a missing, unreadable
+// or binary file (nothing is passed on then), kIoError when reading fails midway.
+Status read_documents(const std::string& path, const ReadOptions& options,
+                      const std::function<void(Document&&)>& on_document,
+                      const std::function<void(RecordError&&)>& on_error);
+
+}  // namespace diplograph

@@ -1,0 +1,96 @@
+// GraphStore: the persistent event graph in RocksDB (key layout in src/store/key_codec.hpp).
+// Thread-safety: reads may run concurrently; ingest() calls must be serialised by the caller. A
+// read-only store never writes, so queries can run while another process ingests.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diplograph/event.hpp"
+#include "diplograph/extract.hpp"
+#include "diplograph/status.hpp"
+
+namespace diplograph {
+
+struct StoreOptions {
+  // Open without write access (RocksDB read-only mode). Default: false.
+  bool read_only = false;
+  // Create the database when the directory holds none (ignored when read_only). Default: true.
+  bool create_if_missing = true;
+};
+
+struct StoreStats {
+  std::uint64_t documents = 0;
+  std::uint64_t mentions = 0;
+  std::uint64_t actors = 0;
+  std::uint64_t events = 0;
+  std::uint64_t edges = 0;         // events with two actors
+  std::uint64_t affiliations = 0;  // affiliation edges
+};
+
+struct IngestResult {
+  bool already_present = false;  // the same document (text and date) was ingested before
+  std::size_t events_new = 0;
+  std::size_t events_merged = 0;  // events that existed and got a mention from this document
+};
+
+// One `adj` entry: what a timeline row needs, read without a lookup per row.
+struct AdjEntry {
+  ActorId actor = 0;
+  std::int32_t day = 0;
+  EventType type = EventType::kStatement;
+  bool outgoing = true;  // actor is the source (undirected types: true for both ends)
+  ActorId other = 0;     // 0 when the event has no second actor
+  EventId event;
+  EventStatus status = EventStatus::kOccurred;
+  DatePrecision precision = DatePrecision::kDay;
+};
+
+class GraphStore {
+ public:
+  // Opens (or creates) the database in `dir`. kIoError when RocksDB cannot open it (for a
+  // read-only open of a missing database: kNotFound). The caller owns the result.
+  static Result<std::unique_ptr<GraphStore>> open(std::string_view dir,
+                                                   const StoreOptions& options = {});
+  ~GraphStore();
+  GraphStore(const GraphStore&) = delete;
+  GraphStore& operator=(const GraphStore&) = delete;
+
+  // Writes one document, its events (mentions merged into existing events), actors (aliases and
+  // affiliations merged) and every derived key in one atomic WriteBatch. Re-ingesting the same
+  // document changes nothing. kInvalidInput on a read-only store.
+  Result<IngestResult> ingest(const Document& doc, const Extraction& extraction);
+
+  Result<StoreStats> stats() const;
+
+  // Actors whose normalized name or alias equals normalize_name(text); when none does, those whose
+  // normalized name or alias contains it as whole words. Empty when nothing matches.
+  Result<std::vector<Actor>> find_actors(std::string_view text) const;
+  // kNotFound when the id is unknown.
+  Result<Actor> get_actor(ActorId id) const;
+  Result<Event> get_event(const EventId& id) const;
+
+  // Calls `fn` for each adj entry of `actor` with from_day <= day <= to_day, in ascending day
+  // order; stops early when fn returns false.
+  Status scan_adjacency(ActorId actor, std::int32_t from_day, std::int32_t to_day,
+                        const std::function<bool(const AdjEntry&)>& fn) const;
+  // Events between two actors (either direction) in the window, ascending by day.
+  Status scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
+                   const std::function<bool(const AdjEntry&)>& fn) const;
+  // Every actor, in id order; stops early when fn returns false.
+  Status for_each_actor(const std::function<bool(const Actor&)>& fn) const;
+  // Every event, in id order.
+  Status for_each_event(const std::function<bool(const Event&)>& fn) const;
+
+  struct Impl;
+
+ private:
+  explicit GraphStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace diplograph
