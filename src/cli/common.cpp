@@ -1,0 +1,138 @@
+#include "cli/common.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace diplograph::cli {
+
+int exit_code(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kNotFound: return kExitNoResult;
+    case StatusCode::kInvalidInput:
+    case StatusCode::kAmbiguous: return kExitBadInput;
+    default: return kExitFailure;
+  }
+}
+
+int fail(const Status& status) {
+  std::cerr << "diplograph: " << status.message() << "\n";
+  return exit_code(status);
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "diplograph: " << message << "\n";
+  return kExitBadInput;
+}
+
+void add_db_option(cxxopts::Options& options) {
+  options.add_options()("db", "database directory (default: $DIPLOGRAPH_DB, else ./diplograph.db)",
+                        cxxopts::value<std::string>());
+}
+
+std::string database_dir(const cxxopts::ParseResult& args) {
+  if (args.count("db")) return args["db"].as<std::string>();
+  if (const char* env = std::getenv("DIPLOGRAPH_DB"); env && *env) return env;
+  return "diplograph.db";
+}
+
+void add_filter_options(cxxopts::Options& options) {
+  options.add_options()("from", "first day of the window (YYYY-MM-DD, YYYY-MM or YYYY)",
+                        cxxopts::value<std::string>())(
+      "to", "last day of the window, inclusive", cxxopts::value<std::string>())(
+      "type", "event types, comma-separated (call,meeting,...)", cxxopts::value<std::string>())(
+      "status", "statuses, comma-separated (default: occurred,planned)",
+      cxxopts::value<std::string>());
+}
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<EventFilter> filter_from(const cxxopts::ParseResult& args) {
+  EventFilter f;
+  if (args.count("from")) {
+    auto d = Date::parse(args["from"].as<std::string>());
+    if (!d) return Status::invalid_input("--from: " + d.error().message());
+    f.window.from = d->days;
+  }
+  if (args.count("to")) {
+    auto d = Date::parse(args["to"].as<std::string>());
+    if (!d) return Status::invalid_input("--to: " + d.error().message());
+    f.window.to = d->last_day();  // --to 2021-08 means to the end of August
+  }
+  if (f.window.from > f.window.to) return Status::invalid_input("--from is after --to");
+  if (args.count("type")) {
+    for (const auto& name : split_list(args["type"].as<std::string>())) {
+      auto t = event_type_from_string(name);
+      if (!t) return Status::invalid_input("--type: unknown event type '" + name + "'");
+      f.types.push_back(*t);
+    }
+  }
+  if (args.count("status")) {
+    f.statuses.clear();
+    for (const auto& name : split_list(args["status"].as<std::string>())) {
+      auto s = event_status_from_string(name);
+      if (!s) return Status::invalid_input("--status: unknown status '" + name +
+                                           "' (occurred, planned, denied)");
+      f.statuses.push_back(*s);
+    }
+  }
+  return f;
+}
+
+Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args) {
+  std::string dir = database_dir(args);
+  if (!std::filesystem::exists(dir))
+    return Status::invalid_input("no database at " + dir +
+                                 " (run 'diplograph ingest FILE' first, or give --db DIR)");
+  StoreOptions opts;
+  opts.read_only = true;
+  return GraphStore::open(dir, opts);
+}
+
+std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, char** argv) {
+  try {
+    auto result = options.parse(argc, argv);
+    if (result.count("help")) {
+      std::cout << options.help() << "\n";
+      std::exit(kExitOk);
+    }
+    return result;
+  } catch (const cxxopts::exceptions::exception& e) {
+    std::cerr << "diplograph " << options.program() << ": " << e.what() << " (see --help)\n";
+    return std::nullopt;
+  }
+}
+
+std::string hex_id(ActorId id) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(id));
+  return buf;
+}
+
+std::string shorten(std::string_view text, std::size_t max) {
+  std::string s;
+  for (char c : text) s += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  if (s.size() <= max) return s;
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut) + "…";
+}
+
+}  // namespace diplograph::cli

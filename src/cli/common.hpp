@@ -1,0 +1,54 @@
+// What the CLI commands share: the command table, the database location, filter flags, turning
+// a Status into a message and an exit code. Only the CLI includes this.
+#pragma once
+
+#include <cxxopts.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diplograph/diplograph.hpp"
+
+namespace diplograph::cli {
+
+// Exit codes (DESIGN.md, CLI): 0 success, 1 no result, 2 bad input or usage; 3 a system failure
+// (I/O, corruption) that is neither.
+constexpr int kExitOk = 0;
+constexpr int kExitNoResult = 1;
+constexpr int kExitBadInput = 2;
+constexpr int kExitFailure = 3;
+
+// Prints "diplograph: MESSAGE" to stderr and returns the exit code for the status.
+int fail(const Status& status);
+int exit_code(const Status& status);
+// Prints a one-line usage error and returns kExitBadInput.
+int usage_error(const std::string& message);
+
+// --db, else $DIPLOGRAPH_DB, else ./diplograph.db.
+std::string database_dir(const cxxopts::ParseResult& args);
+void add_db_option(cxxopts::Options& options);
+// --from, --to, --type, --status as an EventFilter.
+void add_filter_options(cxxopts::Options& options);
+Result<EventFilter> filter_from(const cxxopts::ParseResult& args);
+// Opens the database read-only; a missing database is a clear error.
+Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args);
+
+// Parses argv with `options`; on a cxxopts error prints a usage line and returns nullopt.
+std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, char** argv);
+
+std::string hex_id(ActorId id);
+// One line of a sentence, shortened to `max` bytes on a UTF-8 boundary.
+std::string shorten(std::string_view text, std::size_t max);
+
+// The commands; each lives in its own file.
+int run_extract(int argc, char** argv);
+int run_ingest(int argc, char** argv);
+int run_timeline(int argc, char** argv);
+int run_path(int argc, char** argv);
+int run_export(int argc, char** argv);
+int run_stats(int argc, char** argv);
+int run_actors(int argc, char** argv);
+
+}  // namespace diplograph::cli

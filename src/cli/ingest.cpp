@@ -1,0 +1,56 @@
+// diplograph ingest FILE...|- : extract documents and store them, each in one atomic batch.
+#include <iostream>
+
+#include "cli/documents.hpp"
+
+namespace diplograph::cli {
+
+int run_ingest(int argc, char** argv) {
+  cxxopts::Options options("ingest", "Extract documents and store their events in the database.");
+  add_document_options(options);
+  add_db_option(options);
+  options.add_options()("q,quiet", "print no summary")("h,help", "show this help");
+  auto args = parse(options, argc, argv);
+  if (!args) return kExitBadInput;
+  auto doc_args = document_args(*args);
+  if (!doc_args) return fail(doc_args.error());
+  auto extractor = Extractor::create(doc_args->extractor);
+  if (!extractor) return fail(extractor.error());
+
+  // The store is opened at the first good document, so that a missing or unreadable input
+  // leaves no database behind where there was none.
+  std::unique_ptr<GraphStore> store;
+  std::size_t bad = 0, docs = 0, skipped = 0, events_new = 0, events_merged = 0;
+  Status st = for_each_document(*doc_args, bad, [&](Document&& doc) -> Status {
+    if (!store) {
+      auto opened = GraphStore::open(database_dir(*args));
+      if (!opened) return opened.error();
+      store = std::move(*opened);
+    }
+    Extraction ex = (*extractor)->extract(doc);
+    auto r = store->ingest(doc, ex);
+    if (!r) return r.error();
+    if (r->already_present) {
+      ++skipped;
+    } else {
+      ++docs;
+      events_new += r->events_new;
+      events_merged += r->events_merged;
+    }
+    return Status::ok();
+  });
+  if (!st) return fail(st);
+  if (!args->count("quiet")) {
+    std::cerr << "ingested " << docs << " document(s): " << events_new << " new event(s), "
+              << events_merged << " merged";
+    if (skipped) std::cerr << "; " << skipped << " already present";
+    std::cerr << "\n";
+  }
+  if (bad > 0) {
+    std::cerr << "diplograph: " << bad << " bad record(s) skipped\n";
+    return kExitBadInput;
+  }
+  return kExitOk;
+}
+
+}  // namespace diplograph::cli

@@ -1,0 +1,174 @@
+// The event JSON of DESIGN.md (one object a line): written by extract/timeline --json and
+// export --format jsonl, read back by ingest --format events.
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "diplograph/export.hpp"
+
+namespace diplograph {
+namespace {
+
+using nlohmann::json;
+
+json actor_json(const ActorRef& a) {
+  json j = json::object();
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(a.id));
+  j["id"] = id;
+  j["name"] = a.name;
+  j["kind"] = std::string(to_string(a.kind));
+  if (!a.country.empty()) j["country"] = a.country;
+  if (!a.code.empty()) j["code"] = a.code;
+  return j;
+}
+
+// Reads an actor object (or a plain name); the id is always recomputed from the name so that
+// actors given by name alone land on the same vertex as extracted ones.
+Result<ActorRef> actor_from_json(const json& j, const std::string& field) {
+  ActorRef a;
+  if (j.is_string()) {
+    a.name = j.get<std::string>();
+  } else if (j.is_object() && j.contains("name") && j["name"].is_string()) {
+    a.name = j["name"].get<std::string>();
+    if (auto k = j.find("kind"); k != j.end() && k->is_string()) {
+      auto kind = actor_kind_from_string(k->get<std::string>());
+      if (!kind) return Status::invalid_input("field '" + field + ".kind': unknown kind '" +
+                                              k->get<std::string>() + "'");
+      a.kind = *kind;
+    }
+    if (auto c = j.find("country"); c != j.end() && c->is_string()) a.country = c->get<std::string>();
+    if (auto c = j.find("code"); c != j.end() && c->is_string()) a.code = c->get<std::string>();
+  } else {
+    return Status::invalid_input("field '" + field + "': expected an actor object with a name");
+  }
+  if (normalize_name(a.name).empty())
+    return Status::invalid_input("field '" + field + "': empty actor name");
+  a.id = actor_id_for(a.name);
+  return a;
+}
+
+// Goldstein scores have one decimal; print them without binary noise (1.9, not 1.8999999).
+double round1(double v) { return std::round(v * 10.0) / 10.0; }
+
+}  // namespace
+
+std::string event_to_json(const Event& e) {
+  json j = json::object();
+  j["id"] = e.id.hex();
+  j["type"] = std::string(to_string(e.type));
+  j["cameo"] = e.cameo;
+  j["quad_class"] = e.quad_class;
+  j["goldstein"] = round1(e.goldstein);
+  j["source"] = actor_json(e.source);
+  j["target"] = e.target ? actor_json(*e.target) : json(nullptr);
+  json topics = json::array();
+  for (const auto& t : e.topics) topics.push_back(actor_json(t));
+  j["topics"] = topics;
+  j["date"] = e.date.to_string();
+  j["date_precision"] = std::string(to_string(e.date.precision));
+  j["status"] = std::string(to_string(e.status));
+  j["sources"] = e.sources();
+  json mentions = json::array();
+  for (const auto& m : e.mentions) {
+    mentions.push_back({{"doc", m.doc},
+                        {"sentence", m.sentence},
+                        {"offset", m.offset},
+                        {"length", m.length},
+                        {"pattern", m.pattern},
+                        {"text", m.text}});
+  }
+  j["mentions"] = mentions;
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+namespace {
+
+Result<Event> event_from_json_unchecked(std::string_view line) {
+  json j = json::parse(line, nullptr, false);
+  if (j.is_discarded()) return Status::invalid_input("not valid JSON");
+  if (!j.is_object()) return Status::invalid_input("expected a JSON object");
+  Event e;
+  // Type from "type", else from "cameo"; the CAMEO code defaults to the type's.
+  auto t = j.find("type");
+  auto c = j.find("cameo");
+  if (c != j.end() && !c->is_null()) {
+    if (!c->is_string()) return Status::invalid_input("field 'cameo': expected a string like \"041\"");
+    auto type = event_type_for_cameo(c->get<std::string>());
+    if (!type) return Status::invalid_input("field 'cameo': " + type.error().message());
+    e.cameo = c->get<std::string>();
+    e.type = *type;
+  }
+  if (t != j.end() && !t->is_null()) {
+    if (!t->is_string()) return Status::invalid_input("field 'type': expected a string");
+    auto type = event_type_from_string(t->get<std::string>());
+    if (!type) return Status::invalid_input("field 'type': unknown event type '" +
+                                            t->get<std::string>() + "'");
+    if (!e.cameo.empty() && *type != e.type)
+      return Status::invalid_input("field 'cameo': " + e.cameo + " is not of type " +
+                                   t->get<std::string>());
+    e.type = *type;
+  } else if (e.cameo.empty()) {
+    return Status::invalid_input("missing field 'type' (or 'cameo')");
+  }
+  if (!j.contains("source")) return Status::invalid_input("missing field 'source'");
+  auto src = actor_from_json(j["source"], "source");
+  if (!src) return src.error();
+  e.source = std::move(*src);
+  if (auto tg = j.find("target"); tg != j.end() && !tg->is_null()) {
+    auto target = actor_from_json(*tg, "target");
+    if (!target) return target.error();
+    e.target = std::move(*target);
+  }
+  if (auto tp = j.find("topics"); tp != j.end() && tp->is_array()) {
+    for (const auto& topic : *tp) {
+      auto a = actor_from_json(topic, "topics");
+      if (!a) return a.error();
+      e.topics.push_back(std::move(*a));
+    }
+  }
+  auto d = j.find("date");
+  if (d == j.end() || !d->is_string()) return Status::invalid_input("missing field 'date'");
+  auto date = Date::parse(d->get<std::string>());
+  if (!date) return Status::invalid_input("field 'date': " + date.error().message());
+  e.date = *date;
+  if (auto s = j.find("status"); s != j.end() && !s->is_null()) {
+    auto status = s->is_string() ? event_status_from_string(s->get<std::string>()) : std::nullopt;
+    if (!status) return Status::invalid_input("field 'status': expected occurred, planned or denied");
+    e.status = *status;
+  }
+  if (auto ms = j.find("mentions"); ms != j.end() && ms->is_array()) {
+    for (const auto& mj : *ms) {
+      if (!mj.is_object()) return Status::invalid_input("field 'mentions': expected objects");
+      Mention m;
+      m.doc = mj.value("doc", "");
+      m.sentence = mj.value("sentence", 0u);
+      m.offset = mj.value("offset", 0u);
+      m.length = mj.value("length", 0u);
+      m.pattern = mj.value("pattern", "");
+      m.text = mj.value("text", "");
+      e.mentions.push_back(std::move(m));
+    }
+  }
+  e.finalize();
+  // A given id is kept (DESIGN.md: ingest --format events keeps a given id).
+  if (auto id = j.find("id"); id != j.end() && id->is_string()) {
+    auto parsed = EventId::from_hex(id->get<std::string>());
+    if (!parsed) return Status::invalid_input("field 'id': expected 32 hex digits");
+    e.id = *parsed;
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<Event> event_from_json(std::string_view line) {
+  // nlohmann's typed accessors throw on a field of the wrong type: turn that into bad input here.
+  try {
+    return event_from_json_unchecked(line);
+  } catch (const nlohmann::json::exception& ex) {
+    return Status::invalid_input(std::string("bad field: ") + ex.what());
+  }
+}
+
+}  // namespace diplograph
