@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "diplograph/diplograph.hpp"
+#include "support/test_support.hpp"
+
+using namespace diplograph;
+
+namespace {
+
+Actor make_actor(const std::string& name, ActorKind kind, const std::string& country) {
+  Actor a;
+  a.id = actor_id_for(name);
+  a.name = name;
+  a.kind = kind;
+  a.country = country;
+  a.code = country;
+  return a;
+}
+
+Event make_event(EventType type, const Actor& s, const Actor& t, const char* date,
+                 const char* doc, EventStatus status = EventStatus::kOccurred) {
+  Event e;
+  e.type = type;
+  e.source = ActorRef::of(s);
+  e.target = ActorRef::of(t);
+  e.date = *Date::parse(date);
+  e.status = status;
+  e.mentions.push_back({doc, 0, 0, 10, "test", "A sentence."});
+  e.finalize();
+  return e;
+}
+
+// Lavrov (serving Russia) called Blinken; Russia hosted the Taliban (planned).
+void fill(GraphStore& store) {
+  Actor russia = make_actor("Russia", ActorKind::kState, "RUS");
+  Actor taliban = make_actor("Taliban", ActorKind::kArmedGroup, "AFG");
+  Actor lavrov = make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
+  lavrov.affiliations.push_back({russia.id, "Russia", "foreign minister", Date::from_ymd(2004, 3, 9), {}});
+  Actor blinken = make_actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Document doc;
+  doc.id = "doc-1";
+  doc.published = Date::from_ymd(2021, 8, 16);
+  doc.text = "test document one";
+  Extraction ex;
+  ex.actors = {russia, taliban, lavrov, blinken};
+  ex.events = {make_event(EventType::kCall, lavrov, blinken, "2021-08-16", "doc-1"),
+               make_event(EventType::kHost, russia, taliban, "2021-08-17", "doc-1",
+                          EventStatus::kPlanned)};
+  REQUIRE(store.ingest(doc, ex));
+}
+
+}  // namespace
+
+TEST_CASE("Dot: the whole graph, styled, stable and accepted by GraphViz", "[export]") {
+  test::TempDir tmp;
+  auto store = GraphStore::open(tmp.str() + "/db");
+  REQUIRE(store);
+  fill(**store);
+  std::ostringstream a, b;
+  REQUIRE(write_dot(**store, {}, a));
+  REQUIRE(write_dot(**store, {}, b));
+  CHECK(a.str() == b.str());
+  const std::string dot = a.str();
+  CHECK_THAT(dot, Catch::StartsWith("digraph diplograph {"));
+  CHECK_THAT(dot, Catch::Contains("label=\"Sergei Lavrov\\n(RUS)\", shape=ellipse"));
+  CHECK_THAT(dot, Catch::Contains("label=\"Taliban\", shape=octagon"));
+  CHECK_THAT(dot, Catch::Contains("label=\"call\\n2021-08-16\""));
+  CHECK_THAT(dot, Catch::Contains("dir=none"));        // a call is undirected
+  CHECK_THAT(dot, Catch::Contains("style=dashed"));    // the planned hosting
+  CHECK_THAT(dot, Catch::Contains("foreign minister"));  // the affiliation edge
+  CHECK_THAT(dot, Catch::Contains("cluster_legend"));
+
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    WARN("SKIPPED: GraphViz is not installed");
+    return;
+  }
+  auto svg = tmp.path() / "g.svg";
+  REQUIRE(render_graphviz(dot, "svg", svg.string()));
+  CHECK_THAT(test::read_file(svg), Catch::Contains("<svg"));
+}
+
+TEST_CASE("Dot: an ego network keeps only the actors within the depth", "[export]") {
+  test::TempDir tmp;
+  auto store = GraphStore::open(tmp.str() + "/db");
+  REQUIRE(store);
+  fill(**store);
+  ExportOptions opts;
+  opts.actor = "Antony Blinken";
+  opts.depth = 1;
+  std::ostringstream out;
+  REQUIRE(write_dot(**store, opts, out));
+  CHECK_THAT(out.str(), Catch::Contains("Sergei Lavrov"));
+  CHECK_THAT(out.str(), !Catch::Contains("Taliban"));
+  opts.depth = 3;  // Blinken - Lavrov - Russia - Taliban
+  std::ostringstream deeper;
+  REQUIRE(write_dot(**store, opts, deeper));
+  CHECK_THAT(deeper.str(), Catch::Contains("Taliban"));
+}
+
+TEST_CASE("Dot: a path answer shows its actors and dated events", "[export]") {
+  PathResult p;
+  Actor blinken = make_actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Actor lavrov = make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
+  Actor russia = make_actor("Russia", ActorKind::kState, "RUS");
+  p.actors = {ActorRef::of(blinken), ActorRef::of(lavrov), ActorRef::of(russia)};
+  PathHop h1{ActorRef::of(blinken), ActorRef::of(lavrov), std::nullopt,
+             {make_event(EventType::kCall, lavrov, blinken, "2021-08-16", "d")}};
+  PathHop h2{ActorRef::of(lavrov), ActorRef::of(russia),
+             Affiliation{russia.id, "Russia", "foreign minister", {}, {}}, {}};
+  p.hops = {h1, h2};
+  std::ostringstream out;
+  REQUIRE(write_path_dot(p, out));
+  CHECK_THAT(out.str(), Catch::Contains("2021-08-16 call"));
+  CHECK_THAT(out.str(), Catch::Contains("foreign minister"));
+  CHECK_THAT(out.str(), Catch::Contains("Antony Blinken to Russia"));
+}
+
+TEST_CASE("Dot: rendering without GraphViz is a clear kNotFound", "[export]") {
+  const char* old = std::getenv("PATH");
+  std::string saved = old ? old : "";
+  setenv("PATH", "/nonexistent-dir", 1);
+  Status st = render_graphviz("digraph {}", "svg", "/tmp/never-written.svg");
+  setenv("PATH", saved.c_str(), 1);
+  CHECK(st.code() == StatusCode::kNotFound);
+  CHECK_THAT(st.message(), Catch::Contains("dot"));
+}
