@@ -1,0 +1,278 @@
+// GraphStore: opening the RocksDB database and every read path. Writes live in ingest.cpp.
+#include <rocksdb/options.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "diplograph/graph_store.hpp"
+#include "store/impl.hpp"
+#include "store/key_codec.hpp"
+#include "store/records.hpp"
+
+namespace diplograph {
+namespace store {
+
+Status from_rocks(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return Status::ok();
+  std::string msg = std::string(context) + ": " + s.ToString();
+  if (s.IsNotFound()) return Status::not_found(std::move(msg));
+  if (s.IsCorruption()) return Status::corruption(std::move(msg));
+  if (s.IsInvalidArgument() || s.IsNotSupported()) return Status::invalid_input(std::move(msg));
+  return Status::io_error(std::move(msg));
+}
+
+}  // namespace store
+
+using namespace store;
+
+namespace {
+
+constexpr std::array<const char*, kCfCount> kCfNames = {kCfActor, kCfAlias, kCfEvent, kCfAdj,
+                                                        kCfPair,  kCfTime,  kCfDoc,   kCfMeta};
+
+Status corrupt(std::string_view what, std::string_view key_hex) {
+  return Status::corruption("undecodable " + std::string(what) + " record " +
+                            std::string(key_hex));
+}
+
+std::string hex_of(std::string_view bytes) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += d[c >> 4];
+    out += d[c & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+GraphStore::Impl::~Impl() {
+  if (!db) return;
+  // Handles first: RocksDB asserts that none is alive when the DB goes.
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  db->Close().PermitUncheckedError();
+}
+
+Status GraphStore::Impl::get(Cf family, std::string_view key, std::string* value) const {
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[family], rocksdb::Slice(key), value);
+  if (s.IsNotFound()) return Status::not_found("no such key");
+  return from_rocks(s, "read");
+}
+
+Result<std::uint64_t> GraphStore::Impl::counter(std::string_view name) const {
+  std::string v;
+  Status s = get(kMeta, name, &v);
+  if (s.code() == StatusCode::kNotFound) return std::uint64_t{0};
+  if (!s) return s;
+  auto n = decode_counter(v);
+  if (!n) return Status::corruption("bad meta counter '" + std::string(name) + "'");
+  return *n;
+}
+
+GraphStore::GraphStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+GraphStore::~GraphStore() = default;
+
+Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
+                                                     const StoreOptions& options) {
+  namespace fs = std::filesystem;
+  auto impl = std::make_unique<Impl>();
+  impl->dir = std::string(dir);
+  impl->read_only = options.read_only;
+
+  std::error_code ec;
+  bool exists = fs::exists(fs::path(impl->dir) / "CURRENT", ec);
+  if (!exists && (options.read_only || !options.create_if_missing))
+    return Status::not_found("no database at '" + impl->dir + "'");
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !options.read_only && options.create_if_missing;
+  db_options.create_missing_column_families = !options.read_only;
+  // Logs would otherwise accumulate beside the data on every read-only open.
+  db_options.keep_log_file_num = 2;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kCfNames) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, impl->dir, families, &impl->handles, &raw)
+          : rocksdb::DB::Open(db_options, impl->dir, families, &impl->handles, &raw);
+  if (!s.ok()) {
+    // RocksDB hands out no handles on failure, but be safe about ownership either way.
+    if (raw) {
+      for (auto* h : impl->handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete raw;
+    }
+    impl->handles.clear();
+    Status st = from_rocks(s, "cannot open database '" + impl->dir + "'");
+    if (st.code() == StatusCode::kNotFound) return st;
+    return Status::io_error(st.message());
+  }
+  impl->db.reset(raw);
+  for (std::size_t i = 0; i < kCfCount; ++i) impl->cf[i] = impl->handles[i + 1];
+
+  std::string version;
+  Status vs = impl->get(kMeta, kMetaSchemaVersion, &version);
+  if (vs.code() == StatusCode::kNotFound) {
+    if (!options.read_only) {
+      rocksdb::Status ws = impl->db->Put(rocksdb::WriteOptions(), impl->cf[kMeta],
+                                         std::string(kMetaSchemaVersion),
+                                         encode_counter(kSchemaVersion));
+      if (Status st = from_rocks(ws, "write schema version"); !st) return st;
+    }
+  } else if (!vs) {
+    return vs;
+  } else if (decode_counter(version) != kSchemaVersion) {
+    return Status::corruption("database '" + impl->dir + "' has an unknown schema version");
+  }
+  return std::unique_ptr<GraphStore>(new GraphStore(std::move(impl)));
+}
+
+Result<StoreStats> GraphStore::stats() const {
+  StoreStats st;
+  struct Field {
+    std::string_view name;
+    std::uint64_t* out;
+  };
+  for (Field f : {Field{kMetaDocuments, &st.documents}, Field{kMetaMentions, &st.mentions},
+                  Field{kMetaActors, &st.actors}, Field{kMetaEvents, &st.events},
+                  Field{kMetaEdges, &st.edges}, Field{kMetaAffiliations, &st.affiliations}}) {
+    auto n = impl_->counter(f.name);
+    if (!n) return n.error();
+    *f.out = *n;
+  }
+  return st;
+}
+
+Result<Actor> GraphStore::get_actor(ActorId id) const {
+  std::string v;
+  std::string key = actor_key(id);
+  Status s = impl_->get(kActor, key, &v);
+  if (s.code() == StatusCode::kNotFound) return Status::not_found("unknown actor id " + hex_of(key));
+  if (!s) return s;
+  auto a = decode_actor(v);
+  if (!a) return corrupt("actor", hex_of(key));
+  return std::move(*a);
+}
+
+Result<Event> GraphStore::get_event(const EventId& id) const {
+  std::string v;
+  Status s = impl_->get(kEvent, event_key(id), &v);
+  if (s.code() == StatusCode::kNotFound) return Status::not_found("unknown event " + id.hex());
+  if (!s) return s;
+  auto e = decode_event(v);
+  if (!e) return corrupt("event", id.hex());
+  return std::move(*e);
+}
+
+Result<std::vector<Actor>> GraphStore::find_actors(std::string_view text) const {
+  std::string norm = normalize_name(text);
+  std::vector<Actor> out;
+  if (norm.empty()) return out;
+
+  std::set<ActorId> ids;
+  std::string v;
+  Status s = impl_->get(kAlias, norm, &v);
+  if (s) {
+    auto list = decode_ids(v);
+    if (!list) return corrupt("alias", norm);
+    ids.insert(list->begin(), list->end());
+  } else if (s.code() != StatusCode::kNotFound) {
+    return s;
+  }
+  if (ids.empty()) {
+    // No exact name: whole-word containment ("lavrov" in "sergei lavrov"). A full scan of
+    // `alias`, which holds one short key per name: fine for interactive lookups.
+    const std::string needle = " " + norm + " ";
+    std::unique_ptr<rocksdb::Iterator> it(
+        impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kAlias]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::string hay = " " + it->key().ToString() + " ";
+      if (hay.find(needle) == std::string::npos) continue;
+      auto list = decode_ids(std::string_view(it->value().data(), it->value().size()));
+      if (!list) return corrupt("alias", it->key().ToString());
+      ids.insert(list->begin(), list->end());
+    }
+    if (Status st = from_rocks(it->status(), "scan aliases"); !st) return st;
+  }
+  for (ActorId id : ids) {
+    auto a = get_actor(id);
+    if (!a) return a.error();
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+Status GraphStore::scan_adjacency(ActorId actor, std::int32_t from_day, std::int32_t to_day,
+                                  const std::function<bool(const AdjEntry&)>& fn) const {
+  if (from_day > to_day) return Status::ok();
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kAdj]));
+  const std::string prefix = actor_key(actor);
+  for (it->Seek(adj_seek_key(actor, from_day)); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    auto e = decode_adj(key, std::string_view(it->value().data(), it->value().size()));
+    if (!e) return corrupt("adj", hex_of(key));
+    if (e->day > to_day) break;
+    if (!fn(*e)) return Status::ok();
+  }
+  return from_rocks(it->status(), "scan adjacency");
+}
+
+Status GraphStore::scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
+                             const std::function<bool(const AdjEntry&)>& fn) const {
+  if (from_day > to_day) return Status::ok();
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kPair]));
+  std::string seek = pair_seek_key(a, b, from_day);
+  const std::string prefix = seek.substr(0, 16);
+  for (it->Seek(seek); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    auto r = decode_pair(key, std::string_view(it->value().data(), it->value().size()));
+    if (!r) return corrupt("pair", hex_of(key));
+    if (r->day > to_day) break;
+    // Seen from `a`: the row's actor is a, the other b.
+    AdjEntry e;
+    e.actor = a;
+    e.other = b;
+    e.day = r->day;
+    e.type = r->type;
+    e.event = r->event;
+    e.status = r->status;
+    e.precision = r->precision;
+    bool a_is_source = (a == r->lower) == r->lower_is_source;
+    e.outgoing = is_undirected(r->type) || a_is_source;
+    if (!fn(e)) return Status::ok();
+  }
+  return from_rocks(it->status(), "scan pair");
+}
+
+Status GraphStore::for_each_actor(const std::function<bool(const Actor&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kActor]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto a = decode_actor(std::string_view(it->value().data(), it->value().size()));
+    if (!a) return corrupt("actor", hex_of(it->key().ToString()));
+    if (!fn(*a)) return Status::ok();
+  }
+  return from_rocks(it->status(), "scan actors");
+}
+
+Status GraphStore::for_each_event(const std::function<bool(const Event&)>& fn) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kEvent]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto e = decode_event(std::string_view(it->value().data(), it->value().size()));
+    if (!e) return corrupt("event", hex_of(it->key().ToString()));
+    if (!fn(*e)) return Status::ok();
+  }
+  return from_rocks(it->status(), "scan events");
+}
+
+}  // namespace diplograph
