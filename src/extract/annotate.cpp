@@ -1,0 +1,395 @@
+#include "extract/annotate.hpp"
+
+#include <set>
+
+#include "text/dateline.hpp"
+
+namespace diplograph::extract {
+
+std::size_t DocActors::intern(Actor a) {
+  auto key = normalize_name(a.name);
+  if (auto it = kb_.by_name.find(key); it != kb_.by_name.end())
+    for (std::size_t h : it->second)
+      if (kb_.actors[h].kind == a.kind) return h;
+  for (std::size_t i = 0; i < local_.size(); ++i)
+    if (normalize_name(local_[i].name) == key) return kb_.actors.size() + i;
+  a.id = actor_id_for(a.name);
+  local_.push_back(std::move(a));
+  return kb_.actors.size() + local_.size() - 1;
+}
+
+bool is_preposition(const std::string& n) {
+  static const std::set<std::string> p = {"with", "to", "of", "in", "by", "from", "for", "at",
+                                          "on", "about", "against", "into", "over", "under",
+                                          "between", "among", "after", "before", "during",
+                                          "than", "via", "toward", "towards", "like", "unlike",
+                                          "out", "across", "through", "within", "without"};
+  return p.count(n) > 0;
+}
+
+namespace {
+
+bool is_determiner(const std::string& n) {
+  return n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "its" ||
+         n == "their" || n == "our";
+}
+
+bool is_number(const std::string& s) {
+  if (s.empty() || s.size() > 4) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+std::optional<Date> make_date(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  auto r = Date::parse(buf);
+  if (!r) return std::nullopt;
+  return *r;
+}
+
+class Annotator {
+ public:
+  Annotator(std::string_view text, const text::Sentence& s, const Date& published,
+            DocActors& actors, std::vector<PersonRole>& persons)
+      : text_(text), toks_(s.tokens), published_(published), actors_(actors), kb_(actors.kb()),
+        persons_(persons) {
+    out_.sentence = &s;
+    for (const auto& t : toks_) out_.norms.push_back(t.norm);
+  }
+
+  AnnotatedSentence run() {
+    const auto& n = out_.norms;
+    std::vector<bool> quoted(n.size());
+    bool q = false;
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      if (n[i] == "\"") q = !q;
+      quoted[i] = q;
+    }
+    std::size_t i = 0;
+    while (i < n.size()) {
+      std::size_t before = out_.units.size();
+      std::size_t next = step(i);
+      if (out_.units.size() > before) {
+        Unit& u = out_.units.back();
+        u.quoted = quoted[u.begin];
+        std::size_t p = u.begin;
+        u.after_preposition = p > 0 && is_preposition(n[p - 1]);
+      }
+      i = next;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  std::string raw(std::size_t b, std::size_t e) const {
+    return std::string(text_.substr(toks_[b].begin, toks_[e - 1].end - toks_[b].begin));
+  }
+
+  // A gazetteer entry at i that passes the case rule; returns its length.
+  std::size_t gazetteer(std::size_t i, const GazetteerEntry** out) const {
+    const std::vector<GazetteerEntry>* list = nullptr;
+    std::size_t len = kb_.gazetteer.longest(out_.norms, i, &list);
+    if (len == 0) return 0;
+    // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird.
+    if (!toks_[i].upper) return 0;
+    for (const auto& e : *list) {
+      if (e.exact_case) {
+        std::string r = raw(i, i + len);
+        bool caps = true;
+        for (char c : r)
+          if (c >= 'a' && c <= 'z') caps = false;
+        if (!caps) continue;
+      }
+      *out = &e;
+      return len;
+    }
+    return 0;
+  }
+
+  bool name_word(std::size_t i) const {
+    if (i >= toks_.size() || !toks_[i].upper || !toks_[i].word) return false;
+    const Title* t;
+    const TimeWord* tw;
+    const GazetteerEntry* g;
+    if (kb_.titles.longest(out_.norms, i, &t) || kb_.times.longest(out_.norms, i, &tw)) return false;
+    if (text::month_number(out_.norms[i]) != 0) return false;
+    if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
+    return true;
+  }
+
+  void push(Unit u) { out_.units.push_back(std::move(u)); }
+
+  std::size_t time_unit(std::size_t i) {
+    const auto& n = out_.norms;
+    std::size_t b = i;
+    if ((n[i] == "on" || n[i] == "later" || n[i] == "earlier" || n[i] == "late" ||
+         n[i] == "early" || n[i] == "since" || n[i] == "until" || n[i] == "by") &&
+        i + 1 < n.size())
+      ++i;
+    const TimeWord* tw = nullptr;
+    if (std::size_t len = kb_.times.longest(n, i, &tw)) {
+      std::size_t e = i + len;
+      if (tw->unit == TimeUnit::kWeekday && e < n.size() &&
+          (n[e] == "morning" || n[e] == "evening" || n[e] == "night" || n[e] == "afternoon"))
+        ++e;
+      Unit u;
+      u.kind = Unit::kTime;
+      u.begin = b;
+      u.end = e;
+      u.time = *tw;
+      push(u);
+      return e;
+    }
+    // Explicit dates: "August 16", "Aug. 16, 2021", "16 August 2021".
+    int m = text::month_number(n[i]);
+    if (m != 0 && toks_[i].upper) {
+      std::size_t j = i + 1;
+      if (j < n.size() && n[j] == ".") ++j;
+      if (j < n.size() && is_number(n[j]) && std::stoi(n[j]) <= 31) {
+        int d = std::stoi(n[j]);
+        std::size_t e = j + 1;
+        int y = published_.year();
+        bool guessed = true;
+        std::size_t k = e < n.size() && n[e] == "," ? e + 1 : e;
+        if (k < n.size() && is_number(n[k]) && n[k].size() == 4) {
+          y = std::stoi(n[k]);
+          e = k + 1;
+          guessed = false;
+        }
+        if (auto d0 = make_date(y, m, d)) {
+          Unit u;
+          u.kind = Unit::kTime;
+          u.begin = b;
+          u.end = e;
+          u.date = d0;
+          u.month_day = guessed;
+          push(u);
+          return e;
+        }
+      }
+    }
+    if (is_number(n[i]) && i + 1 < n.size() && (m = text::month_number(n[i + 1])) != 0 &&
+        toks_[i + 1].upper) {
+      std::size_t e = i + 2;
+      int y = published_.year();
+      bool guessed = true;
+      if (e < n.size() && is_number(n[e]) && n[e].size() == 4) {
+        y = std::stoi(n[e]);
+        ++e;
+        guessed = false;
+      }
+      if (auto d0 = make_date(y, m, std::stoi(n[i]))) {
+        Unit u;
+        u.kind = Unit::kTime;
+        u.begin = b;
+        u.end = e;
+        u.date = d0;
+        u.month_day = guessed;
+        push(u);
+        return e;
+      }
+    }
+    return 0;
+  }
+
+  std::size_t body_actor(std::size_t state, const Body& body) {
+    if (body.name.empty()) return state;
+    const Actor& s = actors_.get(state);
+    const std::string& dem = state < kb_.demonym.size() ? kb_.demonym[state] : std::string();
+    Actor a;
+    a.name = dem.empty() ? body.name + " of " + s.name : dem + " " + body.name;
+    a.kind = ActorKind::kGovernment;
+    a.country = s.country;
+    a.code = (s.country.empty() ? s.code : s.country) + body.sector;
+    a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
+    return actors_.intern(std::move(a));
+  }
+
+  // An affiliation actor (state or body or organization) at j: returns its length.
+  std::size_t affiliation_at(std::size_t j, std::size_t* actor) const {
+    const GazetteerEntry* g = nullptr;
+    std::size_t len = gazetteer(j, &g);
+    if (len && kb_.actors[g->actor].kind != ActorKind::kPerson) {
+      *actor = g->actor;
+      return len;
+    }
+    return 0;
+  }
+
+  std::size_t actor_unit(std::size_t i) {
+    const auto& n = out_.norms;
+    std::size_t b = i, j = i;
+    if (is_determiner(n[j])) ++j;
+    if (j >= n.size()) return 0;
+    std::size_t aff = kNoActor;
+    std::size_t len = affiliation_at(j, &aff);
+    if (len) {
+      j += len;
+      if (j < n.size() && n[j] == "'s") ++j;
+    }
+    const Body* body = nullptr;
+    if (j < n.size()) {
+      std::size_t blen = kb_.bodies.longest(n, j, &body);
+      // A body word only names a body next to its country ("Russian troops", "the Foreign
+      // Ministry of Russia"), or before a title ("Foreign Ministry official").
+      if (blen) {
+        std::size_t k = j + blen;
+        std::size_t of_aff = kNoActor;
+        if (aff == kNoActor && k + 1 < n.size() && n[k] == "of" && affiliation_at(k + 1, &of_aff)) {
+          aff = of_aff;
+          k = k + 1 + affiliation_at(k + 1, &of_aff);
+        }
+        const Title* t;
+        if (aff != kNoActor || kb_.titles.longest(n, k, &t)) j = k; else body = nullptr;
+      }
+    }
+    const Title* title = nullptr;
+    std::size_t tlen = j < n.size() ? kb_.titles.longest(n, j, &title) : 0;
+    if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
+        !(j > b && is_determiner(n[b])))
+      tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
+    if (tlen) {
+      j += tlen;
+      const Title* t2;
+      while (j < n.size() && kb_.titles.longest(n, j, &t2)) j += kb_.titles.longest(n, j, &t2), title = t2;
+      std::size_t of_aff = kNoActor;
+      if (j + 1 < n.size() && n[j] == "of" && affiliation_at(j + 1, &of_aff)) {
+        if (aff == kNoActor) aff = of_aff;
+        j = j + 1 + affiliation_at(j + 1, &of_aff);
+      }
+      if (j < n.size() && n[j] == ",") {
+        // "the foreign minister, Sergei Lavrov" is rare enough: keep the comma out.
+      }
+      const GazetteerEntry* g = nullptr;
+      std::size_t plen = j < n.size() ? gazetteer(j, &g) : 0;
+      std::size_t country_src = aff != kNoActor ? aff : kNoActor;
+      std::string country = country_src != kNoActor ? actors_.get(country_src).country : "";
+      if (plen && kb_.actors[g->actor].kind == ActorKind::kPerson) {
+        Unit u;
+        u.kind = Unit::kActor;
+        u.begin = b;
+        u.end = j + plen;
+        u.actor = g->actor;
+        persons_.push_back({g->actor, title->role, country});
+        push(u);
+        return u.end;
+      }
+      std::size_t e = j;
+      while (e < n.size() && e - j < 4 && name_word(e)) ++e;
+      if (e - j >= 2 || (e - j == 1 && aff != kNoActor)) {
+        Actor a;
+        a.name = raw(j, e);
+        a.kind = ActorKind::kPerson;
+        if (aff != kNoActor) {
+          const Actor& s = actors_.get(aff);
+          a.country = s.country;
+          a.code = (s.country.empty() ? s.code : s.country) +
+                   (s.country.empty() ? "" : title->sector);
+          a.affiliations.push_back({s.id, s.name, title->role, {}, {}});
+        }
+        Unit u;
+        u.kind = Unit::kActor;
+        u.begin = b;
+        u.end = e;
+        u.actor = actors_.intern(std::move(a));
+        persons_.push_back({u.actor, title->role, country});
+        push(u);
+        return e;
+      }
+      if (aff != kNoActor && title->role != "official" && title->role != "counterpart") {
+        Unit u;
+        u.kind = Unit::kRole;
+        u.begin = b;
+        u.end = j;
+        u.role = title->role;
+        u.country = country;
+        u.actor = aff;
+        push(u);
+        return j;
+      }
+      if (aff == kNoActor) return 0;
+    }
+    if (aff == kNoActor) {
+      // A person or other actor of the gazetteer, with no title before it.
+      return 0;
+    }
+    Unit u;
+    u.kind = Unit::kActor;
+    u.begin = b;
+    u.end = j;
+    u.actor = body ? body_actor(aff, *body) : aff;
+    push(u);
+    return j;
+  }
+
+  std::size_t step(std::size_t i) {
+    const auto& n = out_.norms;
+    if (std::size_t e = time_unit(i)) return e;
+    const std::string* ref = nullptr;
+    if (std::size_t len = kb_.references.longest(n, i, &ref)) {
+      Unit u;
+      u.kind = *ref == "pair" ? Unit::kPair : Unit::kPronoun;
+      u.begin = i;
+      u.end = i + len;
+      u.word = *ref;
+      push(u);
+      return i + len;
+    }
+    if (std::size_t e = actor_unit(i)) return e;
+    const GazetteerEntry* g = nullptr;
+    std::size_t j = is_determiner(n[i]) && i + 1 < n.size() ? i + 1 : i;
+    if (std::size_t len = gazetteer(j, &g)) {
+      Unit u;
+      u.kind = Unit::kActor;
+      u.begin = i;
+      u.end = j + len;
+      if (u.end < n.size() && n[u.end] == "'s") ++u.end;
+      u.actor = g->actor;
+      if (kb_.actors[g->actor].kind == ActorKind::kPerson)
+        for (const auto& a : kb_.actors[g->actor].affiliations) {
+          auto t = kb_.find(a.target_name);
+          persons_.push_back({g->actor, a.role, t ? kb_.actors[*t].country : ""});
+        }
+      push(u);
+      return u.end;
+    }
+    const Modifier* m = nullptr;
+    if (std::size_t len = kb_.modifiers.longest(n, i, &m)) {
+      Unit u;
+      u.kind = Unit::kModifier;
+      u.begin = i;
+      u.end = i + len;
+      u.modifier = *m;
+      push(u);
+      return i + len;
+    }
+    if (name_word(i)) {
+      Unit u;
+      u.kind = Unit::kSurname;
+      u.begin = i;
+      u.end = i + 1;
+      u.word = n[i];
+      push(u);
+    }
+    return i + 1;
+  }
+
+  std::string_view text_;
+  const std::vector<text::Token>& toks_;
+  Date published_;
+  DocActors& actors_;
+  const Knowledge& kb_;
+  std::vector<PersonRole>& persons_;
+  AnnotatedSentence out_;
+};
+
+}  // namespace
+
+AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
+                           DocActors& actors, std::vector<PersonRole>& persons) {
+  return Annotator(text, s, published, actors, persons).run();
+}
+
+}  // namespace diplograph::extract

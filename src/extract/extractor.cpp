@@ -1,0 +1,185 @@
+// The extractor: document -> sentences -> annotated units -> resolved actors -> pattern matches
+// -> events. All knowledge is data (extract/knowledge.hpp); this file is the mechanism.
+#include "diplograph/extract.hpp"
+
+#include <map>
+#include <set>
+
+#include "extract/annotate.hpp"
+#include "extract/knowledge.hpp"
+#include "extract/match.hpp"
+#include "text/segment.hpp"
+
+namespace diplograph {
+
+struct Extractor::Impl {
+  extract::Knowledge kb;
+};
+
+Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Extractor::~Extractor() = default;
+
+Result<std::unique_ptr<Extractor>> Extractor::create(const ExtractorOptions& options) {
+  auto kb = extract::Knowledge::load(options.dict_files);
+  if (!kb) return kb.error();
+  auto impl = std::make_unique<Impl>();
+  impl->kb = std::move(kb.value());
+  return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
+}
+
+std::vector<Actor> Extractor::lookup(std::string_view text) const {
+  std::vector<Actor> out;
+  auto it = impl_->kb.by_name.find(normalize_name(text));
+  if (it == impl_->kb.by_name.end()) return out;
+  for (std::size_t h : it->second) out.push_back(impl_->kb.actors[h]);
+  return out;
+}
+
+namespace {
+
+using extract::DocActors;
+using extract::kNoActor;
+using extract::Unit;
+
+std::string last_word(const std::string& name) {
+  auto norms = text::token_norms(name);
+  return norms.empty() ? std::string() : norms.back();
+}
+
+// Pass 2: resolves role mentions, surnames and pronouns in document order.
+class Resolver {
+ public:
+  Resolver(DocActors& actors, const std::vector<extract::PersonRole>& persons)
+      : actors_(actors), persons_(persons) {}
+
+  void resolve(extract::AnnotatedSentence& s, std::optional<std::pair<std::size_t, std::size_t>> pair) {
+    std::size_t subject = kNoActor;
+    for (auto& u : s.units) {
+      switch (u.kind) {
+        case Unit::kRole: {
+          std::size_t found = kNoActor;
+          for (const auto& p : persons_)
+            if (p.role.find(u.role) != std::string::npos &&
+                (u.country.empty() || p.country.empty() || p.country == u.country) &&
+                (!u.country.empty() || !p.country.empty())) {
+              found = p.actor;
+              break;
+            }
+          u.kind = Unit::kActor;
+          if (found != kNoActor) u.actor = found;  // else stays the affiliation (the state)
+          break;
+        }
+        case Unit::kSurname: {
+          for (const auto& p : persons_)
+            if (last_word(actors_.get(p.actor).name) == u.word) {
+              u.kind = Unit::kActor;
+              u.actor = p.actor;
+              break;
+            }
+          break;
+        }
+        case Unit::kPronoun: {
+          std::size_t found = kNoActor;
+          for (auto it = recent_.rbegin(); it != recent_.rend(); ++it) {
+            bool person = actors_.get(*it).kind == ActorKind::kPerson;
+            if (u.word == "person" ? person : (!person && *it != subject)) {
+              found = *it;
+              break;
+            }
+          }
+          if (found != kNoActor) {
+            u.kind = Unit::kActor;
+            u.actor = found;
+          }
+          break;
+        }
+        case Unit::kPair:
+          if (pair) {
+            u.actor = pair->first;
+            u.actor2 = pair->second;
+          }
+          break;
+        default:
+          break;
+      }
+      if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
+        if (subject == kNoActor && !u.after_preposition) subject = u.actor;
+        recent_.push_back(u.actor);
+      }
+    }
+  }
+
+ private:
+  DocActors& actors_;
+  const std::vector<extract::PersonRole>& persons_;
+  std::vector<std::size_t> recent_;
+};
+
+void add_actor_closure(const DocActors& actors, std::size_t h, std::vector<Actor>& out,
+                       std::set<ActorId>& seen) {
+  const Actor& a = actors.get(h);
+  if (!seen.insert(a.id).second) return;
+  out.push_back(a);
+  for (const auto& aff : a.affiliations) {
+    auto t = actors.kb().find(aff.target_name);
+    if (t) add_actor_closure(actors, *t, out, seen);
+  }
+}
+
+}  // namespace
+
+Extraction Extractor::extract(const Document& doc) const {
+  const auto& kb = impl_->kb;
+  Extraction out;
+  auto sentences = text::news_sentences(doc.text);
+  DocActors actors(kb);
+  std::vector<extract::PersonRole> persons;
+  std::vector<extract::AnnotatedSentence> annotated;
+  annotated.reserve(sentences.size());
+  for (const auto& s : sentences)
+    annotated.push_back(extract::annotate(doc.text, s, doc.published, actors, persons));
+
+  Resolver resolver(actors, persons);
+  std::optional<std::pair<std::size_t, std::size_t>> last_pair;
+  std::map<EventId, std::size_t> index;
+  std::vector<std::size_t> used_actors;
+  for (std::size_t si = 0; si < annotated.size(); ++si) {
+    auto& as = annotated[si];
+    resolver.resolve(as, last_pair);
+    for (auto& m : extract::match_sentence(kb, as, doc.published)) {
+      if (m.source == kNoActor || m.source == m.target) continue;
+      const auto& pattern = kb.patterns[m.pattern];
+      Event e;
+      e.type = pattern.type;
+      e.cameo = pattern.cameo;
+      e.source = ActorRef::of(actors.get(m.source));
+      if (m.target != kNoActor) e.target = ActorRef::of(actors.get(m.target));
+      if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
+        e.topics.push_back(ActorRef::of(actors.get(m.topic)));
+      e.date = m.date;
+      e.status = m.status;
+      const auto& sent = *as.sentence;
+      e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), sent.begin, sent.end - sent.begin,
+                            pattern.id, doc.text.substr(sent.begin, sent.end - sent.begin)});
+      e.finalize();
+      for (std::size_t h : {m.source, m.target, m.topic})
+        if (h != kNoActor) used_actors.push_back(h);
+      if (m.target != kNoActor) last_pair = std::make_pair(m.source, m.target);
+      auto it = index.find(e.id);
+      if (it != index.end()) {
+        auto& existing = out.events[it->second];
+        bool same_sentence = false;
+        for (const auto& mm : existing.mentions) same_sentence |= mm.sentence == si;
+        if (!same_sentence) existing.mentions.push_back(std::move(e.mentions.front()));
+        continue;
+      }
+      index.emplace(e.id, out.events.size());
+      out.events.push_back(std::move(e));
+    }
+  }
+  std::set<ActorId> seen;
+  for (std::size_t h : used_actors) add_actor_closure(actors, h, out.actors, seen);
+  return out;
+}
+
+}  // namespace diplograph

@@ -1,0 +1,228 @@
+#include "extract/match.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace diplograph::extract {
+
+Date resolve_time(const Unit& u, const Date& published, bool planned) {
+  if (u.date) {
+    Date d = *u.date;
+    // "August 20" with no year in an article of 16 August 2021 is 2021 when planned; a past
+    // event after the publication day must be the year before.
+    if (u.month_day && !planned && d.days > published.days) {
+      auto r = Date::parse(std::to_string(d.year() - 1) + d.to_string().substr(4));
+      if (r) d = *r;
+    }
+    return d;
+  }
+  if (!u.time) return published;
+  const TimeWord& t = *u.time;
+  switch (t.unit) {
+    case TimeUnit::kWeekday: {
+      int pw = published.weekday();
+      if (planned) return published.plus_days((t.value - pw + 7) % 7);
+      return published.plus_days(-((pw - t.value + 7) % 7));
+    }
+    case TimeUnit::kDay:
+      return published.plus_days(t.value);
+    case TimeUnit::kMonth:
+      return Date::from_ymd(published.year(), published.month(), 1).plus_months(t.value);
+    case TimeUnit::kYear:
+      return Date::from_ymd(published.year() + t.value, 1, 1, DatePrecision::kYear);
+  }
+  return published;
+}
+
+namespace {
+
+struct State {
+  std::size_t source = kNoActor, source2 = kNoActor, target = kNoActor;
+  Modifier modifier = Modifier::kNone;
+  std::size_t end = 0;
+};
+
+class Matcher {
+ public:
+  Matcher(const Knowledge& kb, const AnnotatedSentence& s) : kb_(kb), s_(s), n_(s.norms.size()) {
+    unit_at_.assign(n_, -1);
+    inside_.assign(n_, -1);
+    for (std::size_t k = 0; k < s.units.size(); ++k) {
+      unit_at_[s.units[k].begin] = static_cast<int>(k);
+      for (std::size_t t = s.units[k].begin; t < s.units[k].end; ++t) inside_[t] = static_cast<int>(k);
+    }
+  }
+
+  bool run(const Pattern& p, std::size_t k, std::size_t pos, State st, State& out) const {
+    if (k == p.elements.size()) {
+      st.end = pos;
+      out = st;
+      return true;
+    }
+    const PatternElement& e = p.elements[k];
+    if (element(p, k, e, pos, st, out)) return true;
+    if (e.optional && run(p, k + 1, pos, st, out)) return true;
+    // Time words, modifiers and auxiliaries are transparent between elements.
+    if (k > 0 && pos < n_ && unit_at_[pos] >= 0) {
+      const Unit& u = s_.units[unit_at_[pos]];
+      if (u.kind == Unit::kTime || u.kind == Unit::kModifier) {
+        if (u.kind == Unit::kModifier && u.modifier != Modifier::kNone) st.modifier = u.modifier;
+        return run(p, k, u.end, st, out);
+      }
+    }
+    return false;
+  }
+
+  const Unit* actor_unit(std::size_t pos) const {
+    if (pos >= n_ || unit_at_[pos] < 0) return nullptr;
+    const Unit& u = s_.units[unit_at_[pos]];
+    if (u.kind == Unit::kActor && u.actor != kNoActor) return &u;
+    if (u.kind == Unit::kPair && u.actor != kNoActor) return &u;
+    return nullptr;
+  }
+
+ private:
+  bool element(const Pattern& p, std::size_t k, const PatternElement& e, std::size_t pos,
+               State st, State& out) const {
+    switch (e.kind) {
+      case PatternElement::kWord:
+        for (const auto& alt : e.words) {
+          if (pos + alt.size() > n_) continue;
+          bool ok = true;
+          for (std::size_t t = 0; t < alt.size() && ok; ++t) ok = s_.norms[pos + t] == alt[t];
+          // A word inside an actor mention is part of a name, not a trigger.
+          if (ok && inside_[pos] >= 0 && s_.units[inside_[pos]].kind == Unit::kActor) ok = false;
+          if (ok && run(p, k + 1, pos + alt.size(), st, out)) return true;
+        }
+        return false;
+      case PatternElement::kSource:
+      case PatternElement::kTarget: {
+        const Unit* u = actor_unit(pos);
+        if (!u || u->quoted) return false;
+        if (e.kind == PatternElement::kSource) {
+          st.source = u->actor;
+          st.source2 = u->actor2;
+        } else {
+          st.target = u->actor;
+        }
+        return run(p, k + 1, u->end, st, out);
+      }
+      case PatternElement::kGap:
+        for (int g = 0; g <= e.gap && pos + g <= n_; ++g) {
+          std::size_t q = pos + g;
+          if (g > 0) {
+            const std::string& w = s_.norms[q - 1];
+            if (w == ";" || w == "." || w == ":") break;
+          }
+          if (q < n_ && inside_[q] >= 0 && s_.units[inside_[q]].begin != q) continue;
+          if (run(p, k + 1, q, st, out)) return true;
+        }
+        return false;
+    }
+    return false;
+  }
+
+  const Knowledge& kb_;
+  const AnnotatedSentence& s_;
+  std::size_t n_;
+
+ public:
+  std::vector<int> unit_at_, inside_;
+};
+
+}  // namespace
+
+std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& s,
+                                  const Date& published) {
+  std::vector<Match> out;
+  Matcher m(kb, s);
+  std::size_t n = s.norms.size();
+  std::vector<bool> quoted(n);
+  bool q = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (s.norms[i] == "\"") q = !q;
+    quoted[i] = q;
+  }
+  std::vector<bool> used(n, false);
+  for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
+    const Pattern& p = kb.patterns[pi];
+    for (std::size_t pos = 0; pos < n; ++pos) {
+      if (quoted[pos]) continue;
+      State st, res;
+      if (!m.run(p, 0, pos, st, res)) continue;
+      // The trigger: the first word element's position.
+      std::size_t trigger = pos;
+      if (p.explicit_source && p.elements[0].kind == PatternElement::kSource) {
+        const Unit* u = m.actor_unit(pos);
+        trigger = u ? u->end : pos;
+        while (trigger < n && m.unit_at_[trigger] >= 0 &&
+               s.units[m.unit_at_[trigger]].kind != Unit::kActor)
+          trigger = s.units[m.unit_at_[trigger]].end;
+        if (p.elements.size() > 2 && p.elements[1].kind == PatternElement::kWord &&
+            p.elements[2].kind == PatternElement::kTarget) {
+          // "{S} and {O} <verb>": the verb is the trigger.
+          const Unit* o = m.actor_unit(trigger + 1);
+          if (o) trigger = o->end;
+        }
+      }
+      if (trigger >= n || used[trigger]) continue;
+      Match mt;
+      mt.pattern = pi;
+      mt.trigger = trigger;
+      mt.source = res.source;
+      mt.target = res.target;
+      if (res.source2 != kNoActor && mt.target == kNoActor) mt.target = res.source2;
+      Modifier mod = res.modifier;
+      std::size_t subject_end = 0;
+      if (mt.source == kNoActor) {
+        // Subject: the nearest actor left of the trigger not governed by a preposition.
+        for (std::size_t k = s.units.size(); k-- > 0;) {
+          const Unit& u = s.units[k];
+          if (u.end > pos) continue;
+          if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
+          if (u.quoted || u.after_preposition) continue;
+          mt.source = u.actor;
+          if (u.kind == Unit::kPair && mt.target == kNoActor) mt.target = u.actor2;
+          subject_end = u.end;
+          break;
+        }
+        if (mt.source == kNoActor) continue;
+      } else {
+        subject_end = pos;
+      }
+      // Modifiers between the subject and the trigger set the status.
+      for (const auto& u : s.units)
+        if (u.kind == Unit::kModifier && u.begin >= subject_end && u.end <= pos &&
+            u.modifier != Modifier::kNone)
+          mod = u.modifier;
+      used[trigger] = true;
+      if (mod == Modifier::kSpeculative) continue;
+      mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
+                  : mod == Modifier::kPlanned ? EventStatus::kPlanned
+                                              : EventStatus::kOccurred;
+      // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
+      std::size_t e = res.end;
+      if (e + 2 < n && s.norms[e] == "to" && s.norms[e + 1] == "discuss") e += 2;
+      else if (e + 1 < n && (s.norms[e] == "on" || s.norms[e] == "about" || s.norms[e] == "over")) e += 1;
+      if (e != res.end)
+        if (const Unit* u = m.actor_unit(e)) mt.topic = u->actor;
+      // Date: the time expression nearest the trigger, else the publication date.
+      const Unit* best = nullptr;
+      long best_dist = 0;
+      for (const auto& u : s.units) {
+        if (u.kind != Unit::kTime || u.quoted) continue;
+        long d = std::labs(static_cast<long>(u.begin) - static_cast<long>(trigger));
+        if (!best || d < best_dist) best = &u, best_dist = d;
+      }
+      bool planned = mt.status == EventStatus::kPlanned;
+      mt.date = best ? resolve_time(*best, published, planned) : published;
+      if (mt.status == EventStatus::kOccurred && mt.date.days > published.last_day())
+        mt.status = EventStatus::kPlanned;
+      out.push_back(mt);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.trigger < b.trigger; });
+  return out;
+}
+
+}  // namespace diplograph::extract

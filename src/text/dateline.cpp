@@ -1,0 +1,81 @@
+#include "text/dateline.hpp"
+
+#include <map>
+
+#include "model/embedded_data.hpp"
+#include "text/segment.hpp"
+
+namespace diplograph::text {
+namespace {
+
+const std::map<std::string, int, std::less<>>& months() {
+  static const auto m = [] {
+    std::map<std::string, int, std::less<>> out;
+    auto content = detail::embedded_file("lexicon/months.tsv");
+    if (!content) return out;
+    std::size_t pos = 0;
+    while (pos < content->size()) {
+      std::size_t nl = content->find('\n', pos);
+      if (nl == std::string_view::npos) nl = content->size();
+      std::string_view line = content->substr(pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty() || line[0] == '#') continue;
+      std::size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      out.emplace(std::string(line.substr(0, tab)), std::stoi(std::string(line.substr(tab + 1))));
+    }
+    return out;
+  }();
+  return m;
+}
+
+int number(const std::string& s) {
+  if (s.empty() || s.size() > 4) return -1;
+  for (char c : s)
+    if (c < '0' || c > '9') return -1;
+  return std::stoi(s);
+}
+
+bool valid(int y, int m, int d) { return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; }
+
+}  // namespace
+
+int month_number(std::string_view norm) {
+  auto it = months().find(norm);
+  return it == months().end() ? 0 : it->second;
+}
+
+std::optional<Date> find_dateline(std::string_view text) {
+  std::uint32_t end = static_cast<std::uint32_t>(std::min<std::size_t>(text.size(), 400));
+  auto toks = tokenize(text, 0, end);
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    // ISO: 2021-08-16 is one token by the tokenizer's hyphen rule only for letters; try raw.
+    if (toks[i].word && toks[i].norm.size() == 4 && number(toks[i].norm) > 0 && i + 4 < toks.size() &&
+        toks[i + 1].norm == "-" && toks[i + 3].norm == "-") {
+      int y = number(toks[i].norm), m = number(toks[i + 2].norm), d = number(toks[i + 4].norm);
+      if (valid(y, m, d)) return Date::from_ymd(y, m, d);
+    }
+    int m = month_number(toks[i].norm);
+    if (m == 0 || !toks[i].upper) continue;
+    std::size_t j = i + 1;
+    if (j < toks.size() && toks[j].norm == ".") ++j;
+    // Month Day, Year
+    if (j < toks.size() && number(toks[j].norm) > 0) {
+      int d = number(toks[j].norm);
+      std::size_t k = j + 1;
+      if (k < toks.size() && toks[k].norm == ",") ++k;
+      if (k < toks.size() && valid(number(toks[k].norm), m, d))
+        return Date::from_ymd(number(toks[k].norm), m, d);
+    }
+    // Day Month Year
+    if (i > 0 && number(toks[i - 1].norm) > 0 && j < toks.size()) {
+      std::size_t k = j;
+      if (toks[k].norm == ",") ++k;
+      if (k < toks.size() && valid(number(toks[k].norm), m, number(toks[i - 1].norm)))
+        return Date::from_ymd(number(toks[k].norm), m, number(toks[i - 1].norm));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace diplograph::text

@@ -1,0 +1,178 @@
+// Document readers: plain text and JSON Lines article records.
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <system_error>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "diplograph/document.hpp"
+#include "text/dateline.hpp"
+
+namespace diplograph {
+
+std::optional<InputFormat> input_format_from_string(std::string_view text) {
+  if (text == "auto") return InputFormat::kAuto;
+  if (text == "text" || text == "txt") return InputFormat::kText;
+  if (text == "html") return InputFormat::kHtml;
+  if (text == "jsonl" || text == "json") return InputFormat::kJsonl;
+  if (text == "events") return InputFormat::kEvents;
+  if (text == "gdelt") return InputFormat::kGdelt;
+  if (text == "icews") return InputFormat::kIcews;
+  return std::nullopt;
+}
+
+std::string RecordError::to_string() const {
+  std::string out = file;
+  if (line > 0) out += ":" + std::to_string(line);
+  return out + ": " + message;
+}
+
+namespace {
+
+// Valid UTF-8 with no NUL bytes: what a text file looks like. A multi-byte sequence cut at the
+// end of the inspected prefix is fine.
+bool looks_textual(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0) return false;
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0) return false;
+    for (int k = 1; k < len; ++k) {
+      if (i + k >= s.size()) return true;
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+void read_text(const std::string& path, std::string content, const ReadOptions& options,
+               const std::function<void(Document&&)>& on_document,
+               const std::function<void(RecordError&&)>& on_error) {
+  Document doc;
+  doc.id = path;
+  doc.source = options.source;
+  std::optional<Date> date = options.date;
+  if (!date) date = text::find_dateline(content);
+  if (!date) {
+    on_error({path, 0, "no publication date; give --date"});
+    return;
+  }
+  doc.published = *date;
+  doc.text = std::move(content);
+  on_document(std::move(doc));
+}
+
+void read_jsonl(const std::string& path, std::string_view content, const ReadOptions& options,
+                const std::function<void(Document&&)>& on_document,
+                const std::function<void(RecordError&&)>& on_error) {
+  std::size_t pos = 0, line_no = 0;
+  while (pos < content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = content.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+      line.remove_suffix(1);
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      on_error({path, line_no, "not a JSON object"});
+      continue;
+    }
+    auto str = [&](const char* key) -> std::optional<std::string> {
+      auto it = j.find(key);
+      if (it == j.end() || !it->is_string()) return std::nullopt;
+      return it->get<std::string>();
+    };
+    auto text = str("text");
+    if (!text) {
+      on_error({path, line_no, "record has no \"text\""});
+      continue;
+    }
+    Document doc;
+    doc.id = str("id").value_or(path);
+    if (auto it = j.find("id"); it != j.end() && it->is_number()) doc.id = it->dump();
+    doc.title = str("title").value_or("");
+    doc.source = str("source").value_or(options.source);
+    doc.url = str("url").value_or("");
+    std::optional<Date> date;
+    if (auto d = str("date")) {
+      auto parsed = Date::parse(*d);
+      if (!parsed) {
+        on_error({path, line_no, "bad \"date\": " + *d});
+        continue;
+      }
+      date = *parsed;
+    }
+    if (!date) date = options.date;
+    if (!date) date = text::find_dateline(*text);
+    if (!date) {
+      on_error({path, line_no, "record has no \"date\"; give --date"});
+      continue;
+    }
+    doc.published = *date;
+    doc.text = std::move(*text);
+    on_document(std::move(doc));
+  }
+}
+
+}  // namespace
+
+Status read_documents(const std::string& path, const ReadOptions& options,
+                      const std::function<void(Document&&)>& on_document,
+                      const std::function<void(RecordError&&)>& on_error) {
+  std::string content;
+  if (path == "-") {
+    content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return Status::io_error("-: cannot read standard input");
+  } else {
+    std::error_code ec;
+    auto st = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(st)) return Status::invalid_input(path + ": no such file");
+    if (std::filesystem::is_directory(st)) return Status::invalid_input(path + ": is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::invalid_input(path + ": cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return Status::io_error(path + ": read failed");
+    content = std::move(ss).str();
+  }
+  if (!looks_textual(std::string_view(content).substr(0, 8192)))
+    return Status::invalid_input(path + ": binary file (not UTF-8 text)");
+  // A UTF-8 byte-order mark is not text.
+  if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
+
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto) {
+    std::size_t first = content.find_first_not_of(" \t\r\n");
+    bool brace = first != std::string::npos && content[first] == '{';
+    if (ends_with(path, ".jsonl") || ends_with(path, ".json") || ends_with(path, ".ndjson") ||
+        (path == "-" && brace))
+      format = InputFormat::kJsonl;
+    else
+      format = InputFormat::kText;
+  }
+  switch (format) {
+    case InputFormat::kJsonl:
+      read_jsonl(path, content, options, on_document, on_error);
+      return Status();
+    case InputFormat::kText:
+    case InputFormat::kHtml:  // HTML comes later; read as text for now
+      read_text(path, std::move(content), options, on_document, on_error);
+      return Status();
+    default:
+      return Status::invalid_input(path + ": not a document format (events are imported, not read)");
+  }
+}
+
+}  // namespace diplograph
