@@ -55,15 +55,19 @@ GraphStore::Impl::~Impl() {
   db->Close().PermitUncheckedError();
 }
 
-Status GraphStore::Impl::get(Cf family, std::string_view key, std::string* value) const {
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[family], rocksdb::Slice(key), value);
+Status GraphStore::Impl::get(Cf family, std::string_view key, std::string* value,
+                             const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  rocksdb::Status s = db->Get(ro, cf[family], rocksdb::Slice(key), value);
   if (s.IsNotFound()) return Status::not_found("no such key");
   return from_rocks(s, "read");
 }
 
-Result<std::uint64_t> GraphStore::Impl::counter(std::string_view name) const {
+Result<std::uint64_t> GraphStore::Impl::counter(std::string_view name,
+                                                const rocksdb::Snapshot* snapshot) const {
   std::string v;
-  Status s = get(kMeta, name, &v);
+  Status s = get(kMeta, name, &v, snapshot);
   if (s.code() == StatusCode::kNotFound) return std::uint64_t{0};
   if (!s) return s;
   auto n = decode_counter(v);
@@ -134,6 +138,12 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
 
 Result<StoreStats> GraphStore::stats() const {
   StoreStats st;
+  // One snapshot, so the counters all come from the same side of a concurrent ingest.
+  struct SnapshotGuard {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* snap;
+    ~SnapshotGuard() { db->ReleaseSnapshot(snap); }
+  } guard{impl_->db.get(), impl_->db->GetSnapshot()};
   struct Field {
     std::string_view name;
     std::uint64_t* out;
@@ -141,7 +151,7 @@ Result<StoreStats> GraphStore::stats() const {
   for (Field f : {Field{kMetaDocuments, &st.documents}, Field{kMetaMentions, &st.mentions},
                   Field{kMetaActors, &st.actors}, Field{kMetaEvents, &st.events},
                   Field{kMetaEdges, &st.edges}, Field{kMetaAffiliations, &st.affiliations}}) {
-    auto n = impl_->counter(f.name);
+    auto n = impl_->counter(f.name, guard.snap);
     if (!n) return n.error();
     *f.out = *n;
   }

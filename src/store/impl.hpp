@@ -40,9 +40,11 @@ struct GraphStore::Impl {
   ~Impl();
 
   // Reads one value: kNotFound when absent, other codes when RocksDB fails.
-  Status get(store::Cf family, std::string_view key, std::string* value) const;
+  Status get(store::Cf family, std::string_view key, std::string* value,
+             const rocksdb::Snapshot* snapshot = nullptr) const;
   // A meta counter; 0 when never written.
-  Result<std::uint64_t> counter(std::string_view name) const;
+  Result<std::uint64_t> counter(std::string_view name,
+                                const rocksdb::Snapshot* snapshot = nullptr) const;
 };
 
 }  // namespace diplograph
