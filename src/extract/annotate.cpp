@@ -208,11 +208,12 @@ class Annotator {
   }
 
   // An affiliation actor (state or body or organization) at j: returns its length.
-  std::size_t affiliation_at(std::size_t j, std::size_t* actor) const {
+  std::size_t affiliation_at(std::size_t j, std::size_t* actor, bool* demonym = nullptr) const {
     const GazetteerEntry* g = nullptr;
     std::size_t len = gazetteer(j, &g);
     if (len && kb_.actors[g->actor].kind != ActorKind::kPerson) {
       *actor = g->actor;
+      if (demonym) *demonym = g->kind == NameKind::kDemonym;
       return len;
     }
     return 0;
@@ -224,7 +225,8 @@ class Annotator {
     if (is_determiner(n[j])) ++j;
     if (j >= n.size()) return 0;
     std::size_t aff = kNoActor;
-    std::size_t len = affiliation_at(j, &aff);
+    bool demonym = false;
+    std::size_t len = affiliation_at(j, &aff, &demonym);
     if (len) {
       j += len;
       if (j < n.size() && n[j] == "'s") ++j;
@@ -315,6 +317,8 @@ class Annotator {
       // A person or other actor of the gazetteer, with no title before it.
       return 0;
     }
+    // A demonym before a common noun is an adjective: "Russian state media" is not Russia.
+    if (!body && demonym && j < n.size() && toks_[j].word && !toks_[j].upper) return 0;
     Unit u;
     u.kind = Unit::kActor;
     u.begin = b;
@@ -341,6 +345,11 @@ class Annotator {
     const GazetteerEntry* g = nullptr;
     std::size_t j = is_determiner(n[i]) && i + 1 < n.size() ? i + 1 : i;
     if (std::size_t len = gazetteer(j, &g)) {
+      // A demonym before a common noun is an adjective ("Russian state media", "the Afghan
+      // capital"): it names something of the state, not the state.
+      if (g->kind == NameKind::kDemonym && j + len < n.size() && toks_[j + len].word &&
+          !toks_[j + len].upper)
+        return i + len + (j - i);
       Unit u;
       u.kind = Unit::kActor;
       u.begin = i;

@@ -264,6 +264,7 @@ Status load_patterns(Knowledge& kb) {
   std::unordered_map<std::string, std::vector<std::string>> verbs;
   auto st = for_each_row("lexicon/verbs.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
     verbs[c[0]] = split(c[1], '|');
+    for (auto& f : verbs[c[0]]) kb.verb_forms.insert(f);
     return Status();
   });
   if (!st) return st;
@@ -323,6 +324,16 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files) {
   if (auto st = load_actors(b); !st) return st;
   if (auto st = load_lexicon(kb); !st) return st;
   if (auto st = load_patterns(kb); !st) return st;
+  if (auto words = detail::embedded_file("lexicon/clause_words.txt")) {
+    std::size_t pos = 0;
+    while (pos < words->size()) {
+      std::size_t nl = words->find('\n', pos);
+      if (nl == std::string_view::npos) nl = words->size();
+      std::string_view w = words->substr(pos, nl - pos);
+      pos = nl + 1;
+      if (!w.empty() && w[0] != '#') kb.clause_words.insert(std::string(w));
+    }
+  }
   for (const auto& f : dict_files)
     if (auto st = load_user_dict(b, f); !st) return st;
   return kb;

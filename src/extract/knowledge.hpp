@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "diplograph/event.hpp"
@@ -78,6 +79,8 @@ struct Knowledge {
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   std::vector<Pattern> patterns;
+  std::unordered_set<std::string> verb_forms;
+  std::unordered_set<std::string> clause_words;  // data/lexicon/clause_words.txt: who, which, that  // every form of data/lexicon/verbs.tsv
 
   // Builds from the embedded data, then each user dictionary (JSON: {"actors":[{name, kind,
   // country, code, aliases}]}). kInvalidInput names the file and line or field.

@@ -175,10 +175,21 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       Modifier mod = res.modifier;
       std::size_t subject_end = 0;
       if (mt.source == kNoActor) {
-        // Subject: the nearest actor left of the trigger not governed by a preposition.
+        // Subject: the nearest actor left of the trigger not governed by a preposition. Another
+        // verb in between means the actor is that verb's subject ("Moscow claimed the militants
+        // vowed"), unless the trigger is coordinated with it ("reached out to X and hosted").
+        std::size_t before = pos;
+        while (before > 0 && m.inside_[before - 1] >= 0 &&
+               s.units[m.inside_[before - 1]].kind != Unit::kActor)
+          before = s.units[m.inside_[before - 1]].begin;
+        bool coordinated = before > 0 && s.norms[before - 1] == "and";
         for (std::size_t k = s.units.size(); k-- > 0;) {
           const Unit& u = s.units[k];
           if (u.end > pos) continue;
+          bool blocked = false;
+          for (std::size_t t = u.end; t < pos && !coordinated; ++t)
+            if (m.inside_[t] < 0 && kb.verb_forms.count(s.norms[t])) blocked = true;
+          if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
           if (u.quoted || u.after_preposition) continue;
           mt.source = u.actor;
@@ -206,22 +217,37 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       else if (e + 1 < n && (s.norms[e] == "on" || s.norms[e] == "about" || s.norms[e] == "over")) e += 1;
       if (e != res.end)
         if (const Unit* u = m.actor_unit(e)) mt.topic = u->actor;
-      // Date: the time expression nearest the trigger, else the publication date.
-      const Unit* best = nullptr;
-      long best_dist = 0;
-      for (const auto& u : s.units) {
-        if (u.kind != Unit::kTime || u.quoted) continue;
-        long d = std::labs(static_cast<long>(u.begin) - static_cast<long>(trigger));
-        if (!best || d < best_dist) best = &u, best_dist = d;
-      }
-      bool planned = mt.status == EventStatus::kPlanned;
-      mt.date = best ? resolve_time(*best, published, planned) : published;
-      if (mt.status == EventStatus::kOccurred && mt.date.days > published.last_day())
-        mt.status = EventStatus::kPlanned;
       out.push_back(mt);
     }
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.trigger < b.trigger; });
+  // Dates: each time expression belongs to the nearest trigger it is not cut off from by a
+  // relative clause ("who fled on Sunday"); an event takes its nearest one, else the
+  // publication date.
+  auto dist = [](std::size_t a, std::size_t b) { return a > b ? a - b : b - a; };
+  auto cut_off = [&](const Unit& u, std::size_t trigger) {
+    std::size_t lo = std::min(u.begin, trigger), hi = std::max(u.end, trigger);
+    for (std::size_t t = lo; t < hi; ++t)
+      if (m.inside_[t] < 0 && kb.clause_words.count(s.norms[t])) return true;
+    return false;
+  };
+  for (auto& mt : out) {
+    const Unit* best = nullptr;
+    for (const auto& u : s.units) {
+      if (u.kind != Unit::kTime || u.quoted || cut_off(u, mt.trigger)) continue;
+      bool nearer_other = false;
+      for (const auto& other : out)
+        if (other.trigger != mt.trigger && dist(other.trigger, u.begin) < dist(mt.trigger, u.begin) &&
+            !cut_off(u, other.trigger))
+          nearer_other = true;
+      if (nearer_other) continue;
+      if (!best || dist(u.begin, mt.trigger) < dist(best->begin, mt.trigger)) best = &u;
+    }
+    bool planned = mt.status == EventStatus::kPlanned;
+    mt.date = best ? resolve_time(*best, published, planned) : published;
+    if (mt.status == EventStatus::kOccurred && mt.date.days > published.last_day())
+      mt.status = EventStatus::kPlanned;
+  }
   return out;
 }
 
