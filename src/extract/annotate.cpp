@@ -210,7 +210,10 @@ class Annotator {
   // An affiliation actor (state or body or organization) at j: returns its length.
   std::size_t affiliation_at(std::size_t j, std::size_t* actor, bool* demonym = nullptr) const {
     const GazetteerEntry* g = nullptr;
-    std::size_t len = gazetteer(j, &g);
+    // "President of the French Republic": the article belongs to the name.
+    std::size_t det = out_.norms[j] == "the" && j + 1 < out_.norms.size() ? 1 : 0;
+    std::size_t len = gazetteer(j + det, &g);
+    if (len) len += det;
     if (len && kb_.actors[g->actor].kind != ActorKind::kPerson) {
       *actor = g->actor;
       if (demonym) *demonym = g->kind == NameKind::kDemonym;

@@ -299,6 +299,8 @@ Status load_patterns(Knowledge& kb) {
           if (it == verbs.end()) return Status::invalid_input(where + "unknown verb " + lemma);
           for (auto& form : it->second) e.words.push_back(text::token_norms(form));
         }
+      } else if (tok.find_first_of("<>{}") != std::string::npos) {
+        return Status::invalid_input(where + "bad element " + tok);
       } else {
         for (auto& w : split(tok, '|')) e.words.push_back(text::token_norms(w));
       }

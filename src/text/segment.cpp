@@ -235,22 +235,29 @@ bool has_cue(const std::vector<Token>& toks) {
 
 }  // namespace
 
+bool addresses_reader(const std::vector<Token>& toks) {
+  bool quoted = false;
+  for (const auto& t : toks) {
+    if (t.norm == "\"") quoted = !quoted;
+    if (!quoted && t.word &&
+        (t.norm == "we" || t.norm == "our" || t.norm == "us" || t.norm == "you" ||
+         t.norm == "your" || t.norm == "ours" || t.norm == "yours"))
+      return true;
+  }
+  return false;
+}
+
 bool is_boilerplate(std::string_view text, const Paragraph& p) {
   auto toks = tokenize(text, p.begin, p.end);
   if (toks.empty()) return true;
   if (has_cue(toks)) return true;
   int words = 0;
-  bool quoted = false;
-  int person12 = 0;
-  for (const auto& t : toks) {
-    if (t.norm == "\"") quoted = !quoted;
-    if (!t.word) continue;
-    ++words;
-    if (!quoted && (t.norm == "we" || t.norm == "our" || t.norm == "us" || t.norm == "you" ||
-                    t.norm == "your" || t.norm == "ours" || t.norm == "yours"))
-      ++person12;
-  }
-  if (person12 > 0) return true;
+  for (const auto& t : toks) words += t.word;
+  // A paragraph mostly in the first or second person addresses the reader.
+  auto sents = split_sentences(text, toks);
+  std::size_t personal = 0;
+  for (const auto& s : sents) personal += addresses_reader(s.tokens);
+  if (personal * 2 > sents.size()) return true;
   // A menu-like fragment: a few words with no sentence punctuation ("Once", "Monthly",
   // "paiment methods"). Headlines are longer.
   char last = text[p.end - 1];
@@ -311,7 +318,8 @@ std::vector<Sentence> news_sentences(std::string_view text) {
       continue;
     }
     auto sents = split_sentences(text, tokenize(text, paras[k].begin, paras[k].end));
-    for (auto& s : sents) out.push_back(std::move(s));
+    for (auto& s : sents)
+      if (!addresses_reader(s.tokens)) out.push_back(std::move(s));
   }
   return out;
 }

@@ -36,10 +36,14 @@ struct Paragraph {
 };
 std::vector<Paragraph> paragraphs(std::string_view text);
 
+// True when a sentence speaks in the first or second person ("we", "our", "you") outside
+// quotation marks: news narrative is in the third person, appeals to the reader are not.
+bool addresses_reader(const std::vector<Token>& tokens);
+
 // Cues of page furniture (data/lexicon/boilerplate.txt): phrases such as "sign up", "newsletter",
 // "read more". Loaded once from the embedded data.
-// True when a paragraph is page furniture rather than news: a cue phrase, first or second person
-// ("we", "our", "you") outside quotation marks, or a menu-like fragment of a few words.
+// True when a paragraph is page furniture rather than news: a cue phrase, mostly first or second
+// person sentences, or a menu-like fragment of a few words.
 bool is_boilerplate(std::string_view text, const Paragraph& p);
 
 // The sentences of the news paragraphs of `text`, boilerplate removed: a paragraph that is page
