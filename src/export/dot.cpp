@@ -40,7 +40,7 @@ KindStyle kind_style(ActorKind kind) {
   switch (kind) {
     case ActorKind::kPerson: return {"ellipse", "#fff4cc"};
     case ActorKind::kState: return {"box", "#dbe8f7"};
-    case ActorKind::kGovernment: return {"component", "#e4eef9"};
+    case ActorKind::kGovernment: return {"tab", "#e4eef9"};
     case ActorKind::kOrganization: return {"hexagon", "#e6dcf2"};
     case ActorKind::kArmedGroup: return {"octagon", "#f6d5d5"};
     case ActorKind::kMedia: return {"note", "#eeeeee"};
@@ -83,22 +83,26 @@ void write_node(std::ostream& out, const ActorRef& a) {
       << ", fillcolor=\"" << st.fill << "\"];\n";
 }
 
+// A compact key in one HTML-like label: line colours by quad class, dashes for plans and roles.
 void write_legend(std::ostream& out) {
-  out << "  subgraph cluster_legend {\n"
-      << "    label=\"Legend\"; fontsize=10; style=rounded; color=\"#bbbbbb\";\n"
-      << "    node [shape=plaintext, style=\"\", fontsize=9, width=0.1, height=0.1];\n"
-      << "    legend_l1 [label=\"\"]; legend_r1 [label=\"verbal cooperation\"];\n"
-      << "    legend_l2 [label=\"\"]; legend_r2 [label=\"material cooperation\"];\n"
-      << "    legend_l3 [label=\"\"]; legend_r3 [label=\"verbal conflict\"];\n"
-      << "    legend_l4 [label=\"\"]; legend_r4 [label=\"material conflict\"];\n"
-      << "    legend_l5 [label=\"\"]; legend_r5 [label=\"affiliation\"];\n"
-      << "    legend_l6 [label=\"\"]; legend_r6 [label=\"planned (dashed)\"];\n";
-  for (int q = 1; q <= 4; ++q)
-    out << "    legend_l" << q << " -> legend_r" << q << " [color=\"" << quad_colour(q)
-        << "\", arrowhead=none];\n";
-  out << "    legend_l5 -> legend_r5 [color=\"#999999\", style=dashed, arrowhead=empty];\n"
-      << "    legend_l6 -> legend_r6 [color=\"#5fae5f\", style=dashed, arrowhead=none];\n"
-      << "  }\n";
+  auto row = [&](const char* colour, const char* line, const char* text) {
+    out << "<tr><td align=\"left\"><font color=\"" << colour << "\">" << line
+        << "</font></td><td align=\"left\">" << text << "</td></tr>";
+  };
+  const char* solid = "&#9472;&#9472;&#9472;&#9472;";
+  const char* dashed = "&#9472; &#9472; &#9472;";
+  out << "  legend [shape=plaintext, style=\"\", fontsize=9, label=<"
+      << "<table border=\"1\" color=\"#bbbbbb\" cellborder=\"0\" cellspacing=\"1\">"
+      << "<tr><td colspan=\"2\"><b>Legend</b></td></tr>";
+  row(quad_colour(1), solid, "verbal cooperation");
+  row(quad_colour(2), solid, "material cooperation");
+  row(quad_colour(3), solid, "verbal conflict");
+  row(quad_colour(4), solid, "material conflict");
+  row(quad_colour(1), dashed, "planned (dotted: denied)");
+  row("#999999", dashed, "affiliation (role)");
+  out << "<tr><td colspan=\"2\" align=\"left\">ellipse person, box state, octagon armed group,"
+         "</td></tr><tr><td colspan=\"2\" align=\"left\">hexagon organization, tab government"
+         " body</td></tr></table>>];\n";
 }
 
 void write_event_edge(std::ostream& out, const Event& e) {
