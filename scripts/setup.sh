@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config python3
       librocksdb-dev libboost-graph-dev nlohmann-json3-dev libcxxopts-dev catch2 libxxhash-dev
-      graphviz iso-codes)
+      graphviz iso-codes libgumbo-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
