@@ -21,6 +21,10 @@ struct StoreOptions {
   bool read_only = false;
   // Create the database when the directory holds none (ignored when read_only). Default: true.
   bool create_if_missing = true;
+  // A writer takes the lock file `diplograph.lock` in the directory (flock, holding its pid); a
+  // second writer fails with kIoError "database DIR is being written by process N". Readers take
+  // no lock. Default: true.
+  bool lock = true;
 };
 
 struct StoreStats {
@@ -30,6 +34,38 @@ struct StoreStats {
   std::uint64_t events = 0;
   std::uint64_t edges = 0;         // events with two actors
   std::uint64_t affiliations = 0;  // affiliation edges
+};
+
+// One record of coded event data (a GDELT or ICEWS row, an event JSON line): a document with no
+// text whose id names the record ("gdelt:881990833"), the event it reports (one mention) and the
+// actors it names. Stored under a key derived from doc.id (record_key()), not from the text.
+struct ImportedRecord {
+  Document doc;
+  Extraction extraction;
+
+  // The doc column family key of this record: 16 hex digits of XXH3-64 over "record|" + doc.id.
+  std::string record_key() const;
+};
+
+struct BulkIngestResult {
+  std::size_t records = 0;          // records written
+  std::size_t already_present = 0;  // records skipped: stored by an earlier run
+  std::size_t events_new = 0;
+  std::size_t events_merged = 0;
+  bool used_sst = false;  // written as SST files through IngestExternalFiles
+};
+
+struct RemoveResult {
+  std::size_t documents = 0;       // documents removed (several when an id names several)
+  std::size_t mentions = 0;        // mentions taken out
+  std::size_t events_removed = 0;  // events no other document reports, removed with their keys
+};
+
+// What `check` found: empty problems means every derived key agrees with the records.
+struct CheckReport {
+  std::uint64_t events = 0, actors = 0, documents = 0, derived_keys = 0;
+  std::vector<std::string> problems;  // one line each, at most the limit asked for
+  std::uint64_t problem_count = 0;    // all of them, also those past the limit
 };
 
 struct IngestResult {
@@ -64,6 +100,23 @@ class GraphStore {
   // affiliations merged) and every derived key in one atomic WriteBatch. Re-ingesting the same
   // document changes nothing. kInvalidInput on a read-only store.
   Result<IngestResult> ingest(const Document& doc, const Extraction& extraction);
+
+  // Stores a chunk of imported records in one atomic step: records already stored are skipped,
+  // the rest merge into existing events and actors as ingest() would merge them, in order. Large
+  // chunks (>= sst_min_records) are written as sorted SST files handed to IngestExternalFiles,
+  // smaller ones as one WriteBatch; either way the database holds the whole chunk or none of it.
+  // kInvalidInput on a read-only store.
+  Result<BulkIngestResult> ingest_bulk(const std::vector<ImportedRecord>& records,
+                                       std::size_t sst_min_records = 20000);
+
+  // Takes out the mentions of the document `id` (a document or record id as given at ingest,
+  // or its 16-hex-digit store key) and the events no other document reports, with their derived
+  // keys and counters, in one atomic batch. kNotFound when no document has that id.
+  Result<RemoveResult> remove_document(std::string_view id);
+
+  // Verifies that every derived key (adj, pair, time, alias) and counter agrees with the
+  // actor, event and doc records, and that every record decodes. Reads only.
+  Result<CheckReport> check(std::size_t max_problems = 50) const;
 
   Result<StoreStats> stats() const;
 

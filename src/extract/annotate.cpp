@@ -304,6 +304,22 @@ class Annotator {
         return e;
       }
       if (aff != kNoActor && title->role != "official" && title->role != "counterpart") {
+        // "President of France", "the French president" with no name: the knowledge base knows
+        // who held the office on the publication day (not for a "former" holder).
+        bool former = b > 0 && (out_.norms[b - 1] == "former" || out_.norms[b - 1] == "ex");
+        for (std::size_t k = b; k < j && !former; ++k)
+          former = out_.norms[k] == "former" || out_.norms[k] == "late" || out_.norms[k] == "acting";
+        if (aff < kb_.actors.size() && !former)
+          if (auto h = kb_.holder(title->role, aff, published_)) {
+            Unit u;
+            u.kind = Unit::kActor;
+            u.begin = b;
+            u.end = j;
+            u.actor = *h;
+            persons_.push_back({*h, title->role, country});
+            push(u);
+            return j;
+          }
         Unit u;
         u.kind = Unit::kRole;
         u.begin = b;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,8 +69,25 @@ struct PhraseTable {
   std::size_t longest(const std::vector<std::string>& norms, std::size_t i, const T** out) const;
 };
 
+// A person's term in a role, for role lookup by date ("the French president" on 2021-11-12).
+struct Term {
+  std::size_t person = 0;       // index into Knowledge::actors
+  std::string role;             // role_key of the role: "president", "foreignminister"
+  std::size_t affiliation = 0;  // the state or body served
+  std::optional<Date> from, to; // open ends: unknown or still serving
+};
+
+// What ISO 3166 lacks about a state or territory (data/actors/states.tsv).
+struct StateFacts {
+  std::string status;   // "un" (UN member), "observer", "territory"
+  std::string capital;
+};
+
 struct Knowledge {
   std::vector<Actor> actors;
+  std::vector<Term> terms;
+  std::map<std::string, StateFacts> states;                    // by ISO alpha-3
+  std::unordered_map<std::string, std::size_t> state_by_country;  // ISO alpha-3 -> actor
   std::vector<std::string> demonym;  // per actor: the adjective for body names ("Russian")
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;  // normalize_name -> actors
   PhraseTable<std::vector<GazetteerEntry>> gazetteer;
@@ -82,11 +100,22 @@ struct Knowledge {
   std::unordered_set<std::string> verb_forms;
   std::unordered_set<std::string> clause_words;  // data/lexicon/clause_words.txt: who, which, that  // every form of data/lexicon/verbs.tsv
 
-  // Builds from the embedded data, then each user dictionary (JSON: {"actors":[{name, kind,
-  // country, code, aliases}]}). kInvalidInput names the file and line or field.
+  // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /
+  // PETRARCH CAMEO actor dictionary: src/extract/dictionaries.cpp). kInvalidInput names the file
+  // and line of a bad dictionary.
   static Result<Knowledge> load(const std::vector<std::string>& dict_files);
 
   std::optional<std::size_t> find(std::string_view name) const;
+
+  // The person holding `role` ("president", "Foreign Minister", "secretary-general") at the
+  // state or body `affiliation` on `day`, when exactly one does. Near-synonyms count when the
+  // exact role has no holder: foreign minister / foreign secretary / secretary of state / top
+  // diplomat; prime minister / premier. nullopt when nobody or several do.
+  std::optional<std::size_t> holder(std::string_view role, std::size_t affiliation,
+                                    const Date& day) const;
+  // Likewise for a state given by its ISO alpha-3 code ("FRA").
+  std::optional<std::size_t> holder(std::string_view role, std::string_view country,
+                                    const Date& day) const;
 };
 
 std::string join(const std::vector<std::string>& toks, std::size_t from, std::size_t to);

@@ -1,0 +1,251 @@
+// The built-in actors: states (ISO 3166-1 from Debian's iso-codes, embedded at build time, plus
+// data/actors/states.tsv for what ISO lacks), international bodies and groups
+// (organizations.tsv) and people with their terms (people.tsv).
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "extract/kb_build.hpp"
+#include "model/embedded_data.hpp"
+#include "text/segment.hpp"
+
+namespace diplograph::extract::detail {
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  for (;;) {
+    std::size_t e = s.find(sep, pos);
+    out.emplace_back(s.substr(pos, e == std::string_view::npos ? std::string_view::npos : e - pos));
+    if (e == std::string_view::npos) break;
+    pos = e + 1;
+  }
+  return out;
+}
+
+Status for_each_row(std::string_view file, std::size_t min_cols,
+                    const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
+  auto content = diplograph::detail::embedded_file(file);
+  if (!content) return Status::internal("missing built-in data file " + std::string(file));
+  std::size_t pos = 0, line_no = 0;
+  bool header = true;
+  while (pos < content->size()) {
+    std::size_t nl = content->find('\n', pos);
+    if (nl == std::string_view::npos) nl = content->size();
+    std::string_view line = content->substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    auto cols = split(line, '\t');
+    if (cols.size() < min_cols)
+      return Status::invalid_input(std::string(file) + ":" + std::to_string(line_no) +
+                                   ": expected " + std::to_string(min_cols) + " columns");
+    if (auto st = fn(line_no, cols); !st) return st;
+  }
+  return Status();
+}
+
+std::optional<Date> opt_date(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  auto d = Date::parse(s);
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+std::string role_key(std::string_view role) {
+  std::string n = normalize_name(role);
+  n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
+  return n;
+}
+
+namespace {
+
+// Short all-capital aliases ("US", "WHO", "DPR") must be written so: "us" is a pronoun.
+bool all_caps_short(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t Builder::add_actor(Actor a) {
+  auto key = normalize_name(a.name);
+  if (auto it = kb.by_name.find(key); it != kb.by_name.end())
+    for (std::size_t h : it->second)
+      if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) return h;
+  a.id = actor_id_for(a.name);
+  kb.actors.push_back(std::move(a));
+  kb.demonym.emplace_back();
+  std::size_t idx = kb.actors.size() - 1;
+  name(idx, kb.actors[idx].name, NameKind::kName);
+  return idx;
+}
+
+void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
+  if (text.empty()) return;
+  auto norms = text::token_norms(text);
+  if (norms.empty()) return;
+  auto& list = kb.gazetteer.map[join(norms, 0, norms.size())];
+  kb.gazetteer.max_len = std::max(kb.gazetteer.max_len, norms.size());
+  bool listed = false;
+  for (const auto& e : list) listed |= e.actor == idx;
+  if (!listed) list.push_back({idx, kind, kind == NameKind::kName && all_caps_short(text)});
+  if (kind == NameKind::kName) {
+    auto& ids = kb.by_name[normalize_name(text)];
+    if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
+    if (normalize_name(text) != normalize_name(kb.actors[idx].name)) {
+      auto& al = kb.actors[idx].aliases;
+      if (std::find(al.begin(), al.end(), text) == al.end()) al.push_back(text);
+    }
+  }
+}
+
+void Builder::add_term(std::size_t person, const std::string& role, std::size_t affiliation,
+                       std::optional<Date> from, std::optional<Date> to) {
+  const Actor& target = kb.actors[affiliation];
+  kb.actors[person].affiliations.push_back({target.id, target.name, role, from, to});
+  kb.terms.push_back({person, role_key(role), affiliation, from, to});
+}
+
+namespace {
+
+struct IsoEntry {
+  std::string name, official, common;
+};
+
+// The ISO 3166-1 entries of iso-codes by alpha-3.
+Result<std::map<std::string, IsoEntry>> iso_entries() {
+  const char* file = "iso-codes/iso_3166-1.json";
+  auto content = diplograph::detail::embedded_file(file);
+  if (!content) return Status::internal(std::string("missing built-in data file ") + file);
+  auto j = nlohmann::json::parse(*content, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("3166-1") || !j["3166-1"].is_array())
+    return Status::internal(std::string(file) + ": not the iso-codes ISO 3166-1 table");
+  std::map<std::string, IsoEntry> out;
+  for (const auto& e : j["3166-1"]) {
+    if (!e.is_object() || !e.contains("alpha_3") || !e["alpha_3"].is_string()) continue;
+    IsoEntry i;
+    i.name = e.value("name", "");
+    i.official = e.value("official_name", "");
+    i.common = e.value("common_name", "");
+    out.emplace(e["alpha_3"].get<std::string>(), std::move(i));
+  }
+  return out;
+}
+
+Status load_states(Builder& b) {
+  auto iso = iso_entries();
+  if (!iso) return iso.error();
+  auto& kb = b.kb;
+  const char* file = "actors/states.tsv";
+  return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
+    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
+    const std::string& code = c[0];
+    auto it = iso->find(code);
+    // XXK/XKX-style user-assigned codes (Kosovo) are the only ones allowed outside ISO.
+    bool user_assigned = code.size() == 3 && code[0] == 'X';
+    if (it == iso->end() && !user_assigned) return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
+    if (c[1] != "un" && c[1] != "observer" && c[1] != "territory")
+      return Status::invalid_input(where + "bad status " + c[1]);
+    Actor a;
+    a.kind = ActorKind::kState;
+    a.country = code;
+    a.code = c[7].empty() ? code : c[7];
+    a.name = c[2];
+    if (a.name.empty() && it != iso->end())
+      a.name = !it->second.common.empty() ? it->second.common : it->second.name;
+    if (a.name.empty()) return Status::invalid_input(where + "no name for " + code);
+    std::size_t idx = b.add_actor(std::move(a));
+    if (it != iso->end()) {
+      // "Korea, Republic of" is a catalogue form that news never writes.
+      for (const auto* n : {&it->second.name, &it->second.official, &it->second.common})
+        if (!n->empty() && n->find(',') == std::string::npos) b.name(idx, *n, NameKind::kName);
+    }
+    for (auto& s : split(c[3], '|')) b.name(idx, s, NameKind::kName);
+    auto dem = split(c[4], '|');
+    if (!dem.empty()) kb.demonym[idx] = dem[0];
+    for (auto& s : dem) b.name(idx, s, NameKind::kDemonym);
+    auto met = split(c[6], '|');
+    bool capital_metonym = met.empty() || met[0] != "-";
+    if (capital_metonym) b.name(idx, c[5], NameKind::kMetonym);
+    for (auto& s : met)
+      if (s != "-") b.name(idx, s, NameKind::kMetonym);
+    kb.states[code] = StateFacts{c[1], c[5]};
+    kb.state_by_country.emplace(code, idx);
+    return Status();
+  });
+}
+
+Status load_organizations(Builder& b) {
+  auto& kb = b.kb;
+  const char* file = "actors/organizations.tsv";
+  std::vector<std::tuple<std::size_t, std::string, std::size_t>> parents;
+  auto st = for_each_row(file, 5, [&](std::size_t line, std::vector<std::string>& c) {
+    Actor a;
+    a.name = c[0];
+    auto kind = actor_kind_from_string(c[1]);
+    if (!kind) return Status::invalid_input(std::string(file) + ":" + std::to_string(line) + ": bad kind " + c[1]);
+    a.kind = *kind;
+    a.country = c[2];
+    a.code = c[3];
+    std::size_t idx = b.add_actor(std::move(a));
+    for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
+    if (c.size() > 5 && !c[5].empty()) parents.emplace_back(idx, c[5], line);
+    return Status();
+  });
+  if (!st) return st;
+  for (auto& [idx, parent, line] : parents) {
+    auto p = kb.find(parent);
+    if (!p)
+      return Status::invalid_input(std::string(file) + ":" + std::to_string(line) + ": unknown parent " + parent);
+    kb.actors[idx].affiliations.push_back({kb.actors[*p].id, kb.actors[*p].name, "member", {}, {}});
+  }
+  return Status();
+}
+
+Status load_people(Builder& b) {
+  auto& kb = b.kb;
+  const char* file = "actors/people.tsv";
+  return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
+    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
+    std::optional<std::size_t> idx;
+    if (auto it = kb.by_name.find(normalize_name(c[0])); it != kb.by_name.end())
+      for (std::size_t h : it->second)
+        if (kb.actors[h].kind == ActorKind::kPerson && normalize_name(kb.actors[h].name) == normalize_name(c[0]))
+          idx = h;
+    if (!idx) {
+      Actor a;
+      a.name = c[0];
+      a.kind = ActorKind::kPerson;
+      a.country = c[1];
+      a.code = c[2];
+      idx = b.add_actor(std::move(a));
+    }
+    for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
+    auto target = kb.find(c[5]);
+    if (!target) return Status::invalid_input(where + "unknown affiliation " + c[5]);
+    for (const std::string* d : {&c[6], &c[7]})
+      if (!d->empty() && !Date::parse(*d)) return Status::invalid_input(where + "bad date " + *d);
+    b.add_term(*idx, c[4], *target, opt_date(c[6]), opt_date(c[7]));
+    return Status();
+  });
+}
+
+}  // namespace
+
+Status load_builtin_actors(Builder& b) {
+  if (auto st = load_states(b); !st) return st;
+  if (auto st = load_organizations(b); !st) return st;
+  return load_people(b);
+}
+
+}  // namespace diplograph::extract::detail

@@ -1,0 +1,55 @@
+// Internal helpers that build a Knowledge: row readers for the embedded TSV files and the
+// Builder that adds actors and their names to the gazetteer. Used by knowledge.cpp (lexicon,
+// patterns), kb_actors.cpp (built-in actors) and dictionaries.cpp (user dictionaries).
+// Not thread-safe: one Builder per Knowledge under construction.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/knowledge.hpp"
+
+namespace diplograph::extract::detail {
+
+std::vector<std::string> split(std::string_view s, char sep);
+
+// Calls fn(line_no, columns) for each data row of the embedded TSV file data/`file`: comments and
+// the header row skipped. kInvalidInput "FILE:LINE: ..." for a short row; fn's error is passed on.
+Status for_each_row(std::string_view file, std::size_t min_cols,
+                    const std::function<Status(std::size_t, std::vector<std::string>&)>& fn);
+
+// "YYYY-MM-DD" or empty (nullopt). Malformed dates are nullopt too; callers that must reject them
+// check with Date::parse.
+std::optional<Date> opt_date(const std::string& s);
+
+// The key under which roles are compared: "Secretary-General" and "secretary general" agree.
+std::string role_key(std::string_view role);
+
+struct Builder {
+  Knowledge& kb;
+
+  // Adds an actor (its id from its canonical name) and the name to the gazetteer; returns its
+  // index. When an actor of the same kind and normalized name exists, returns that one instead,
+  // so a user dictionary that repeats a built-in actor adds names to it rather than a twin.
+  std::size_t add_actor(Actor a);
+  // Adds `text` as a name of actor `idx`: to the gazetteer, and for kName to by_name and the
+  // actor's aliases.
+  void name(std::size_t idx, const std::string& text, NameKind kind);
+  // Records that `person` holds `role` at `affiliation` over [from, to]: an affiliation edge and a
+  // term for Knowledge::holder.
+  void add_term(std::size_t person, const std::string& role, std::size_t affiliation,
+                std::optional<Date> from, std::optional<Date> to);
+};
+
+// Loads data/actors/*.tsv and the embedded ISO 3166-1 table. kInvalidInput/kInternal name the
+// file and line of bad built-in data (a bug in our data, caught by the tests).
+Status load_builtin_actors(Builder& b);
+
+// Loads one user dictionary: our JSON format or a TABARI/PETRARCH CAMEO actor dictionary
+// (src/extract/dictionaries.cpp). kInvalidInput "FILE:LINE: ..." for a bad one.
+Status load_user_dictionary(Builder& b, const std::string& path);
+
+}  // namespace diplograph::extract::detail
