@@ -50,5 +50,7 @@ int run_path(int argc, char** argv);
 int run_export(int argc, char** argv);
 int run_stats(int argc, char** argv);
 int run_actors(int argc, char** argv);
+int run_remove(int argc, char** argv);
+int run_check(int argc, char** argv);
 
 }  // namespace diplograph::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/documents.hpp"
+#include "cli/import_events.hpp"
 
 namespace diplograph::cli {
 
@@ -14,13 +15,16 @@ int run_ingest(int argc, char** argv) {
   if (!args) return kExitBadInput;
   auto doc_args = document_args(*args);
   if (!doc_args) return fail(doc_args.error());
+  // Coded event data (GDELT, ICEWS) is imported in bulk; the remaining files are documents.
+  std::size_t bad_events = 0;
+  if (auto rc = ingest_event_files(*args, *doc_args, bad_events)) return *rc;
   auto extractor = Extractor::create(doc_args->extractor);
   if (!extractor) return fail(extractor.error());
 
   // The store is opened at the first good document, so that a missing or unreadable input
   // leaves no database behind where there was none.
   std::unique_ptr<GraphStore> store;
-  std::size_t bad = 0, docs = 0, skipped = 0, events_new = 0, events_merged = 0;
+  std::size_t bad = bad_events, docs = 0, skipped = 0, events_new = 0, events_merged = 0;
   Status st = for_each_document(*doc_args, bad, [&](Document&& doc) -> Status {
     if (!store) {
       auto opened = GraphStore::open(database_dir(*args));

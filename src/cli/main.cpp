@@ -19,6 +19,8 @@ const char* const kUsage =
     "  export              the graph as dot, svg, png or jsonl\n"
     "  stats               counts of documents, mentions, actors, events, edges\n"
     "  actors [TEXT]       list or search actors\n"
+    "  remove --doc ID     retract a document's mentions and the events only it reports\n"
+    "  check               verify derived keys and counters against the records\n"
     "\n"
     "Run 'diplograph COMMAND --help' for a command's options. The database is --db DIR, else\n"
     "$DIPLOGRAPH_DB, else ./diplograph.db. Exit codes: 0 ok, 1 no result, 2 bad input.\n";
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
   if (verb == "export") return run_export(sub_argc, sub_argv);
   if (verb == "stats") return run_stats(sub_argc, sub_argv);
   if (verb == "actors") return run_actors(sub_argc, sub_argv);
+  if (verb == "remove") return run_remove(sub_argc, sub_argv);
+  if (verb == "check") return run_check(sub_argc, sub_argv);
   std::cerr << "diplograph: unknown command '" << verb << "'\n" << kUsage;
   return kExitBadInput;
 }

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <chrono>
 #include <set>
+#include <thread>
 
 #include "diplograph/graph_store.hpp"
 #include "store/impl.hpp"
@@ -90,6 +92,16 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   if (!exists && (options.read_only || !options.create_if_missing))
     return Status::not_found("no database at '" + impl->dir + "'");
 
+  if (!options.read_only && options.lock) {
+    fs::create_directories(impl->dir, ec);
+    if (ec) return Status::io_error("cannot create '" + impl->dir + "': " + ec.message());
+    auto lock = WriterLock::acquire(impl->dir);
+    if (!lock) return lock.error();
+    impl->lock = std::move(*lock);
+    // SST files of a bulk chunk that a crash interrupted before ingestion: never part of the DB.
+    fs::remove_all(fs::path(impl->dir) / "bulk.tmp", ec);
+  }
+
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = !options.read_only && options.create_if_missing;
   db_options.create_missing_column_families = !options.read_only;
@@ -100,11 +112,27 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (const char* name : kCfNames) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
 
+  // A reader keeps every table file open from the start (max_open_files -1), so a concurrent
+  // writer's compactions may unlink files without pulling them from under the reader's snapshot.
+  if (options.read_only) db_options.max_open_files = -1;
+
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, impl->dir, families, &impl->handles, &raw)
-          : rocksdb::DB::Open(db_options, impl->dir, families, &impl->handles, &raw);
+  rocksdb::Status s;
+  // A read-only open races with a writer that is switching MANIFEST or deleting obsolete files;
+  // such an open fails cleanly and succeeds when tried again a moment later.
+  for (int attempt = 0;; ++attempt) {
+    s = options.read_only
+            ? rocksdb::DB::OpenForReadOnly(db_options, impl->dir, families, &impl->handles, &raw)
+            : rocksdb::DB::Open(db_options, impl->dir, families, &impl->handles, &raw);
+    if (s.ok() || !options.read_only || attempt >= 20) break;
+    if (raw) {
+      for (auto* h : impl->handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+      delete raw;
+      raw = nullptr;
+    }
+    impl->handles.clear();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 + 25 * attempt));
+  }
   if (!s.ok()) {
     // RocksDB hands out no handles on failure, but be safe about ownership either way.
     if (raw) {

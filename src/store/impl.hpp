@@ -13,6 +13,7 @@
 
 #include "diplograph/graph_store.hpp"
 #include "diplograph/status.hpp"
+#include "store/lock.hpp"
 
 namespace diplograph::store {
 
@@ -33,6 +34,8 @@ struct GraphStore::Impl {
   // Owned handles (including the default family), destroyed before the DB closes.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   std::array<rocksdb::ColumnFamilyHandle*, store::kCfCount> cf{};
+  // Held by a writable store; released after the DB has closed (members go after ~Impl's body).
+  std::unique_ptr<store::WriterLock> lock;
 
   Impl() = default;
   Impl(const Impl&) = delete;

@@ -1,0 +1,76 @@
+// Importing coded event data (GDELT 1.0/2.0 exports, ICEWS event files and ICEWS-style
+// quadruples) into a GraphStore in bulk. Every input record becomes one record document with one
+// event mention; records describing the same event merge into one event (deterministic ids).
+// Thread-safety: import_event_files() uses its own threads and must be the store's only writer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diplograph/document.hpp"
+#include "diplograph/event.hpp"
+#include "diplograph/extract.hpp"
+#include "diplograph/graph_store.hpp"
+#include "diplograph/status.hpp"
+
+namespace diplograph {
+
+// The event-file formats an importer knows. kUnknown: the content matched none.
+enum class EventFileFormat { kUnknown, kGdelt, kIcewsEvents, kIcewsQuadruples };
+
+// Detects the format from the first line of a file: 57/58/61 tab-separated columns with a
+// numeric GLOBALEVENTID (GDELT), the ICEWS header ("Event ID<TAB>Event Date..."), or 4 columns
+// ending in a YYYY-MM-DD date (quadruples).
+EventFileFormat detect_event_format(std::string_view first_line);
+
+struct ImportOptions {
+  // Restricts what a file may be: kGdelt accepts only GDELT, kIcews either ICEWS layout;
+  // kAuto (or kEvents etc.) detects per file. Default: kAuto.
+  InputFormat format = InputFormat::kAuto;
+  // Parser threads. Default: 0 = std::thread::hardware_concurrency().
+  unsigned threads = 0;
+  // Records per atomic chunk (one WriteBatch, or one set of SST files ingested at once).
+  // Default: 200000.
+  std::size_t chunk_records = 200000;
+  // Called after each chunk is stored with the records done so far and the input bytes read of
+  // the total (0 when unknown, e.g. standard input). Default: none.
+  std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>
+      progress;
+};
+
+struct ImportSummary {
+  std::uint64_t records = 0;          // good records read
+  std::uint64_t bad_records = 0;      // reported through on_error and skipped
+  std::uint64_t already_present = 0;  // records ingested by an earlier run
+  std::uint64_t events_new = 0;
+  std::uint64_t events_merged = 0;
+};
+
+// Reads every file ("-" is standard input; .gz and .zip are decompressed on the fly), parses
+// records on all cores and stores them chunk by chunk with GraphStore::ingest_bulk. Each bad line
+// goes to `on_error` (file and 1-based line) and is skipped. kInvalidInput when a file is missing
+// or its format is not recognised (nothing of that file is stored), kIoError when reading fails,
+// other codes from the store.
+Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<std::string>& files,
+                                         const ImportOptions& options,
+                                         const std::function<void(RecordError&&)>& on_error);
+
+// Parsers of single lines, for tests and fuzzing. `line` without its newline; `record_id` names
+// the record when the format has no id of its own (quadruples: "FILE:LINE").
+// kInvalidInput says what is wrong with the line.
+Result<ImportedRecord> parse_gdelt_line(std::string_view line);
+// ICEWS event rows need the header's column positions: parse it first.
+struct IcewsHeader {
+  int event_id = -1, date = -1, source_name = -1, source_sectors = -1, source_country = -1,
+      event_text = -1, cameo = -1, target_name = -1, target_sectors = -1, target_country = -1,
+      story_id = -1, sentence = -1, publisher = -1;
+  std::size_t columns = 0;
+};
+Result<IcewsHeader> parse_icews_header(std::string_view line);
+Result<ImportedRecord> parse_icews_line(const IcewsHeader& header, std::string_view line);
+Result<ImportedRecord> parse_icews_quadruple(std::string_view line, std::string_view record_id);
+
+}  // namespace diplograph

@@ -1,0 +1,69 @@
+// `ingest` of coded event data (GDELT, ICEWS): files given --format gdelt|icews, or detected by
+// --format auto from their first line, go through the bulk importer; the rest stay documents.
+#include <iostream>
+
+#include "cli/import_events.hpp"
+#include "cli/progress.hpp"
+#include "diplograph/import.hpp"
+#include "import/gdelt_icews_source.hpp"
+
+namespace diplograph::cli {
+
+namespace {
+
+bool looks_like_event_file(const std::string& path) {
+  if (path == "-") return false;
+  auto reader = import::LineReader::open(path);
+  if (!reader) return false;
+  std::vector<std::string> lines;
+  while (lines.empty() || lines.back().empty()) {
+    auto got = (*reader)->read_lines(lines, 1);
+    if (!got || *got == 0) return false;
+  }
+  return detect_event_format(lines.back()) != EventFileFormat::kUnknown;
+}
+
+}  // namespace
+
+std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, DocumentArgs& doc_args,
+                                      std::size_t& bad_records) {
+  const InputFormat format = doc_args.read.format;
+  std::vector<std::string> events, documents;
+  for (const auto& f : doc_args.files) {
+    bool is_events = format == InputFormat::kGdelt || format == InputFormat::kIcews ||
+                     (format == InputFormat::kAuto && looks_like_event_file(f));
+    (is_events ? events : documents).push_back(f);
+  }
+  if (events.empty()) return std::nullopt;
+  doc_args.files = documents;
+
+  auto store = GraphStore::open(database_dir(args));
+  if (!store) return fail(store.error());
+  ProgressBar bar("records");
+  ImportOptions options;
+  options.format = format;
+  if (bar.active())
+    options.progress = [&](std::uint64_t records, std::uint64_t done, std::uint64_t total) {
+      bar.update(records, done, total);
+    };
+  auto summary = import_event_files(**store, events, options, [](RecordError&& err) {
+    std::cerr << "diplograph: " << err.to_string() << "\n";
+  });
+  if (!summary) return fail(summary.error());
+  if (!args.count("quiet")) {
+    std::cerr << "imported " << summary->records - summary->already_present
+              << " record(s): " << summary->events_new << " new event(s), "
+              << summary->events_merged << " merged";
+    if (summary->already_present) std::cerr << "; " << summary->already_present << " already present";
+    std::cerr << "\n";
+  }
+  if (summary->bad_records > 0) {
+    std::cerr << "diplograph: " << summary->bad_records << " bad record(s) skipped\n";
+    if (documents.empty()) return kExitBadInput;
+    bad_records += summary->bad_records;
+  }
+  if (documents.empty()) return kExitOk;
+  return std::nullopt;
+}
+
+}  // namespace diplograph::cli

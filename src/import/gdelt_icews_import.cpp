@@ -1,0 +1,164 @@
+// import_event_files: the streaming, parallel import of GDELT and ICEWS files. A block of lines is
+// read, parsed on all cores (records keep their line order), and stored as one atomic chunk while
+// the next block is read and parsed.
+#include <algorithm>
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "diplograph/import.hpp"
+#include "import/gdelt_icews_source.hpp"
+
+namespace diplograph {
+
+namespace {
+
+bool is_quadruple(std::string_view line) {
+  std::size_t tabs = 0;
+  for (char c : line) tabs += c == '\t';
+  if (tabs != 3) return false;
+  std::string_view date = line.substr(line.rfind('\t') + 1);
+  return date.size() == 10 && date[4] == '-' && date[7] == '-';
+}
+
+struct Parsed {
+  std::vector<std::optional<ImportedRecord>> records;
+  std::vector<std::pair<std::size_t, std::string>> errors;  // (index in block, message)
+};
+
+}  // namespace
+
+EventFileFormat detect_event_format(std::string_view line) {
+  if (line.rfind("Event ID\t", 0) == 0) return EventFileFormat::kIcewsEvents;
+  std::size_t tabs = 0;
+  for (char c : line) tabs += c == '\t';
+  std::size_t first_tab = line.find('\t');
+  bool numeric_id = first_tab != std::string_view::npos && first_tab > 0;
+  for (std::size_t i = 0; numeric_id && i < first_tab; ++i)
+    numeric_id = line[i] >= '0' && line[i] <= '9';
+  if ((tabs == 56 || tabs == 57 || tabs == 60) && numeric_id) return EventFileFormat::kGdelt;
+  if (is_quadruple(line)) return EventFileFormat::kIcewsQuadruples;
+  return EventFileFormat::kUnknown;
+}
+
+Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<std::string>& files,
+                                         const ImportOptions& options,
+                                         const std::function<void(RecordError&&)>& on_error) {
+  ImportSummary summary;
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  if (threads == 0) threads = 1;
+  const std::size_t block = std::max<std::size_t>(1, options.chunk_records);
+  std::uint64_t bytes_before = 0, bytes_all = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    if (f != "-") bytes_all += std::filesystem::file_size(f, ec);
+  }
+
+  for (const std::string& path : files) {
+    auto reader = import::LineReader::open(path);
+    if (!reader) return reader.error();
+    std::vector<std::string> lines;
+    std::size_t line_base = 0;  // lines of the file before `lines`
+    // The format, from the first non-empty line.
+    EventFileFormat format = EventFileFormat::kUnknown;
+    IcewsHeader header;
+    while (format == EventFileFormat::kUnknown) {
+      lines.clear();
+      auto got = (*reader)->read_lines(lines, 1);
+      if (!got) return Status(got.error().code() == StatusCode::kIoError
+                                  ? Status::io_error(path + ": " + got.error().message())
+                                  : Status::invalid_input(path + ": " + got.error().message()));
+      if (*got == 0) break;  // empty file: nothing to import
+      ++line_base;
+      if (lines[0].empty()) continue;
+      format = detect_event_format(lines[0]);
+      if (format == EventFileFormat::kUnknown)
+        return Status::invalid_input(path + ":" + std::to_string(line_base) +
+                                     ": not a GDELT or ICEWS event file");
+      if ((options.format == InputFormat::kGdelt && format != EventFileFormat::kGdelt) ||
+          (options.format == InputFormat::kIcews && format == EventFileFormat::kGdelt))
+        return Status::invalid_input(path + ": not " +
+                                     (options.format == InputFormat::kGdelt ? "GDELT" : "ICEWS") +
+                                     " data (try --format auto)");
+      if (format == EventFileFormat::kIcewsEvents) {
+        auto h = parse_icews_header(lines[0]);
+        if (!h) return Status::invalid_input(path + ":1: " + h.error().message());
+        header = *h;
+        lines.clear();
+      }
+    }
+    if (format == EventFileFormat::kUnknown) continue;
+
+    auto parse_block = [&, format](std::vector<std::string> block_lines, std::size_t base) {
+      Parsed p;
+      p.records.resize(block_lines.size());
+      std::vector<std::vector<std::pair<std::size_t, std::string>>> errs(threads);
+      auto work = [&](unsigned t) {
+        for (std::size_t i = t; i < block_lines.size(); i += threads) {
+          const std::string& l = block_lines[i];
+          if (l.empty()) continue;
+          Result<ImportedRecord> r = Status::invalid_input("unreachable");
+          switch (format) {
+            case EventFileFormat::kGdelt: r = parse_gdelt_line(l); break;
+            case EventFileFormat::kIcewsEvents: r = parse_icews_line(header, l); break;
+            default: r = parse_icews_quadruple(l, path + ":" + std::to_string(base + i)); break;
+          }
+          if (r) p.records[i] = std::move(*r);
+          else errs[t].emplace_back(i, r.error().message());
+        }
+      };
+      std::vector<std::thread> pool;
+      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+      work(0);
+      for (auto& th : pool) th.join();
+      for (auto& e : errs) p.errors.insert(p.errors.end(), e.begin(), e.end());
+      std::sort(p.errors.begin(), p.errors.end());
+      return p;
+    };
+
+    std::future<Result<BulkIngestResult>> storing;
+    std::vector<ImportedRecord> chunk, stored_chunk;
+    auto collect = [&]() -> Status {
+      if (!storing.valid()) return Status::ok();
+      auto r = storing.get();
+      if (!r) return r.error();
+      summary.already_present += r->already_present;
+      summary.events_new += r->events_new;
+      summary.events_merged += r->events_merged;
+      if (options.progress)
+        options.progress(summary.records, bytes_before + (*reader)->bytes_done(),
+                         bytes_all);
+      return Status::ok();
+    };
+    // The 1-based line number of lines[0]: the detected first line stays in the first block
+    // unless it was the ICEWS header.
+    std::size_t first_line = lines.empty() ? line_base + 1 : line_base;
+    for (;;) {
+      auto got = (*reader)->read_lines(lines, block - lines.size());
+      if (!got) return Status::io_error(path + ": " + got.error().message());
+      if (lines.empty()) break;
+      Parsed parsed = parse_block(std::move(lines), first_line);
+      lines.clear();
+      for (auto& [i, msg] : parsed.errors) {
+        ++summary.bad_records;
+        on_error({path, first_line + i, msg});
+      }
+      first_line += parsed.records.size();
+      chunk.clear();
+      for (auto& r : parsed.records)
+        if (r) chunk.push_back(std::move(*r));
+      summary.records += chunk.size();
+      if (Status s = collect(); !s) return s;
+      stored_chunk = std::move(chunk);
+      chunk = {};
+      storing = std::async(std::launch::async, [&store, &stored_chunk] {
+        return store.ingest_bulk(stored_chunk);
+      });
+    }
+    if (Status s = collect(); !s) return s;
+    bytes_before += (*reader)->bytes_total();
+  }
+  return summary;
+}
+
+}  // namespace diplograph

@@ -1,0 +1,61 @@
+// Record merging (merge.hpp).
+#include "store/merge.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+namespace diplograph::store {
+
+namespace {
+
+// Mentions are the same when they point at the same place with the same pattern.
+auto mention_key(const Mention& m) {
+  return std::make_tuple(m.doc, m.sentence, m.offset, m.length, m.pattern);
+}
+
+bool same_affiliation(const Affiliation& a, const Affiliation& b) {
+  return a.target == b.target && normalize_name(a.role) == normalize_name(b.role) &&
+         a.from == b.from && a.to == b.to;
+}
+
+}  // namespace
+
+std::size_t merge_mentions(Event& into, const Event& from) {
+  std::set<decltype(mention_key(Mention{}))> seen;
+  for (const auto& m : into.mentions) seen.insert(mention_key(m));
+  std::size_t added = 0;
+  for (const auto& m : from.mentions) {
+    if (!seen.insert(mention_key(m)).second) continue;
+    into.mentions.push_back(m);
+    ++added;
+  }
+  for (const auto& t : from.topics) {
+    bool have = std::any_of(into.topics.begin(), into.topics.end(),
+                            [&](const ActorRef& r) { return r.id == t.id; });
+    if (!have) into.topics.push_back(t);
+  }
+  return added;
+}
+
+void merge_actor(Actor& into, const Actor& from) {
+  if (into.name.empty()) into.name = from.name;
+  if (into.kind == ActorKind::kOther) into.kind = from.kind;
+  if (into.country.empty()) into.country = from.country;
+  if (into.code.empty()) into.code = from.code;
+  std::set<std::string> names;
+  names.insert(normalize_name(into.name));
+  for (const auto& a : into.aliases) names.insert(normalize_name(a));
+  auto add_alias = [&](const std::string& a) {
+    if (!a.empty() && names.insert(normalize_name(a)).second) into.aliases.push_back(a);
+  };
+  if (from.name != into.name) add_alias(from.name);
+  for (const auto& a : from.aliases) add_alias(a);
+  for (const auto& f : from.affiliations) {
+    bool have = std::any_of(into.affiliations.begin(), into.affiliations.end(),
+                            [&](const Affiliation& g) { return same_affiliation(f, g); });
+    if (!have) into.affiliations.push_back(f);
+  }
+}
+
+}  // namespace diplograph::store
