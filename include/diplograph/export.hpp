@@ -1,10 +1,13 @@
-// Output formats: the event JSON of DESIGN.md, and graph exports (GraphViz DOT, rendered SVG/PNG).
-// Thread-safety: reentrant functions writing to the caller's stream.
+// Output formats: the event JSON of DESIGN.md, and graph exports (GraphViz DOT, rendered SVG/PNG,
+// GraphML, GEXF, node-link JSON, CSV, NebulaGraph CSV) of a GraphSelection: the whole graph, a
+// window, an ego network, or a query answer. Thread-safety: reentrant functions writing to the
+// caller's stream or directory; a GraphSelection is a plain value.
 #pragma once
 
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "diplograph/event.hpp"
 #include "diplograph/graph_store.hpp"
@@ -18,21 +21,101 @@ std::string event_to_json(const Event& event);
 // Parses one line of event JSON (ids optional; actors by name). kInvalidInput names the field.
 Result<Event> event_from_json(std::string_view line);
 
+// ---------------------------------------------------------------------------------------------
+// What an export shows
+
+// A person (or body) serving a state or body: an edge of type `affiliation`.
+struct AffiliationEdge {
+  ActorId from = 0;  // the person (or body)
+  ActorId to = 0;    // the state or body served
+  std::string role;  // "foreign minister"; may be empty
+  std::optional<Date> valid_from, valid_to;  // the term; open ends mean unknown / still serving
+};
+
+// The directed multigraph every graph export writes (DESIGN.md, Exports): every actor a node,
+// every two-actor event and every affiliation an edge. Writers sort nothing and invent nothing:
+// what is here, in this order, is what they print, so equal selections give equal bytes.
+struct GraphSelection {
+  std::vector<Actor> actors;                  // by name, then id
+  std::vector<Event> events;                  // events with a target, by date, type, id
+  std::vector<AffiliationEdge> affiliations;  // by from, to, role
+  // Sorts the three lists as documented above and drops duplicate actors (by id) and events.
+  void normalize();
+};
+
 struct ExportOptions {
-  EventFilter filter;                 // Default: everything.
+  // Default: everything, of every status (denied events too; they are drawn dotted).
+  EventFilter filter{Window{}, {},
+                     {EventStatus::kOccurred, EventStatus::kPlanned, EventStatus::kDenied}};
   std::optional<std::string> actor;   // ego network centre. Default: the whole graph.
   int depth = 1;                      // ego network depth. Default: 1.
   bool affiliations = true;           // include affiliation edges. Default: true.
 };
 
-// Writes the selected graph as GraphViz DOT: node shape by actor kind, edge colour by quad class,
-// edge label type and date, a legend. Same graph, same bytes.
+// The part of `store` that `options` selects. For the whole graph with the default filter this is
+// every actor (stats().actors nodes) and every two-actor event and affiliation (stats().edges +
+// stats().affiliations edges). An ego network keeps the actors within `depth` hops of the centre
+// (over the selected edges, either direction) and the edges among them. kNotFound / kAmbiguous
+// for an unknown or ambiguous centre; store errors as they come.
+Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions& options);
+// The actors and edges of a path answer: each hop's events, and affiliation hops as affiliations.
+GraphSelection selection_of_path(const PathResult& path);
+
+// ---------------------------------------------------------------------------------------------
+// Writers. Each writes `graph` as is; same selection, same bytes.
+
+struct DotOptions {
+  // One edge per actor pair and event type, labelled with the count and the date range, instead
+  // of one edge per event. Default: false.
+  bool collapse = false;
+  // Group nodes into a box per country (ISO alpha-3); actors without one stay outside. Default:
+  // false.
+  bool cluster_by_country = false;
+  // Draw the key to shapes, colours and line styles. Default: true.
+  bool legend = true;
+  // A title on top of the drawing. Default: none.
+  std::string title;
+};
+
+// GraphViz DOT: node shape by actor kind, edge colour by quad class (cooperation green, conflict
+// red, verbal lighter than material), dashed planned and dotted denied events, edge label type
+// and date, undirected types without arrowheads, affiliations grey and dashed.
+Status write_dot(const GraphSelection& graph, const DotOptions& options, std::ostream& out);
+// select_graph then write_dot with default DotOptions.
 Status write_dot(const GraphStore& store, const ExportOptions& options, std::ostream& out);
-// Writes a path answer as DOT: its actors and, on each hop, its dated events.
+// A path answer as DOT: its actors in order and, on each hop, one edge listing the dated events.
 Status write_path_dot(const PathResult& path, std::ostream& out);
 
-// Runs GraphViz's `dot` (no shell) to turn DOT text into `format` ("svg", "png") at `out_path`.
-// kNotFound when `dot` is not installed, kIoError when it fails.
+// GraphML with typed attribute keys (Gephi, Cytoscape, networkx.read_graphml): a directed graph;
+// undirected event types carry undirected=true, as the format forbids mixing edge directions for
+// NetworkX.
+Status write_graphml(const GraphSelection& graph, std::ostream& out);
+
+// GEXF in dynamic mode (timeformat "date"): each event edge spans its date (a month- or
+// year-precision date spans its month or year), each affiliation its term, so Gephi's timeline
+// slider filters them. `version` is "1.2draft" (read by every NetworkX and Gephi 0.8+) or "1.3";
+// kInvalidInput for anything else.
+Status write_gexf(const GraphSelection& graph, std::ostream& out,
+                  const std::string& version = "1.2draft");
+
+// Node-link JSON {"directed":true,"multigraph":true,"graph":{},"nodes":[…],"links":[…]}, one
+// object, as d3 and networkx.node_link_graph(d, edges="links") read it. Node "id" and link
+// "source"/"target" are actor ids in hex; link "key" is the event id (affiliations: "aff:…").
+Status write_node_link_json(const GraphSelection& graph, std::ostream& out);
+
+// nodes.csv and edges.csv (RFC 4180, with a header line) in `dir`, created when missing: one row
+// per node and per edge, for pandas.read_csv. kIoError when a file cannot be written.
+Status write_csv(const GraphSelection& graph, const std::string& dir);
+
+// The files NebulaGraph's importer (nebula-importer 4.x) loads into a space with FIXED_STRING(16)
+// vertex ids, in `dir`: actor.csv (tag `actor`, vertex id = our actor id in hex), one
+// edge_TYPE.csv per event type present (edge type TYPE, rank = the event's day since 1970-01-01),
+// affiliation.csv (edge type `affiliation`, rank = the term's first day or 0), schema.ngql and
+// importer.yaml. No header lines. kIoError when a file cannot be written.
+Status write_nebula(const GraphSelection& graph, const std::string& dir);
+
+// Runs GraphViz's `dot` (no shell) to turn DOT text into `format` ("svg", "png", "pdf") at
+// `out_path`. kNotFound when `dot` is not installed, kIoError when it fails.
 Status render_graphviz(const std::string& dot_text, const std::string& format,
                        const std::string& out_path);
 

@@ -1,97 +1,87 @@
-// diplograph export : the graph (or an ego network) as GraphViz DOT, SVG/PNG, or event JSON Lines.
-#include <fstream>
-#include <iostream>
+// diplograph export : the graph, a window of it or an ego network, in any export format
+// (dot, svg, png, graphml, gexf, json, csv, nebula) or as event JSON Lines (jsonl).
 #include <sstream>
 
 #include "cli/common.hpp"
-#include <unistd.h>
+#include "cli/graph_output.hpp"
 
 namespace diplograph::cli {
-namespace {
-
-Status write_text(const cxxopts::ParseResult& args, const std::string& text) {
-  if (!args.count("output")) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? Status::ok() : Status::io_error("cannot write to standard output");
-  }
-  const auto& path = args["output"].as<std::string>();
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  return out ? Status::ok() : Status::io_error("cannot write " + path);
-}
-
-}  // namespace
 
 int run_export(int argc, char** argv) {
-  cxxopts::Options options("export", "Write the graph as dot, svg, png or jsonl.");
+  cxxopts::Options options("export", "Write the graph (or part of it) for other tools.");
   add_db_option(options);
   add_filter_options(options);
-  options.add_options()("format", "dot, svg, png or jsonl",
-                        cxxopts::value<std::string>()->default_value("dot"))(
+  options.add_options()(
+      "format", "dot, svg, png, graphml, gexf, json (node-link), jsonl (events), csv, nebula",
+      cxxopts::value<std::string>()->default_value("dot"))(
       "actor", "export the ego network of this actor", cxxopts::value<std::string>())(
       "depth", "ego network depth", cxxopts::value<int>()->default_value("1"))(
       "no-affiliations", "leave out affiliation edges")(
-      "o,output", "output file (default: standard output)", cxxopts::value<std::string>())(
-      "h,help", "show this help");
+      "collapse", "dot/svg/png: one edge per pair and event type, with a count")(
+      "cluster-by", "dot/svg/png: group nodes (country)", cxxopts::value<std::string>())(
+      "no-legend", "dot/svg/png: leave out the legend")(
+      "title", "dot/svg/png: a title on top", cxxopts::value<std::string>())(
+      "gexf-version", "gexf: 1.2draft (NetworkX 2.x and 3.x, Gephi) or 1.3",
+      cxxopts::value<std::string>()->default_value("1.2draft"))(
+      "o,output", "output file, or directory for csv and nebula (default: standard output)",
+      cxxopts::value<std::string>())("h,help", "show this help");
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
   auto filter = filter_from(*args);
   if (!filter) return fail(filter.error());
   ExportOptions opts;
-  opts.filter = *filter;
+  // An export shows every status unless --status says otherwise (denied events are drawn dotted),
+  // so that a whole-graph export has the edges `stats` counts.
+  if (args->count("status")) opts.filter.statuses = filter->statuses;
+  opts.filter.window = filter->window;
+  opts.filter.types = filter->types;
   if (args->count("actor")) opts.actor = (*args)["actor"].as<std::string>();
   opts.depth = (*args)["depth"].as<int>();
+  if (opts.depth < 0) return usage_error("export: --depth must not be negative");
   opts.affiliations = args->count("no-affiliations") == 0;
-  std::string format = (*args)["format"].as<std::string>();
-  if (format != "dot" && format != "svg" && format != "png" && format != "jsonl")
-    return usage_error("export: unknown --format '" + format + "' (dot, svg, png, jsonl)");
+
+  GraphOutput out;
+  out.format = (*args)["format"].as<std::string>();
+  if (args->count("output")) out.output = (*args)["output"].as<std::string>();
+  out.dot.collapse = args->count("collapse") > 0;
+  out.dot.legend = args->count("no-legend") == 0;
+  if (args->count("title")) out.dot.title = (*args)["title"].as<std::string>();
+  if (args->count("cluster-by")) {
+    if ((*args)["cluster-by"].as<std::string>() != "country")
+      return usage_error("export: --cluster-by takes 'country'");
+    out.dot.cluster_by_country = true;
+  }
+  out.gexf_version = (*args)["gexf-version"].as<std::string>();
+  if (out.gexf_version != "1.2draft" && out.gexf_version != "1.2" && out.gexf_version != "1.3")
+    return usage_error("export: --gexf-version is 1.2draft or 1.3");
+  if (out.format != "jsonl" && !is_graph_format(out.format))
+    return usage_error("export: unknown --format '" + out.format + "' (" + kGraphFormats +
+                       ", jsonl)");
+  if (is_directory_format(out.format) && !out.output)
+    return usage_error("export: --format " + out.format + " writes files: give -o DIR");
 
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
 
-  if (format == "jsonl") {
-    std::ostringstream out;
+  if (out.format == "jsonl") {
+    // Every selected event, one-actor statements included, in the selection's order.
+    std::ostringstream text;
     Status st = (*store)->for_each_event([&](const Event& e) {
       AdjEntry a;
       a.day = e.date.days;
       a.type = e.type;
       a.status = e.status;
-      if (opts.filter.admits(a)) out << event_to_json(e) << "\n";
+      if (opts.filter.admits(a)) text << event_to_json(e) << "\n";
       return true;
     });
     if (!st) return fail(st);
-    st = write_text(*args, out.str());
+    st = write_text_output(out.output, text.str());
     return st ? kExitOk : fail(st);
   }
 
-  std::ostringstream dot;
-  Status st = write_dot(**store, opts, dot);
-  if (!st) return fail(st);
-  if (format == "dot") {
-    st = write_text(*args, dot.str());
-    return st ? kExitOk : fail(st);
-  }
-  // SVG/PNG: GraphViz writes a file; without -o, render to a temporary file and copy it out.
-  std::string target;
-  std::string tmp;
-  if (args->count("output")) {
-    target = (*args)["output"].as<std::string>();
-  } else {
-    char name[] = "/tmp/diplograph-export-XXXXXX";
-    int fd = ::mkstemp(name);
-    if (fd < 0) return fail(Status::io_error("cannot create a temporary file"));
-    ::close(fd);
-    tmp = target = name;
-  }
-  st = render_graphviz(dot.str(), format, target);
-  if (st && !tmp.empty()) {
-    std::ifstream in(tmp, std::ios::binary);
-    std::cout << in.rdbuf();
-  }
-  if (!tmp.empty()) ::unlink(tmp.c_str());
-  return st ? kExitOk : fail(st);
+  auto graph = select_graph(**store, opts);
+  if (!graph) return fail(graph.error());
+  return write_graph_output(*graph, out);
 }
 
 }  // namespace diplograph::cli

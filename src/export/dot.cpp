@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "diplograph/export.hpp"
-#include "export/graph_selection.hpp"
 
 namespace diplograph {
 namespace {
@@ -119,18 +118,93 @@ void write_affiliation_edge(std::ostream& out, ActorId from, ActorId to, const s
       << "\", color=\"#999999\", fontcolor=\"#777777\", style=dashed, arrowhead=empty];\n";
 }
 
+// Events of one type between one pair (undirected types: either way round), drawn as one edge.
+struct Bundle {
+  const Event* first = nullptr;
+  std::size_t count = 0;
+  Date from, to;
+  int quad_class = 0;
+  bool all_planned = true, all_denied = true;
+};
+
+void write_bundle_edge(std::ostream& out, const Bundle& b) {
+  const Event& e = *b.first;
+  std::string text = std::string(to_string(e.type));
+  if (b.count > 1) text += " \xc3\x97" + std::to_string(b.count);  // "call ×3"
+  text += "\n" + b.from.to_string();
+  if (b.count > 1 && !(b.to == b.from)) text += " to " + b.to.to_string();
+  const char* style = b.all_denied ? "dotted" : b.all_planned ? "dashed" : "solid";
+  char width[16];
+  std::snprintf(width, sizeof width, "%.1f", std::min(1.4 + 0.8 * double(b.count - 1), 5.0));
+  out << "  " << node_id(e.source.id) << " -> " << node_id(e.target->id) << " [label=\""
+      << escape(text) << "\", color=\"" << quad_colour(b.quad_class) << "\", fontcolor=\""
+      << quad_colour(b.quad_class) << "\", style=" << style << ", penwidth=" << width;
+  if (is_undirected(e.type)) out << ", dir=none";
+  out << ", tooltip=\"" << b.count << " event(s)\"];\n";
+}
+
+void write_collapsed(std::ostream& out, const std::vector<Event>& events) {
+  std::map<std::tuple<ActorId, ActorId, EventType>, Bundle> bundles;
+  std::vector<std::tuple<ActorId, ActorId, EventType>> order;  // first appearance: by date
+  for (const Event& e : events) {
+    ActorId s = e.source.id, t = e.target->id;
+    if (is_undirected(e.type) && t < s) std::swap(s, t);
+    auto key = std::make_tuple(s, t, e.type);
+    auto [it, fresh] = bundles.try_emplace(key);
+    Bundle& b = it->second;
+    if (fresh) {
+      order.push_back(key);
+      b.first = &e;
+      b.from = b.to = e.date;
+      b.quad_class = e.quad_class;
+    }
+    ++b.count;
+    if (e.date < b.from) b.from = e.date;
+    if (b.to < e.date) b.to = e.date;
+    b.all_planned = b.all_planned && e.status == EventStatus::kPlanned;
+    b.all_denied = b.all_denied && e.status == EventStatus::kDenied;
+  }
+  for (const auto& key : order) write_bundle_edge(out, bundles.at(key));
+}
+
 }  // namespace
 
-Status write_dot(const GraphStore& store, const ExportOptions& options, std::ostream& out) {
-  auto sel = detail::select_graph(store, options);
-  if (!sel) return sel.error();
+Status write_dot(const GraphSelection& graph, const DotOptions& options, std::ostream& out) {
   write_header(out, "diplograph");
-  for (const auto& a : sel->actors) write_node(out, ActorRef::of(a));
-  for (const auto& e : sel->events) write_event_edge(out, e);
-  for (const auto& af : sel->affiliations) write_affiliation_edge(out, af.from, af.to, af.role);
-  write_legend(out);
+  if (!options.title.empty()) out << "  label=\"" << escape(options.title) << "\";\n";
+  if (options.cluster_by_country) {
+    // Clusters in country order; nodes keep the selection's order inside each.
+    std::map<std::string, std::vector<const Actor*>> by_country;
+    for (const auto& a : graph.actors) by_country[a.country].push_back(&a);
+    for (const auto& [country, members] : by_country) {
+      if (country.empty()) {
+        for (const Actor* a : members) write_node(out, ActorRef::of(*a));
+        continue;
+      }
+      out << "  subgraph \"cluster_" << escape(country) << "\" {\n    label=\"" << escape(country)
+          << "\"; style=rounded; color=\"#bbbbbb\"; fontcolor=\"#666666\";\n";
+      for (const Actor* a : members) write_node(out, ActorRef::of(*a));
+      out << "  }\n";
+    }
+  } else {
+    for (const auto& a : graph.actors) write_node(out, ActorRef::of(a));
+  }
+  if (options.collapse) {
+    write_collapsed(out, graph.events);
+  } else {
+    for (const auto& e : graph.events) write_event_edge(out, e);
+  }
+  for (const auto& af : graph.affiliations)
+    write_affiliation_edge(out, af.from, af.to, af.role);
+  if (options.legend) write_legend(out);
   out << "}\n";
-  return Status::ok();
+  return out ? Status::ok() : Status::io_error("cannot write the DOT output");
+}
+
+Status write_dot(const GraphStore& store, const ExportOptions& options, std::ostream& out) {
+  auto sel = select_graph(store, options);
+  if (!sel) return sel.error();
+  return write_dot(*sel, DotOptions{}, out);
 }
 
 Status write_path_dot(const PathResult& path, std::ostream& out) {

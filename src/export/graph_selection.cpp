@@ -1,11 +1,13 @@
-#include "export/graph_selection.hpp"
-
+// Choosing what a graph export shows: the whole graph, a window, an ego network, or a path answer.
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
 
-namespace diplograph::detail {
+#include "diplograph/export.hpp"
+#include "export/format_util.hpp"
+
+namespace diplograph {
 namespace {
 
 bool admits(const EventFilter& f, const Event& e) {
@@ -16,7 +18,35 @@ bool admits(const EventFilter& f, const Event& e) {
   return f.admits(a);
 }
 
+Actor actor_of(const ActorRef& r) {
+  Actor a;
+  a.id = r.id;
+  a.name = r.name;
+  a.kind = r.kind;
+  a.country = r.country;
+  a.code = r.code;
+  return a;
+}
+
 }  // namespace
+
+void GraphSelection::normalize() {
+  std::sort(actors.begin(), actors.end(), [](const Actor& a, const Actor& b) {
+    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  });
+  actors.erase(std::unique(actors.begin(), actors.end(),
+                           [](const Actor& a, const Actor& b) { return a.id == b.id; }),
+               actors.end());
+  std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return std::make_tuple(a.date.days, a.type, a.id) < std::make_tuple(b.date.days, b.type, b.id);
+  });
+  events.erase(std::unique(events.begin(), events.end(),
+                           [](const Event& a, const Event& b) { return a.id == b.id; }),
+               events.end());
+  std::stable_sort(affiliations.begin(), affiliations.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.from, a.to, a.role) < std::tie(b.from, b.to, b.role);
+  });
+}
 
 Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions& options) {
   std::map<ActorId, Actor> actors;
@@ -37,10 +67,23 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
   if (options.affiliations) {
     for (const auto& [id, a] : actors)
       for (const auto& af : a.affiliations)
-        if (actors.count(af.target) &&
-            af.overlaps(options.filter.window.from, options.filter.window.to))
-          affs.push_back({id, af.target, af.role});
+        if (af.overlaps(options.filter.window.from, options.filter.window.to))
+          affs.push_back({id, af.target, af.role, af.from, af.to});
   }
+  // An edge end the store has no record for (it always should) still becomes a node, so that no
+  // edge dangles; it is named by its id.
+  auto ensure = [&](ActorId id, const std::string& name) {
+    if (actors.count(id)) return;
+    Actor a;
+    a.id = id;
+    a.name = name;
+    actors.emplace(id, std::move(a));
+  };
+  for (const auto& e : events) {
+    ensure(e.source.id, e.source.name);
+    ensure(e.target->id, e.target->name);
+  }
+  for (const auto& af : affs) ensure(af.to, "");
 
   std::set<ActorId> keep;
   if (options.actor) {
@@ -68,35 +111,44 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
       frontier = std::move(next);
     }
   } else {
-    // The whole graph: every actor that takes part in a selected edge, or that has events at all.
-    for (const auto& e : events) {
-      keep.insert(e.source.id);
-      keep.insert(e.target->id);
-    }
-    for (const auto& af : affs) {
-      keep.insert(af.from);
-      keep.insert(af.to);
-    }
+    // The whole graph: every actor, with or without edges in the window (stats().actors nodes).
     for (const auto& [id, a] : actors) keep.insert(id);
   }
 
   GraphSelection sel;
-  for (ActorId id : keep)
-    if (auto it = actors.find(id); it != actors.end()) sel.actors.push_back(it->second);
-  std::sort(sel.actors.begin(), sel.actors.end(), [](const Actor& a, const Actor& b) {
-    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
-  });
+  for (ActorId id : keep) {
+    Actor a = actors.at(id);
+    if (a.name.empty()) a.name = detail::actor_hex(id);
+    sel.actors.push_back(std::move(a));
+  }
   for (auto& e : events)
     if (keep.count(e.source.id) && keep.count(e.target->id)) sel.events.push_back(std::move(e));
-  std::sort(sel.events.begin(), sel.events.end(), [](const Event& a, const Event& b) {
-    return std::make_tuple(a.date.days, a.type, a.id) < std::make_tuple(b.date.days, b.type, b.id);
-  });
   for (auto& af : affs)
     if (keep.count(af.from) && keep.count(af.to)) sel.affiliations.push_back(std::move(af));
-  std::sort(sel.affiliations.begin(), sel.affiliations.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.from, a.to, a.role) < std::tie(b.from, b.to, b.role);
-  });
+  sel.normalize();
   return sel;
 }
 
-}  // namespace diplograph::detail
+GraphSelection selection_of_path(const PathResult& path) {
+  GraphSelection sel;
+  for (const auto& a : path.actors) sel.actors.push_back(actor_of(a));
+  for (const auto& hop : path.hops) {
+    sel.actors.push_back(actor_of(hop.a));
+    sel.actors.push_back(actor_of(hop.b));
+    if (hop.affiliation) {
+      // The serving side is the one whose affiliation points at the other.
+      bool a_serves = hop.affiliation->target == hop.b.id || hop.affiliation->target == 0;
+      ActorId from = a_serves ? hop.a.id : hop.b.id;
+      ActorId to = a_serves ? hop.b.id : hop.a.id;
+      sel.affiliations.push_back(
+          {from, to, hop.affiliation->role, hop.affiliation->from, hop.affiliation->to});
+      continue;
+    }
+    for (const auto& e : hop.events)
+      if (e.target) sel.events.push_back(e);
+  }
+  sel.normalize();
+  return sel;
+}
+
+}  // namespace diplograph

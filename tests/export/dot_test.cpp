@@ -106,10 +106,13 @@ TEST_CASE("Dot: a path answer shows its actors and dated events", "[export]") {
   Actor lavrov = make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
   Actor russia = make_actor("Russia", ActorKind::kState, "RUS");
   p.actors = {ActorRef::of(blinken), ActorRef::of(lavrov), ActorRef::of(russia)};
-  PathHop h1{ActorRef::of(blinken), ActorRef::of(lavrov), std::nullopt,
-             {make_event(EventType::kCall, lavrov, blinken, "2021-08-16", "d")}};
-  PathHop h2{ActorRef::of(lavrov), ActorRef::of(russia),
-             Affiliation{russia.id, "Russia", "foreign minister", {}, {}}, {}};
+  PathHop h1, h2;  // by field: PathHop grows fields for the temporal modes
+  h1.a = ActorRef::of(blinken);
+  h1.b = ActorRef::of(lavrov);
+  h1.events = {make_event(EventType::kCall, lavrov, blinken, "2021-08-16", "d")};
+  h2.a = ActorRef::of(lavrov);
+  h2.b = ActorRef::of(russia);
+  h2.affiliation = Affiliation{russia.id, "Russia", "foreign minister", {}, {}};
   p.hops = {h1, h2};
   std::ostringstream out;
   REQUIRE(write_path_dot(p, out));

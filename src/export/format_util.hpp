@@ -1,0 +1,30 @@
+// Helpers the graph writers share: printed ids, escaping for XML, CSV and DOT, edge attributes.
+// Internal to src/export/.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "diplograph/export.hpp"
+
+namespace diplograph::detail {
+
+// 16 lower-case hex digits: how every export prints an actor id.
+std::string actor_hex(ActorId id);
+// "aff:FROM:TO:N": a stable id for the n-th affiliation edge of a selection.
+std::string affiliation_key(const AffiliationEdge& af, std::size_t index);
+
+// XML text and attribute values: & < > " ' escaped; control characters other than tab and newline,
+// which XML 1.0 forbids, are dropped.
+std::string xml_escape(std::string_view s);
+// One CSV field: quoted when it holds a comma, quote, CR or LF (quotes doubled), else as is.
+std::string csv_field(std::string_view s);
+
+// Goldstein scores have one decimal; printed without binary noise ("1.9", "-10", "0").
+std::string goldstein_text(double g);
+// The last day an event's date covers, as YYYY-MM-DD (the day itself at day precision).
+std::string date_end_text(const Date& d);
+// The first day, as YYYY-MM-DD.
+std::string date_start_text(const Date& d);
+
+}  // namespace diplograph::detail
