@@ -134,6 +134,15 @@ class GraphStore {
   // Events between two actors (either direction) in the window, ascending by day.
   Status scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
                    const std::function<bool(const AdjEntry&)>& fn) const;
+  // Ordered, resumable forms of the two scans above (src/store/scan.cpp): descending when asked,
+  // and when `after` is given (an entry of an earlier scan of the same actor or pair), starting
+  // strictly after it in scan order. One seek, then a bounded scan.
+  Status scan_adjacency(ActorId actor, std::int32_t from_day, std::int32_t to_day, bool descending,
+                        const AdjEntry* after,
+                        const std::function<bool(const AdjEntry&)>& fn) const;
+  Status scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
+                   bool descending, const AdjEntry* after,
+                   const std::function<bool(const AdjEntry&)>& fn) const;
   // Every actor, in id order; stops early when fn returns false.
   Status for_each_actor(const std::function<bool(const Actor&)>& fn) const;
   // Every event, in id order.

@@ -1,13 +1,19 @@
-// Queries over a GraphStore: actor resolution, timelines and paths. Filters (window, types,
-// status) apply during the scan or search, never after. Thread-safety: the functions only read the
-// store and may run concurrently.
+// Queries over a GraphStore: actor resolution, timelines, paths (fewest hops and the temporal
+// modes of Wu et al., PVLDB 2014), ego networks and rankings, and the statement grammar shared by
+// the CLI and queries/*.dgq files. Filters (window, types, status, actor kinds) apply during the
+// scan or search, never after. Thread-safety: the free functions only read the store and may run
+// concurrently; a QueryEngine may be shared by threads (its cache is locked).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "diplograph/event.hpp"
@@ -21,6 +27,7 @@ struct Window {
   std::int32_t from = std::numeric_limits<std::int32_t>::min();
   std::int32_t to = std::numeric_limits<std::int32_t>::max();
   bool contains(std::int32_t day) const { return from <= day && day <= to; }
+  friend bool operator==(const Window&, const Window&) = default;
 };
 
 // What events a query admits. An empty type list admits every type.
@@ -36,22 +43,66 @@ struct EventFilter {
 // has that name. kAmbiguous: several do; the message lists them (name, kind, country).
 Result<Actor> resolve_actor(const GraphStore& store, std::string_view name);
 
+// ---------------------------------------------------------------------------------------------
+// Timelines
+
+enum class Period { kWeek, kMonth, kYear };
+
 struct TimelineQuery {
   std::string actor;
   std::optional<std::string> with;  // a second actor: only their events together
+  // More actors: the timeline of the set (events of any of them, each once). Used with `actor`.
+  std::vector<std::string> also;
   EventFilter filter;
   std::size_t limit = 0;  // 0: no limit
+  bool descending = false;
+  // Resume after the last row of an earlier page (TimelineResult::next_cursor). Default: none.
+  std::optional<std::string> cursor;
+  // Count rows per period instead of listing them. Default: none.
+  std::optional<Period> by;
+  // Load the full events (with mentions) of the rows returned. Off, only rows are read: one seek
+  // and one bounded scan, no lookup per row. Default: true.
+  bool load_events = true;
+};
+
+// One timeline row, read from an adj (or pair) entry alone.
+struct TimelineRow {
+  std::int32_t day = 0;
+  DatePrecision precision = DatePrecision::kDay;
+  EventType type = EventType::kStatement;
+  EventStatus status = EventStatus::kOccurred;
+  ActorId actor = 0;     // the timeline actor this row belongs to
+  bool outgoing = true;  // actor is the source (undirected types: true)
+  ActorId other = 0;     // 0 when none
+  EventId event;
+};
+
+struct PeriodCount {
+  Date period;  // first day of the week (Monday), month or year, at that precision
+  std::size_t count = 0;
 };
 
 struct TimelineResult {
   Actor actor;
   std::optional<Actor> with;
-  std::vector<Event> events;  // ascending by date; full events with mentions
+  std::vector<Actor> also;
+  std::vector<TimelineRow> rows;  // in the order asked for
+  std::vector<Event> events;      // rows' full events, same order (when load_events)
+  // Set when `limit` cut the timeline: pass it as TimelineQuery::cursor for the next page.
+  std::optional<std::string> next_cursor;
+  std::vector<PeriodCount> counts;  // with `by`: every period from the first to the last row
 };
 
-// kNotFound for an unknown actor (and for an empty timeline, with the result's message saying so),
-// kAmbiguous for an ambiguous one.
+// kNotFound for an unknown actor and for an empty timeline (the message says which), kAmbiguous
+// for an ambiguous name, kInvalidInput for a bad cursor.
 Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+enum class PathMode { kFewestHops, kEarliestArrival, kLatestDeparture, kFastest };
+std::string_view to_string(PathMode mode);  // "fewest-hops", "earliest-arrival", ...
+std::optional<PathMode> path_mode_from_string(std::string_view text);
 
 struct PathQuery {
   std::string from;
@@ -59,22 +110,169 @@ struct PathQuery {
   EventFilter filter;
   int max_hops = 6;
   bool affiliations = true;  // cross person -> state/body affiliation edges
+  PathMode mode = PathMode::kFewestHops;
+  std::size_t k = 1;  // the k best distinct paths (distinct actor sequences)
+  // Temporal modes: at most this many days between consecutive hops. Default: unbounded.
+  std::optional<int> max_wait;
+  // Intermediate actors must be of these kinds (the two ends always pass). Empty: any kind.
+  std::vector<ActorKind> kinds;
 };
 
 struct PathHop {
   ActorRef a, b;
   // When set, the hop is an affiliation (a serves b, or b serves a) and `events` is empty.
   std::optional<Affiliation> affiliation;
-  std::vector<Event> events;  // supporting events in the window, ascending by date
+  // Temporal modes: the day the hop is crossed. Fewest hops: none.
+  std::optional<std::int32_t> day;
+  // Supporting events in the window, ascending by date (temporal modes: those of `day`).
+  std::vector<Event> events;
 };
 
 struct PathResult {
+  PathMode mode = PathMode::kFewestHops;
   std::vector<ActorRef> actors;  // from .. to
   std::vector<PathHop> hops;     // actors.size() - 1 hops
+  // Temporal modes: the first and last hop's days (none for a zero-hop path).
+  std::optional<std::int32_t> departure, arrival;
 };
 
-// The fewest-hops path. kNotFound when either actor is unknown or no path exists within the
-// filter and max_hops; kAmbiguous for ambiguous names.
+// The best path by `query.mode`. kNotFound when either actor is unknown or no path exists within
+// the filter and max_hops (the message says why for the temporal modes); kAmbiguous for ambiguous
+// names; kInvalidInput for k > 1 outside fewest-hops and earliest-arrival.
 Result<PathResult> find_path(const GraphStore& store, const PathQuery& query);
+// Up to query.k best distinct paths, best first (fewer when fewer exist). Errors as find_path.
+Result<std::vector<PathResult>> find_paths(const GraphStore& store, const PathQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Ego networks
+
+struct NeighborsQuery {
+  std::string actor;
+  int depth = 1;
+  EventFilter filter;
+  bool affiliations = true;
+  std::vector<ActorKind> kinds;  // actors beyond the centre must be of these kinds; empty: any
+  bool load_events = true;       // fill NeighborsResult::events
+};
+
+struct NeighborActor {
+  Actor actor;
+  int depth = 0;  // hops from the centre (0: the centre)
+};
+
+struct AffiliationLink {
+  ActorId from = 0;  // the person or body serving
+  ActorId to = 0;    // the state or body served
+  Affiliation affiliation;
+};
+
+struct NeighborsResult {
+  Actor center;
+  std::vector<NeighborActor> actors;  // by depth, then name; the centre first
+  // Admitted events whose two actors are both in `actors`, by date then id.
+  std::vector<Event> events;
+  std::vector<AffiliationLink> affiliations;  // between actors of the set, valid in the window
+};
+
+// kNotFound for an unknown centre, kAmbiguous for an ambiguous one; an actor without admitted
+// events is a one-actor network, not an error.
+Result<NeighborsResult> neighbors(const GraphStore& store, const NeighborsQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Rankings
+
+enum class RankBy { kDegree, kWeightedDegree, kBetweenness };
+std::string_view to_string(RankBy by);  // "degree", "weighted-degree", "betweenness"
+std::optional<RankBy> rank_by_from_string(std::string_view text);
+
+struct RankQuery {
+  RankBy by = RankBy::kDegree;
+  EventFilter filter;
+  bool affiliations = false;  // count affiliation edges as links. Default: false.
+  std::vector<ActorKind> kinds;  // rank only actors of these kinds; empty: all
+  std::size_t limit = 20;
+  // Betweenness is exact up to this many vertices, else sampled from `pivots` sources.
+  std::size_t exact_limit = 2000;
+  std::size_t pivots = 64;
+};
+
+struct RankedActor {
+  ActorRef actor;
+  double score = 0;
+};
+
+struct RankResult {
+  RankBy by = RankBy::kDegree;
+  std::vector<RankedActor> actors;  // best first; ties by name
+  std::size_t vertices = 0;         // actors in the window's graph
+  std::size_t pivots = 0;           // betweenness: sources sampled; 0 when exact
+};
+
+// kNotFound when the window holds no edge.
+Result<RankResult> rank(const GraphStore& store, const RankQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Actor search
+
+struct ActorsQuery {
+  std::optional<std::string> text;  // none: every actor
+};
+
+// ---------------------------------------------------------------------------------------------
+// The engine: the functions above with a cache of window projections, so that a second path,
+// neighbors or rank query on the same filter pays nothing for the projection. The store must
+// outlive the engine.
+
+class QueryEngine {
+ public:
+  explicit QueryEngine(const GraphStore& store);
+  ~QueryEngine();
+  QueryEngine(const QueryEngine&) = delete;
+  QueryEngine& operator=(const QueryEngine&) = delete;
+
+  const GraphStore& store() const;
+  Result<TimelineResult> timeline(const TimelineQuery& query) const;
+  Result<std::vector<PathResult>> find_paths(const PathQuery& query) const;
+  Result<NeighborsResult> neighbors(const NeighborsQuery& query) const;
+  Result<RankResult> rank(const RankQuery& query) const;
+  // Builds (or finds) the projection of a filter now; what benchmarks time.
+  Status prepare(const EventFilter& filter, bool affiliations) const;
+  std::size_t cached_projections() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Statements: one grammar for CLI flags and .dgq lines.
+//
+//   timeline "A" ["B" ..] [with "B"] [from D] [to D] [type T,..] [status S,..] [limit N]
+//            [order asc|desc] [cursor C] [by week|month|year]
+//   path "A" to "B" [from D] [to D] [type ..] [status ..] [max-hops N] [k N]
+//            [mode fewest-hops|earliest-arrival|latest-departure|fastest] [max-wait N [days]]
+//            [kind K,..] [no-affiliations]
+//   neighbors "A" [depth N] [from D] [to D] [type ..] [status ..] [kind K,..] [no-affiliations]
+//   rank [by degree|weighted-degree|betweenness] [from D] [to D] [type ..] [status ..]
+//        [kind K,..] [affiliations] [limit N] [pivots N]
+//   actors ["TEXT"]
+//
+// A Statement is the verb, its positional arguments and its clauses (name, value; flags have an
+// empty value): what a .dgq line or a CLI command line says, before meaning is given to it.
+struct Statement {
+  std::string verb;
+  std::vector<std::string> args;
+  std::vector<std::pair<std::string, std::string>> clauses;
+};
+
+using Query = std::variant<TimelineQuery, PathQuery, NeighborsQuery, RankQuery, ActorsQuery>;
+
+// Splits one .dgq line into a Statement: words and "quoted strings" ('\"' escapes a quote); a
+// `#` outside quotes starts a comment. An empty or comment-only line gives an empty verb.
+// kInvalidInput for an unterminated quote or an unknown clause.
+Result<Statement> parse_statement(std::string_view line);
+// Gives a Statement its meaning. kInvalidInput names the clause that is wrong.
+Result<Query> build_query(const Statement& statement);
 
 }  // namespace diplograph

@@ -1,33 +1,34 @@
-// Projection: builds a Boost.Graph CSR from adj scans and searches it breadth-first.
-#include "graph/projection.hpp"
-
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/range/iterator_range.hpp>
-
+// Projection::build: one pass over the actors and their adj entries in the window, into CSR
+// arrays. Searches live in hops.cpp, temporal.cpp and centrality.cpp.
 #include <algorithm>
 #include <cstdint>
-#include <deque>
+#include <tuple>
 #include <utility>
 
+#include "graph/projection_impl.hpp"
+
 namespace diplograph::graph {
-namespace {
 
-using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
-                                               boost::no_property, boost::no_property,
-                                               std::uint32_t, std::uint32_t>;
+std::uint32_t kind_mask(const std::vector<ActorKind>& kinds) {
+  std::uint32_t m = 0;
+  for (ActorKind k : kinds) m |= 1u << static_cast<unsigned>(k);
+  return m;
+}
 
-}  // namespace
-
-struct Projection::Impl {
-  std::vector<ActorId> ids;  // vertex index -> actor id, sorted
-  Csr csr;
-
-  std::optional<std::uint32_t> index_of(ActorId id) const {
-    auto it = std::lower_bound(ids.begin(), ids.end(), id);
-    if (it == ids.end() || *it != id) return std::nullopt;
-    return static_cast<std::uint32_t>(it - ids.begin());
+Blocked blocked_of(const Projection::Impl& g, const SearchLimits& limits) {
+  Blocked b;
+  for (ActorId id : limits.blocked_vertices)
+    if (auto v = g.index_of(id)) b.vertices.push_back(*v);
+  for (const auto& [x, y] : limits.blocked_edges) {
+    auto u = g.index_of(x), v = g.index_of(y);
+    if (!u || !v) continue;
+    b.edges.emplace_back(*u, *v);
+    b.edges.emplace_back(*v, *u);
   }
-};
+  std::sort(b.vertices.begin(), b.vertices.end());
+  std::sort(b.edges.begin(), b.edges.end());
+  return b;
+}
 
 Projection::Projection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Projection::~Projection() = default;
@@ -35,92 +36,116 @@ Projection::~Projection() = default;
 Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
                                                       const ProjectionOptions& options) {
   const Window& w = options.filter.window;
-  std::vector<std::pair<ActorId, ActorId>> links;
-  std::vector<ActorId> ids;
-  std::vector<ActorId> actors;
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  struct Aff {
+    ActorId a, b;
+    std::int32_t from, to;
+  };
+  std::vector<Aff> affs;
+  // for_each_actor runs in id order, so `ids` comes out sorted.
   Status s = store.for_each_actor([&](const Actor& a) {
-    actors.push_back(a.id);
-    ids.push_back(a.id);
+    impl->ids.push_back(a.id);
+    impl->kinds.push_back(static_cast<std::uint8_t>(a.kind));
     if (!options.affiliations) return true;
     for (const Affiliation& f : a.affiliations) {
       if (f.target == 0 || f.target == a.id || !f.overlaps(w.from, w.to)) continue;
-      links.emplace_back(a.id, f.target);
-      links.emplace_back(f.target, a.id);
-      ids.push_back(f.target);
+      std::int32_t from = f.from ? std::max(w.from, f.from->days) : w.from;
+      std::int32_t to = f.to ? std::min(w.to, f.to->last_day()) : w.to;
+      affs.push_back({a.id, f.target, from, to});
     }
     return true;
   });
   if (!s) return s;
-  // One seek per actor; the filter runs during the scan, so excluded events never become edges.
-  for (ActorId a : actors) {
+  if (!std::is_sorted(impl->ids.begin(), impl->ids.end()))
+    return Status::internal("actors not in id order");
+
+  // (u, v, day) from u's own adj entries: every event has an entry at both ends, so each
+  // direction comes from one side's scan. The filter runs during the scan.
+  struct Link {
+    Vertex u, v;
+    std::int32_t day;
+    bool operator<(const Link& o) const { return std::tie(u, v, day) < std::tie(o.u, o.v, o.day); }
+  };
+  std::vector<Link> links;
+  for (Vertex u = 0; u < impl->ids.size(); ++u) {
+    const ActorId a = impl->ids[u];
     s = store.scan_adjacency(a, w.from, w.to, [&](const AdjEntry& e) {
       if (e.other == 0 || e.other == a || !options.filter.admits(e)) return true;
-      links.emplace_back(a, e.other);
-      links.emplace_back(e.other, a);
-      ids.push_back(e.other);
+      auto v = impl->index_of(e.other);
+      if (v) links.push_back({u, *v, e.day});
       return true;
     });
     if (!s) return s;
   }
+  std::sort(links.begin(), links.end());
+  struct AffLink {
+    Vertex u, v;
+    std::int32_t from, to;
+    bool operator<(const AffLink& o) const {
+      return std::tie(u, v, from, to) < std::tie(o.u, o.v, o.from, o.to);
+    }
+  };
+  std::vector<AffLink> aff_links;
+  for (const Aff& f : affs) {
+    auto u = impl->index_of(f.a), v = impl->index_of(f.b);
+    if (!u || !v) continue;
+    aff_links.push_back({*u, *v, f.from, f.to});
+    aff_links.push_back({*v, *u, f.from, f.to});
+  }
+  std::sort(aff_links.begin(), aff_links.end());
 
-  auto impl = std::make_unique<Impl>();
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  impl->ids = std::move(ids);
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  edges.reserve(links.size());
-  for (const auto& [a, b] : links) edges.emplace_back(*impl->index_of(a), *impl->index_of(b));
-  // Sorted by (source, target): CSR wants sources sorted, and sorted targets make BFS visit
+  // Merge the two sorted lists into edges (u, v) with their days and terms.
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  edges.reserve(links.size() / 2 + aff_links.size());
+  std::size_t i = 0, j = 0;
+  impl->day_begin.push_back(0);
+  impl->aff_begin.push_back(0);
+  while (i < links.size() || j < aff_links.size()) {
+    std::pair<Vertex, Vertex> key;
+    if (j == aff_links.size() ||
+        (i < links.size() && std::make_pair(links[i].u, links[i].v) <
+                                 std::make_pair(aff_links[j].u, aff_links[j].v)))
+      key = {links[i].u, links[i].v};
+    else
+      key = {aff_links[j].u, aff_links[j].v};
+    std::uint32_t count = 0;
+    for (; i < links.size() && links[i].u == key.first && links[i].v == key.second; ++i) {
+      ++count;
+      if (impl->days.size() == impl->day_begin.back() || impl->days.back() != links[i].day)
+        impl->days.push_back(links[i].day);
+    }
+    for (; j < aff_links.size() && aff_links[j].u == key.first && aff_links[j].v == key.second; ++j)
+      impl->affs.emplace_back(aff_links[j].from, aff_links[j].to);
+    edges.push_back(key);
+    impl->weight.push_back(count);
+    impl->day_begin.push_back(static_cast<std::uint32_t>(impl->days.size()));
+    impl->aff_begin.push_back(static_cast<std::uint32_t>(impl->affs.size()));
+  }
+  std::vector<Link>().swap(links);
+  // Sorted by (source, target): CSR wants sources sorted, and sorted targets make searches visit
   // neighbours in id order, so answers are deterministic.
-  std::sort(edges.begin(), edges.end());
-  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
   impl->csr = Csr(boost::edges_are_sorted, edges.begin(), edges.end(), impl->ids.size());
   return std::unique_ptr<Projection>(new Projection(std::move(impl)));
 }
 
+const ProjectionOptions& Projection::options() const { return impl_->options; }
 std::size_t Projection::vertex_count() const { return boost::num_vertices(impl_->csr); }
-
 std::size_t Projection::edge_count() const { return boost::num_edges(impl_->csr) / 2; }
 
 bool Projection::has_edge(ActorId a, ActorId b) const {
   auto ia = impl_->index_of(a), ib = impl_->index_of(b);
-  if (!ia || !ib) return false;
-  for (auto v : boost::make_iterator_range(boost::adjacent_vertices(*ia, impl_->csr)))
-    if (v == *ib) return true;
-  return false;
+  return ia && ib && impl_->edge(*ia, *ib) != kNone;
 }
 
-std::optional<std::vector<ActorId>> Projection::fewest_hops(ActorId from, ActorId to,
-                                                             int max_hops) const {
-  if (from == to) return std::vector<ActorId>{from};
-  if (max_hops <= 0) return std::nullopt;
-  auto s = impl_->index_of(from), t = impl_->index_of(to);
-  if (!s || !t) return std::nullopt;
-
-  // Plain BFS over the CSR, bounded by depth: boost::breadth_first_search cannot stop early or
-  // at a depth without throwing from a visitor.
-  const std::uint32_t none = UINT32_MAX;
-  std::vector<std::uint32_t> parent(impl_->ids.size(), none);
-  std::vector<int> depth(impl_->ids.size(), -1);
-  std::deque<std::uint32_t> queue{*s};
-  depth[*s] = 0;
-  while (!queue.empty() && depth[*t] < 0) {
-    std::uint32_t u = queue.front();
-    queue.pop_front();
-    if (depth[u] >= max_hops) continue;
-    for (auto v : boost::make_iterator_range(boost::adjacent_vertices(u, impl_->csr))) {
-      if (depth[v] >= 0) continue;
-      depth[v] = depth[u] + 1;
-      parent[v] = u;
-      if (v == *t) break;
-      queue.push_back(v);
-    }
-  }
-  if (depth[*t] < 0) return std::nullopt;
-  std::vector<ActorId> path;
-  for (std::uint32_t v = *t; v != none; v = parent[v]) path.push_back(impl_->ids[v]);
-  std::reverse(path.begin(), path.end());
-  return path;
+std::size_t Projection::memory_bytes() const {
+  const Impl& g = *impl_;
+  return g.ids.capacity() * 8 + g.kinds.capacity() + g.csr.m_forward.m_rowstart.capacity() * 4 +
+         g.csr.m_forward.m_column.capacity() * 4 + g.day_begin.capacity() * 4 +
+         g.days.capacity() * 4 + g.weight.capacity() * 4 + g.aff_begin.capacity() * 4 +
+         g.affs.capacity() * 8;
 }
+
+std::vector<ActorId> Projection::vertex_ids() const { return impl_->ids; }
 
 }  // namespace diplograph::graph

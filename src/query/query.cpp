@@ -1,8 +1,11 @@
-// Actor resolution, EventFilter and timelines (query.hpp). Paths live in path.cpp.
+// Actor resolution, EventFilter, names of modes, and the QueryEngine with its projection cache.
+// Timelines live in timeline.cpp, paths in path.cpp, neighbors and rank in network.cpp.
 #include "diplograph/query.hpp"
 
 #include <algorithm>
 #include <set>
+
+#include "query/engine_impl.hpp"
 
 namespace diplograph {
 
@@ -37,49 +40,126 @@ Result<Actor> resolve_actor(const GraphStore& store, std::string_view name) {
   return Status::ambiguous(std::move(msg));
 }
 
-Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& query) {
-  auto actor = resolve_actor(store, query.actor);
-  if (!actor) return actor.error();
-  TimelineResult result;
-  result.actor = std::move(*actor);
-  if (query.with) {
-    auto with = resolve_actor(store, *query.with);
-    if (!with) return with.error();
-    result.with = std::move(*with);
-  }
+namespace {
 
-  // Rows come off one bounded scan, filtered as they pass; full events are loaded afterwards,
-  // only for the rows kept.
-  std::vector<EventId> rows;
-  std::set<EventId> seen;  // a self-directed event has two entries for one actor
-  auto collect = [&](const AdjEntry& e) {
-    if (!query.filter.admits(e)) return true;
-    if (!seen.insert(e.event).second) return true;
-    rows.push_back(e.event);
-    return query.limit == 0 || rows.size() < query.limit;
-  };
-  const Window& w = query.filter.window;
-  Status s = result.with ? store.scan_pair(result.actor.id, result.with->id, w.from, w.to, collect)
-                         : store.scan_adjacency(result.actor.id, w.from, w.to, collect);
-  if (!s) return s;
+std::vector<EventType> sorted(std::vector<EventType> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+std::vector<EventStatus> sorted(std::vector<EventStatus> v) {
+  if (v.empty()) v = {EventStatus::kOccurred, EventStatus::kPlanned};  // admits()'s default
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
 
-  if (rows.empty()) {
-    std::string msg = "no events for " + result.actor.name;
-    if (result.with) msg += " with " + result.with->name;
-    return Status::not_found(msg + " in that window");
+}  // namespace
+
+std::string_view to_string(PathMode mode) {
+  switch (mode) {
+    case PathMode::kFewestHops: return "fewest-hops";
+    case PathMode::kEarliestArrival: return "earliest-arrival";
+    case PathMode::kLatestDeparture: return "latest-departure";
+    case PathMode::kFastest: return "fastest";
   }
-  result.events.reserve(rows.size());
-  for (const EventId& id : rows) {
-    auto e = store.get_event(id);
-    if (!e) {
-      // An adj entry without its event breaks the store's one-batch invariant.
-      if (e.error().code() == StatusCode::kNotFound)
-        return Status::corruption("adjacency names a missing event " + id.hex());
-      return e.error();
+  return "fewest-hops";
+}
+
+std::optional<PathMode> path_mode_from_string(std::string_view text) {
+  for (PathMode m : {PathMode::kFewestHops, PathMode::kEarliestArrival, PathMode::kLatestDeparture,
+                     PathMode::kFastest})
+    if (to_string(m) == text) return m;
+  return std::nullopt;
+}
+
+std::string_view to_string(RankBy by) {
+  switch (by) {
+    case RankBy::kDegree: return "degree";
+    case RankBy::kWeightedDegree: return "weighted-degree";
+    case RankBy::kBetweenness: return "betweenness";
+  }
+  return "degree";
+}
+
+std::optional<RankBy> rank_by_from_string(std::string_view text) {
+  for (RankBy b : {RankBy::kDegree, RankBy::kWeightedDegree, RankBy::kBetweenness})
+    if (to_string(b) == text) return b;
+  return std::nullopt;
+}
+
+Result<Actor> actor_or_placeholder(const GraphStore& store, ActorId id) {
+  auto a = store.get_actor(id);
+  if (a || a.error().code() != StatusCode::kNotFound) return a;
+  Actor fallback;
+  fallback.id = id;
+  fallback.name = "actor " + std::to_string(id);
+  return fallback;
+}
+
+Result<std::shared_ptr<const graph::Projection>> QueryEngine::Impl::projection(
+    const EventFilter& filter, bool affiliations) const {
+  Key key{filter.window, sorted(filter.types), sorted(filter.statuses), affiliations};
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    for (std::size_t i = 0; i < cache.size(); ++i) {
+      if (!(cache[i].first == key)) continue;
+      std::rotate(cache.begin(), cache.begin() + static_cast<long>(i),
+                  cache.begin() + static_cast<long>(i) + 1);
+      return cache.front().second;
     }
-    result.events.push_back(std::move(*e));
   }
-  return result;
+  // Built outside the lock: a slow build must not hold up queries on other windows.
+  graph::ProjectionOptions options;
+  options.filter = filter;
+  options.filter.types = key.types;
+  options.filter.statuses = key.statuses;
+  options.affiliations = affiliations;
+  auto built = graph::Projection::build(store, options);
+  if (!built) return built.error();
+  std::shared_ptr<const graph::Projection> p(std::move(*built));
+  std::lock_guard<std::mutex> lock(mutex);
+  cache.insert(cache.begin(), {key, p});
+  if (cache.size() > kCacheSize) cache.pop_back();
+  return p;
+}
+
+QueryEngine::QueryEngine(const GraphStore& store) : impl_(std::make_unique<Impl>(store)) {}
+QueryEngine::~QueryEngine() = default;
+const GraphStore& QueryEngine::store() const { return impl_->store; }
+
+Status QueryEngine::prepare(const EventFilter& filter, bool affiliations) const {
+  auto p = impl_->projection(filter, affiliations);
+  return p ? Status::ok() : p.error();
+}
+
+std::size_t QueryEngine::cached_projections() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->cache.size();
+}
+
+Result<TimelineResult> QueryEngine::timeline(const TimelineQuery& query) const {
+  return diplograph::timeline(impl_->store, query);
+}
+
+Result<std::vector<PathResult>> find_paths(const GraphStore& store, const PathQuery& query) {
+  return QueryEngine(store).find_paths(query);
+}
+
+Result<PathResult> find_path(const GraphStore& store, const PathQuery& query) {
+  PathQuery one = query;
+  one.k = 1;
+  auto r = find_paths(store, one);
+  if (!r) return r.error();
+  return std::move(r->front());
+}
+
+Result<NeighborsResult> neighbors(const GraphStore& store, const NeighborsQuery& query) {
+  return QueryEngine(store).neighbors(query);
+}
+
+Result<RankResult> rank(const GraphStore& store, const RankQuery& query) {
+  return QueryEngine(store).rank(query);
 }
 
 }  // namespace diplograph
