@@ -38,6 +38,9 @@ struct Unit {
   std::size_t begin = 0, end = 0;  // token range [begin, end)
   std::size_t actor = kNoActor;    // kActor (after resolution: every actor kind)
   std::size_t actor2 = kNoActor;   // kPair: the second actor
+  // A coordination ("Hungary and Romania", "Hungarian and Romanian officials"): the actors
+  // after the first, each of which takes part in the events of the unit.
+  std::vector<std::size_t> also;
   std::string role, country;       // kRole: "ambassador", "RUS"
   std::string word;                // kPronoun: the pronoun; kSurname: the token norm
   Modifier modifier = Modifier::kNone;

@@ -2,6 +2,8 @@
 // -> events. All knowledge is data (extract/knowledge.hpp); this file is the mechanism.
 #include "diplograph/extract.hpp"
 
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -115,6 +117,65 @@ class Resolver {
   std::vector<std::size_t> recent_;
 };
 
+// DIPLOGRAPH_DEBUG_UNITS=1 prints each sentence's resolved units on stderr: the way to see why a
+// pattern did or did not fire.
+void debug_units(const DocActors& actors, const extract::AnnotatedSentence& s) {
+  static const bool on = std::getenv("DIPLOGRAPH_DEBUG_UNITS") != nullptr;
+  if (!on) return;
+  static const char* kinds[] = {"actor", "role", "pronoun", "surname", "pair", "time", "mod"};
+  std::string line;
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < s.norms.size(); ++i) {
+    if (k < s.units.size() && s.units[k].begin == i) {
+      const Unit& u = s.units[k];
+      line += "[" + std::string(kinds[u.kind]);
+      if (u.actor != kNoActor) line += "=" + actors.get(u.actor).name;
+      if (u.actor2 != kNoActor) line += "+" + actors.get(u.actor2).name;
+      line += ":";
+      for (std::size_t t = u.begin; t < u.end; ++t) line += " " + s.norms[t];
+      line += "] ";
+      i = u.end - 1;
+      ++k;
+      continue;
+    }
+    line += s.norms[i] + " ";
+  }
+  std::fprintf(stderr, "UNITS %s\n", line.c_str());
+}
+
+// One match per pair of parties: coordinated sources each act on each target; an undirected
+// event with only a coordinated source links its members ("Hungary and Romania agreed").
+std::vector<extract::Match> expand(const extract::Match& m, EventType type) {
+  std::vector<extract::Match> out;
+  auto one = [&](std::size_t s, std::size_t t) {
+    if (s == t) return;
+    extract::Match x = m;
+    x.source = s;
+    x.target = t;
+    out.push_back(x);
+  };
+  if (m.sources.empty()) {
+    out.push_back(m);
+    return out;
+  }
+  if (m.targets.empty()) {
+    if (is_undirected(type) || m.sources.size() > 1) {
+      if (is_undirected(type)) {
+        for (std::size_t i = 0; i < m.sources.size(); ++i)
+          for (std::size_t j = i + 1; j < m.sources.size(); ++j) one(m.sources[i], m.sources[j]);
+      } else {
+        for (auto s : m.sources) one(s, kNoActor);
+      }
+    } else {
+      out.push_back(m);
+    }
+    return out;
+  }
+  for (auto s : m.sources)
+    for (auto t : m.targets) one(s, t);
+  return out;
+}
+
 void add_actor_closure(const DocActors& actors, std::size_t h, std::vector<Actor>& out,
                        std::set<ActorId>& seen) {
   const Actor& a = actors.get(h);
@@ -146,7 +207,10 @@ Extraction Extractor::extract(const Document& doc) const {
   for (std::size_t si = 0; si < annotated.size(); ++si) {
     auto& as = annotated[si];
     resolver.resolve(as, last_pair);
-    for (auto& m : extract::match_sentence(kb, as, doc.published)) {
+    extract::merge_coordinations(as);
+    debug_units(actors, as);
+    for (auto& m0 : extract::match_sentence(kb, as, doc.published)) {
+     for (auto& m : expand(m0, kb.patterns[m0.pattern].type)) {
       if (m.source == kNoActor || m.source == m.target) continue;
       const auto& pattern = kb.patterns[m.pattern];
       Event e;
@@ -175,6 +239,7 @@ Extraction Extractor::extract(const Document& doc) const {
       }
       index.emplace(e.id, out.events.size());
       out.events.push_back(std::move(e));
+     }
     }
   }
   std::set<ActorId> seen;

@@ -34,10 +34,47 @@ Date resolve_time(const Unit& u, const Date& published, bool planned) {
   return published;
 }
 
+void merge_coordinations(AnnotatedSentence& s) {
+  auto is_actor = [](const Unit& u) {
+    return (u.kind == Unit::kActor && u.actor != kNoActor) ||
+           (u.kind == Unit::kPair && u.actor != kNoActor);
+  };
+  std::vector<Unit> out;
+  for (auto& u : s.units) {
+    if (!out.empty() && is_actor(u) && is_actor(out.back()) && u.kind == Unit::kActor &&
+        out.back().kind == Unit::kActor && !u.quoted && u.begin >= out.back().end + 1 &&
+        u.begin <= out.back().end + 2) {
+      Unit& prev = out.back();
+      // "A and B", "A, B", "A, and B"; a lone comma joins only inside a list that ends in "and".
+      const auto& n = s.norms;
+      std::size_t gap_b = prev.end, gap_e = u.begin;
+      bool ok = false;
+      if (gap_e - gap_b == 1 && (n[gap_b] == "and" || n[gap_b] == "&")) ok = true;
+      if (gap_e - gap_b == 2 && n[gap_b] == "," && n[gap_b + 1] == "and") ok = true;
+      if (gap_e - gap_b == 1 && n[gap_b] == ",") {
+        // Only when a later "and <actor>" closes the list: "Russia, China and Iran".
+        for (const auto& v : s.units)
+          if (v.begin > u.end && v.begin == u.end + 1 && n[u.end] == "and" && is_actor(v)) ok = true;
+      }
+      // "between A and B" keeps working; an appositive "Putin, the president," does not join.
+      if (ok && u.actor != prev.actor &&
+          std::find(prev.also.begin(), prev.also.end(), u.actor) == prev.also.end()) {
+        prev.also.push_back(u.actor);
+        for (auto a : u.also) prev.also.push_back(a);
+        prev.end = u.end;
+        continue;
+      }
+    }
+    out.push_back(std::move(u));
+  }
+  s.units = std::move(out);
+}
+
 namespace {
 
 struct State {
   std::size_t source = kNoActor, source2 = kNoActor, target = kNoActor;
+  std::vector<std::size_t> source_also, target_also;
   Modifier modifier = Modifier::kNone;
   std::size_t end = 0;
 };
@@ -102,8 +139,10 @@ class Matcher {
         if (e.kind == PatternElement::kSource) {
           st.source = u->actor;
           st.source2 = u->actor2;
+          st.source_also = u->also;
         } else {
           st.target = u->actor;
+          st.target_also = u->also;
         }
         return run(p, k + 1, u->end, st, out);
       }
@@ -171,6 +210,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       mt.trigger = trigger;
       mt.source = res.source;
       mt.target = res.target;
+      std::vector<std::size_t> source_also = res.source_also;
       if (res.source2 != kNoActor && mt.target == kNoActor) mt.target = res.source2;
       Modifier mod = res.modifier;
       std::size_t subject_end = 0;
@@ -193,6 +233,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
           if (u.quoted || u.after_preposition) continue;
           mt.source = u.actor;
+          source_also = u.also;
           if (u.kind == Unit::kPair && mt.target == kNoActor) mt.target = u.actor2;
           subject_end = u.end;
           break;
@@ -206,6 +247,15 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         if (u.kind == Unit::kModifier && u.begin >= subject_end && u.end <= pos &&
             u.modifier != Modifier::kNone)
           mod = u.modifier;
+      // An undirected event needs two parties: a lone subject of "met" with no one named leaves
+      // the trigger to a later pattern ("met with X").
+      if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
+      mt.sources.push_back(mt.source);
+      for (auto a : source_also) mt.sources.push_back(a);
+      if (mt.target != kNoActor) {
+        mt.targets.push_back(mt.target);
+        for (auto a : res.target_also) mt.targets.push_back(a);
+      }
       used[trigger] = true;
       if (mod == Modifier::kSpeculative) continue;
       mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
@@ -221,6 +271,24 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.trigger < b.trigger; });
+  // A trailing attribution ("..., officials said Monday") sources the news rather than being
+  // news: like the CAMEO coders, we code the reported event and drop the bare "said" after it.
+  // A leading "X said that Y met Z" keeps X's statement.
+  {
+    std::vector<Match> kept;
+    for (const auto& mt : out) {
+      const Pattern& p = kb.patterns[mt.pattern];
+      bool bare_statement = p.type == EventType::kStatement && p.cameo == "010" &&
+                            mt.target == kNoActor;
+      bool after_event = false;
+      for (const auto& other : out)
+        if (other.trigger < mt.trigger && kb.patterns[other.pattern].type != EventType::kStatement)
+          after_event = true;
+      if (bare_statement && after_event) continue;
+      kept.push_back(mt);
+    }
+    out = std::move(kept);
+  }
   // Dates: each time expression belongs to the nearest trigger it is not cut off from by a
   // relative clause ("who fled on Sunday"); an event takes its nearest one, else the
   // publication date.

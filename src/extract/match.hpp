@@ -12,6 +12,9 @@ namespace diplograph::extract {
 struct Match {
   std::size_t pattern = 0;  // index into Knowledge::patterns
   std::size_t source = kNoActor, target = kNoActor, topic = kNoActor;
+  // Every actor of the source and target slots when they hold coordinations; source and target
+  // above are their first members.
+  std::vector<std::size_t> sources, targets;
   Date date;
   EventStatus status = EventStatus::kOccurred;
   std::size_t trigger = 0;  // token index of the first pattern element
@@ -21,6 +24,10 @@ struct Match {
 // order. Speculative events ("may meet", "would decide") give no match.
 std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& s,
                                   const Date& published);
+
+// Merges coordinated actor units ("A and B", "A, B and C") into the first unit, the others in
+// Unit::also. Runs after coreference resolution, so resolved pronouns and surnames coordinate too.
+void merge_coordinations(AnnotatedSentence& s);
 
 // Resolves a time unit against the publication date; a planned event looks forward.
 Date resolve_time(const Unit& u, const Date& published, bool planned);
