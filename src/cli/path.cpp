@@ -1,10 +1,12 @@
-// diplograph path FROM TO : the fewest-hops connection, each hop with its supporting events.
+// diplograph path FROM TO : the best connection by --mode (fewest hops, or one that respects time),
+// or the --k best, each hop with its supporting events.
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/common.hpp"
+#include "cli/graph_output.hpp"
 
 namespace diplograph::cli {
 namespace {
@@ -13,13 +15,19 @@ nlohmann::json actor_json(const ActorRef& a) {
   return {{"id", hex_id(a.id)}, {"name", a.name}, {"kind", std::string(to_string(a.kind))}};
 }
 
+std::string day_text(std::int32_t day) { return Date{day, DatePrecision::kDay}.to_string(); }
+
 std::string path_json(const PathResult& p) {
   nlohmann::json j;
+  j["mode"] = std::string(to_string(p.mode));
+  if (p.departure) j["departure"] = day_text(*p.departure);
+  if (p.arrival) j["arrival"] = day_text(*p.arrival);
   j["actors"] = nlohmann::json::array();
   for (const auto& a : p.actors) j["actors"].push_back(actor_json(a));
   j["hops"] = nlohmann::json::array();
   for (const auto& h : p.hops) {
     nlohmann::json hop = {{"from", actor_json(h.a)}, {"to", actor_json(h.b)}};
+    if (h.day) hop["day"] = day_text(*h.day);
     if (h.affiliation) {
       hop["kind"] = "affiliation";
       hop["role"] = h.affiliation->role;
@@ -40,10 +48,15 @@ std::string path_json(const PathResult& p) {
 void print_path(const PathResult& p) {
   for (std::size_t i = 0; i < p.actors.size(); ++i)
     std::cout << (i ? " -> " : "") << p.actors[i].name;
-  std::cout << "  (" << p.hops.size() << " hop" << (p.hops.size() == 1 ? "" : "s") << ")\n";
+  std::cout << "  (" << p.hops.size() << " hop" << (p.hops.size() == 1 ? "" : "s");
+  if (p.departure && p.arrival)
+    std::cout << ", " << to_string(p.mode) << ": departs " << day_text(*p.departure)
+              << ", arrives " << day_text(*p.arrival);
+  std::cout << ")\n";
   for (std::size_t i = 0; i < p.hops.size(); ++i) {
     const PathHop& h = p.hops[i];
     std::cout << i + 1 << ". " << h.a.name << " -- " << h.b.name;
+    if (h.day) std::cout << " on " << day_text(*h.day);
     if (h.affiliation) {
       std::cout << ": affiliation";
       if (!h.affiliation->role.empty()) std::cout << " (" << h.affiliation->role;
@@ -67,18 +80,33 @@ void print_path(const PathResult& p) {
 
 }  // namespace
 
+int print_paths(const std::vector<PathResult>& paths, bool json) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (json) {
+      std::cout << path_json(paths[i]) << "\n";
+      continue;
+    }
+    if (paths.size() > 1) std::cout << (i ? "\n" : "") << "path " << i + 1 << " of " << paths.size() << ": ";
+    print_path(paths[i]);
+  }
+  return kExitOk;
+}
+
 int run_path(int argc, char** argv) {
   cxxopts::Options options("path", "How two actors are connected, hop by hop, with the evidence.");
   add_db_option(options);
-  add_filter_options(options);
-  options.add_options()("max-hops", "longest path to look for",
-                        cxxopts::value<int>()->default_value("6"))(
+  add_query_filter_options(options);
+  options.add_options()("max-hops", "longest path to look for (default 6)",
+                        cxxopts::value<std::string>())(
       "no-affiliations", "do not cross person-to-state affiliation edges")(
-      "mode", "fewest-hops", cxxopts::value<std::string>()->default_value("fewest-hops"))(
-      "format", "text, dot or svg", cxxopts::value<std::string>()->default_value("text"))(
+      "mode", "fewest-hops (default), earliest-arrival, latest-departure or fastest",
+      cxxopts::value<std::string>())("k", "the k best distinct paths (fewest-hops)",
+                                     cxxopts::value<std::string>())(
+      "max-wait", "temporal modes: at most N days between hops", cxxopts::value<std::string>())(
+      "format", "text, dot, svg, png, graphml, gexf, json, csv (-o DIR), nebula (-o DIR)", cxxopts::value<std::string>()->default_value("text"))(
       "o,output", "write the diagram here (svg needs it)", cxxopts::value<std::string>())(
-      "json", "print the path as one JSON object")("ends", "FROM TO",
-                                                    cxxopts::value<std::vector<std::string>>())(
+      "json", "print each path as one JSON object")("ends", "FROM TO",
+                                                     cxxopts::value<std::vector<std::string>>())(
       "h,help", "show this help");
   options.parse_positional({"ends"});
   options.positional_help("FROM TO");
@@ -86,31 +114,21 @@ int run_path(int argc, char** argv) {
   if (!args) return kExitBadInput;
   if (!args->count("ends") || (*args)["ends"].as<std::vector<std::string>>().size() != 2)
     return usage_error("path: give two actors (diplograph path FROM TO)");
-  if ((*args)["mode"].as<std::string>() != "fewest-hops")
-    return usage_error("path: --mode " + (*args)["mode"].as<std::string>() +
-                       " is not supported yet (fewest-hops)");
-  auto filter = filter_from(*args);
-  if (!filter) return fail(filter.error());
-  const auto& ends = (*args)["ends"].as<std::vector<std::string>>();
-  PathQuery q;
-  q.from = ends[0];
-  q.to = ends[1];
-  q.filter = *filter;
-  q.max_hops = (*args)["max-hops"].as<int>();
-  q.affiliations = args->count("no-affiliations") == 0;
-  if (q.max_hops < 0) return usage_error("path: --max-hops must not be negative");
-
+  Statement st = statement_from("path", *args, (*args)["ends"].as<std::vector<std::string>>(),
+                                {"from", "to", "type", "status", "kind", "max-hops", "k", "mode",
+                                 "max-wait", "no-affiliations"});
+  auto query = build_query(st);
+  if (!query) return fail(query.error());
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
-  auto result = find_path(**store, q);
-  if (!result) return fail(result.error());
-
+  QueryEngine engine(**store);
   std::string format = (*args)["format"].as<std::string>();
-  if (args->count("json")) {
-    std::cout << path_json(*result) << "\n";
-  } else if (format == "text") {
-    print_path(*result);
-  } else if (format == "dot" || format == "svg" || format == "png") {
+  if (args->count("json") || format == "text") return run_statement(st, args->count("json") > 0, engine);
+
+  auto paths = engine.find_paths(std::get<PathQuery>(*query));
+  if (!paths) return fail(paths.error());
+  const PathResult* result = &paths->front();  // diagrams show the best path
+  if (format == "dot" || format == "svg" || format == "png") {
     std::ostringstream dot;
     Status st = write_path_dot(*result, dot);
     if (!st) return fail(st);
@@ -127,8 +145,14 @@ int run_path(int argc, char** argv) {
       st = render_graphviz(dot.str(), format, (*args)["output"].as<std::string>());
       if (!st) return fail(st);
     }
+  } else if (is_graph_format(format)) {
+    // graphml, gexf, json, csv, nebula: the path's actors, events and affiliations as a graph.
+    GraphOutput out;
+    out.format = format;
+    if (args->count("output")) out.output = (*args)["output"].as<std::string>();
+    return write_graph_output(selection_of_path(*result), out);
   } else {
-    return usage_error("path: unknown --format '" + format + "' (text, dot, svg, png)");
+    return usage_error("path: unknown --format '" + format + "' (text, " + kGraphFormats + ")");
   }
   return kExitOk;
 }
