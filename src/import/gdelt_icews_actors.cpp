@@ -161,46 +161,58 @@ ActorResolver::ActorResolver() : impl_(std::make_unique<Impl>()) {
   // Without the knowledge base (a broken user build of data/) names still resolve, only not to
   // the extractor's actors.
   if (auto kb = Extractor::create()) impl_->kb = std::move(*kb);
+  // Columns are found by their header names, so the tables may gain columns.
   auto rows = [](std::string_view file, auto fn) {
     auto content = detail::embedded_file(file);
-    assert(content && "built-in data file");
+    if (!content) return;
     std::size_t pos = 0;
-    bool header = true;
-    while (pos < content->size()) {
-      std::size_t nl = content->find('\n', pos);
-      if (nl == std::string_view::npos) nl = content->size();
-      std::string_view line = content->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
+    std::vector<std::string_view> header;
+    auto split = [](std::string_view line) {
       std::vector<std::string_view> cols;
       std::size_t s = 0;
       for (std::size_t t; (t = line.find('\t', s)) != std::string_view::npos; s = t + 1)
         cols.push_back(line.substr(s, t - s));
       cols.push_back(line.substr(s));
-      fn(cols);
+      return cols;
+    };
+    while (pos < content->size()) {
+      std::size_t nl = content->find('\n', pos);
+      if (nl == std::string_view::npos) nl = content->size();
+      std::string_view line = content->substr(pos, nl - pos);
+      pos = nl + 1;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line[0] == '#') continue;
+      if (header.empty()) {
+        header = split(line);
+        continue;
+      }
+      auto cols = split(line);
+      auto col = [&](std::string_view name) -> std::string_view {
+        for (std::size_t i = 0; i < header.size() && i < cols.size(); ++i)
+          if (header[i] == name) return cols[i];
+        return {};
+      };
+      fn(col);
     }
   };
-  rows("actors/states.tsv", [&](const std::vector<std::string_view>& c) {
-    if (c.size() < 2) return;
-    std::string iso(c[0]);
-    impl_->state_by_iso[iso] = std::string(c[1]);
-    impl_->iso_by_name[normalize_name(c[1])] = iso;
-    if (c.size() > 2) {
-      std::string_view al = c[2];
-      std::size_t s = 0;
-      for (std::size_t t; s <= al.size(); s = t + 1) {
-        t = al.find('|', s);
-        if (t == std::string_view::npos) t = al.size();
-        if (t > s) impl_->iso_by_name.emplace(normalize_name(al.substr(s, t - s)), iso);
-      }
+  rows("actors/states.tsv", [&](auto col) {
+    std::string iso(col("iso3"));
+    std::string_view name = col("name");
+    if (iso.empty() || name.empty()) return;
+    impl_->state_by_iso[iso] = std::string(name);
+    impl_->iso_by_name[normalize_name(name)] = iso;
+    if (std::string_view cameo = col("cameo"); !cameo.empty() && cameo != iso)
+      impl_->state_by_iso.emplace(std::string(cameo), std::string(name));
+    std::string_view al = col("aliases");
+    std::size_t s = 0;
+    for (std::size_t t; s <= al.size(); s = t + 1) {
+      t = al.find('|', s);
+      if (t == std::string_view::npos) t = al.size();
+      if (t > s) impl_->iso_by_name.emplace(normalize_name(al.substr(s, t - s)), iso);
     }
   });
-  rows("import/icews_event_names.tsv", [&](const std::vector<std::string_view>& c) {
-    if (c.size() >= 2) impl_->event_codes[normalize_name(c[0])] = std::string(c[1]);
+  rows("import/icews_event_names.tsv", [&](auto col) {
+    impl_->event_codes[normalize_name(col("name"))] = std::string(col("code"));
   });
 }
 
