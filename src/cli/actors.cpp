@@ -7,6 +7,32 @@
 
 namespace diplograph::cli {
 
+// Shared with `query` (actors statements): by name, one line each, or JSON Lines.
+int print_actors(std::vector<Actor> actors, bool json) {
+  std::sort(actors.begin(), actors.end(),
+            [](const Actor& a, const Actor& b) { return a.name < b.name; });
+  for (const auto& a : actors) {
+    if (json) {
+      nlohmann::json j = {{"id", hex_id(a.id)},      {"name", a.name},
+                          {"kind", std::string(to_string(a.kind))},
+                          {"country", a.country}, {"code", a.code},
+                          {"aliases", a.aliases}};
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      continue;
+    }
+    std::printf("%-32s  %-12s  %-3s  %-8s  %s\n", a.name.c_str(),
+                std::string(to_string(a.kind)).c_str(), a.country.c_str(), a.code.c_str(),
+                hex_id(a.id).c_str());
+    for (const auto& af : a.affiliations) {
+      std::printf("    %s of %s", af.role.c_str(), af.target_name.c_str());
+      if (af.from) std::printf(", since %s", af.from->to_string().c_str());
+      if (af.to) std::printf(", until %s", af.to->to_string().c_str());
+      std::printf("\n");
+    }
+  }
+  return kExitOk;
+}
+
 int run_actors(int argc, char** argv) {
   cxxopts::Options options("actors", "List actors, or search them by name or alias.");
   add_db_option(options);
@@ -34,28 +60,7 @@ int run_actors(int argc, char** argv) {
     });
     if (!st) return fail(st);
   }
-  std::sort(actors.begin(), actors.end(),
-            [](const Actor& a, const Actor& b) { return a.name < b.name; });
-  for (const auto& a : actors) {
-    if (args->count("json")) {
-      nlohmann::json j = {{"id", hex_id(a.id)},      {"name", a.name},
-                          {"kind", std::string(to_string(a.kind))},
-                          {"country", a.country}, {"code", a.code},
-                          {"aliases", a.aliases}};
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-      continue;
-    }
-    std::printf("%-32s  %-12s  %-3s  %-8s  %s\n", a.name.c_str(),
-                std::string(to_string(a.kind)).c_str(), a.country.c_str(), a.code.c_str(),
-                hex_id(a.id).c_str());
-    for (const auto& af : a.affiliations) {
-      std::printf("    %s of %s", af.role.c_str(), af.target_name.c_str());
-      if (af.from) std::printf(", since %s", af.from->to_string().c_str());
-      if (af.to) std::printf(", until %s", af.to->to_string().c_str());
-      std::printf("\n");
-    }
-  }
-  return kExitOk;
+  return print_actors(std::move(actors), args->count("json") > 0);
 }
 
 }  // namespace diplograph::cli

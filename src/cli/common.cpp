@@ -135,4 +135,28 @@ std::string shorten(std::string_view text, std::size_t max) {
   return s.substr(0, cut) + "…";
 }
 
+Statement statement_from(const std::string& verb, const cxxopts::ParseResult& args,
+                         const std::vector<std::string>& positional,
+                         const std::vector<std::string>& clauses) {
+  Statement st;
+  st.verb = verb;
+  st.args = positional;
+  for (const auto& name : clauses) {
+    if (!args.count(name)) continue;
+    // Flags are bool options; everything else is declared as a string, as .dgq files give it.
+    try {
+      st.clauses.emplace_back(name, args[name].as<std::string>());
+    } catch (const std::exception&) {
+      st.clauses.emplace_back(name, "");
+    }
+  }
+  return st;
+}
+
+void add_query_filter_options(cxxopts::Options& options) {
+  add_filter_options(options);
+  options.add_options()("kind", "actor kinds, comma-separated (person,state,...)",
+                        cxxopts::value<std::string>());
+}
+
 }  // namespace diplograph::cli

@@ -52,5 +52,24 @@ int run_stats(int argc, char** argv);
 int run_actors(int argc, char** argv);
 int run_remove(int argc, char** argv);
 int run_check(int argc, char** argv);
+int run_query(int argc, char** argv);
+int run_neighbors(int argc, char** argv);
+int run_rank(int argc, char** argv);
+
+// The query verbs share one grammar (diplograph/query.hpp): a command line becomes a Statement
+// (its positional arguments, and each of `clauses` given as --NAME, flags with an empty value),
+// and run_statement gives it meaning, runs it and prints it, exactly as `query FILE.dgq` does.
+Statement statement_from(const std::string& verb, const cxxopts::ParseResult& args,
+                         const std::vector<std::string>& positional,
+                         const std::vector<std::string>& clauses);
+// Adds the clause options every query verb shares (--from --to --type --status --kind).
+void add_query_filter_options(cxxopts::Options& options);
+int run_statement(const Statement& statement, bool json, QueryEngine& engine);
+// Printers, one per verb (in the verb's file). Return the exit code.
+int print_timeline(const TimelineResult& r, bool json);
+int print_paths(const std::vector<PathResult>& paths, bool json);
+int print_neighbors(const NeighborsResult& r, bool json);
+int print_rank(const RankResult& r, bool json);
+int print_actors(std::vector<Actor> actors, bool json);
 
 }  // namespace diplograph::cli

@@ -16,6 +16,9 @@ const char* const kUsage =
     "  ingest FILE...|-    extract and store documents in the database\n"
     "  timeline ACTOR      an actor's events in date order (--with ACTOR for a pair)\n"
     "  path FROM TO        how two actors are connected, hop by hop, with the evidence\n"
+    "  neighbors ACTOR     the ego network of an actor (--depth N)\n"
+    "  rank                the most central actors (--by degree|weighted-degree|betweenness)\n"
+    "  query FILE.dgq      run the statements of a saved query file\n"
     "  export              the graph as dot, svg, png or jsonl\n"
     "  stats               counts of documents, mentions, actors, events, edges\n"
     "  actors [TEXT]       list or search actors\n"
@@ -45,6 +48,9 @@ int main(int argc, char** argv) {
   if (verb == "ingest") return run_ingest(sub_argc, sub_argv);
   if (verb == "timeline") return run_timeline(sub_argc, sub_argv);
   if (verb == "path") return run_path(sub_argc, sub_argv);
+  if (verb == "neighbors") return run_neighbors(sub_argc, sub_argv);
+  if (verb == "rank") return run_rank(sub_argc, sub_argv);
+  if (verb == "query") return run_query(sub_argc, sub_argv);
   if (verb == "export") return run_export(sub_argc, sub_argv);
   if (verb == "stats") return run_stats(sub_argc, sub_argv);
   if (verb == "actors") return run_actors(sub_argc, sub_argv);

@@ -110,6 +110,15 @@ int run_path(int argc, char** argv) {
       "h,help", "show this help");
   options.parse_positional({"ends"});
   options.positional_help("FROM TO");
+  // cxxopts takes a one-letter name for a short option, but DESIGN.md spells it --k: rewrite.
+  std::vector<std::string> storage(argv, argv + argc);
+  std::vector<char*> rewritten;
+  for (auto& a : storage) {
+    if (a == "--k") a = "-k";
+    else if (a.rfind("--k=", 0) == 0) a = "-k" + a.substr(4);
+    rewritten.push_back(a.data());
+  }
+  argv = rewritten.data();
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
   if (!args->count("ends") || (*args)["ends"].as<std::vector<std::string>>().size() != 2)

@@ -1,0 +1,82 @@
+// diplograph neighbors ACTOR [--depth N] : the ego network of an actor: who is within N hops in
+// the window, the events among them and their affiliations.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/common.hpp"
+
+namespace diplograph::cli {
+namespace {
+
+nlohmann::json actor_json(const Actor& a, int depth) {
+  nlohmann::json j = {{"id", hex_id(a.id)}, {"name", a.name}, {"kind", std::string(to_string(a.kind))}};
+  if (!a.country.empty()) j["country"] = a.country;
+  j["depth"] = depth;
+  return j;
+}
+
+std::string name_of(const NeighborsResult& r, ActorId id) {
+  for (const auto& n : r.actors)
+    if (n.actor.id == id) return n.actor.name;
+  return hex_id(id);
+}
+
+}  // namespace
+
+int print_neighbors(const NeighborsResult& r, bool json) {
+  if (json) {
+    nlohmann::json j;
+    j["center"] = actor_json(r.center, 0);
+    j["actors"] = nlohmann::json::array();
+    for (const auto& n : r.actors) j["actors"].push_back(actor_json(n.actor, n.depth));
+    j["events"] = nlohmann::json::array();
+    for (const auto& e : r.events) j["events"].push_back(nlohmann::json::parse(event_to_json(e)));
+    j["affiliations"] = nlohmann::json::array();
+    for (const auto& a : r.affiliations)
+      j["affiliations"].push_back({{"from", hex_id(a.from)}, {"to", hex_id(a.to)},
+                                   {"role", a.affiliation.role}});
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return kExitOk;
+  }
+  std::cout << r.center.name << ": " << r.actors.size() - 1 << " neighbour(s), " << r.events.size()
+            << " event(s), " << r.affiliations.size() << " affiliation(s)\n";
+  for (const auto& n : r.actors) {
+    if (n.depth == 0) continue;
+    std::printf("  %d  %-32s  %-12s  %s\n", n.depth, n.actor.name.c_str(),
+                std::string(to_string(n.actor.kind)).c_str(), n.actor.country.c_str());
+  }
+  for (const auto& e : r.events) {
+    std::printf("%-10s  %-10s  %-8s  %s %s %s  [%s]\n", e.date.to_string().c_str(),
+                std::string(to_string(e.type)).c_str(), std::string(to_string(e.status)).c_str(),
+                e.source.name.c_str(), is_undirected(e.type) ? "<->" : "->",
+                e.target ? e.target->name.c_str() : "", e.id.hex().substr(0, 12).c_str());
+  }
+  for (const auto& a : r.affiliations)
+    std::printf("affiliation  %s -> %s (%s)\n", name_of(r, a.from).c_str(), name_of(r, a.to).c_str(),
+                a.affiliation.role.c_str());
+  return kExitOk;
+}
+
+int run_neighbors(int argc, char** argv) {
+  cxxopts::Options options("neighbors", "The ego network of an actor in a window.");
+  add_db_option(options);
+  add_query_filter_options(options);
+  options.add_options()("depth", "hops from the actor (default 1)", cxxopts::value<std::string>())(
+      "no-affiliations", "do not cross person-to-state affiliation edges")(
+      "json", "print one JSON object")("actor", "the actor", cxxopts::value<std::vector<std::string>>())(
+      "h,help", "show this help");
+  options.parse_positional({"actor"});
+  options.positional_help("ACTOR");
+  auto args = parse(options, argc, argv);
+  if (!args) return kExitBadInput;
+  if (!args->count("actor")) return usage_error("neighbors: give an actor (diplograph neighbors ACTOR)");
+  Statement st = statement_from("neighbors", *args, (*args)["actor"].as<std::vector<std::string>>(),
+                                {"depth", "from", "to", "type", "status", "kind", "no-affiliations"});
+  if (auto q = build_query(st); !q) return fail(q.error());
+  auto store = open_for_reading(*args);
+  if (!store) return fail(store.error());
+  QueryEngine engine(**store);
+  return run_statement(st, args->count("json") > 0, engine);
+}
+
+}  // namespace diplograph::cli
