@@ -1,6 +1,6 @@
-// Reading documents: plain text and JSON Lines article records ({id, title, date, source, url,
-// text}); later HTML. Readers stream: one callback per document. Thread-safety: the functions are
-// reentrant; callbacks run on the calling thread.
+// Reading documents: plain text, JSON Lines article records ({id, title, date, source, url,
+// text}) and HTML article pages. Readers stream: one callback per document. Thread-safety: the
+// functions are reentrant; callbacks run on the calling thread.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +22,8 @@ struct ReadOptions {
   std::optional<Date> date;
   // Outlet name for documents that carry none. Default: empty.
   std::string source;
-  // Default: kAuto (by extension and content: .jsonl/.json -> JSON Lines, else plain text).
+  // Default: kAuto (by extension and content: .jsonl/.json -> JSON Lines, .html/.htm or a page
+  // starting with <!doctype html>/<html> -> HTML, else plain text).
   InputFormat format = InputFormat::kAuto;
 };
 

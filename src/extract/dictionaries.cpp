@@ -20,8 +20,10 @@
 //      	[RUSGOV >080508]                  a code line: code and optional date range
 //      ATHENS  [GRC] ;comment                phrase and codes on one line
 //    Date ranges are <YYMMDD, >YYMMDD, YYMMDD-YYMMDD or YYMMDD- (also with 8-digit years);
-//    two-digit years below 30 are 20YY. <NOUN>/<ADJECTIVE> blocks are skipped; [---] (null) and
-//    [###] (discard) codes give no actor. A phrase whose default code is a bare state code we
+//    two-digit years below 30 are 20YY. <NOUN>/<ADJECTIVE> blocks and entries with no code are
+//    skipped; [---] (null) and [###] (discard) codes give no actor; a code block with a
+//    malformed date range is dropped (the real files have a few). Broken syntax is an error:
+//    an unclosed '[', a code that is not letters and digits, a synonym or code before any entry. A phrase whose default code is a bare state code we
 //    know (ROMANIA_ [ROU], BUCHAREST_ [ROU]) becomes a name of that state. Otherwise the entry is
 //    an actor: an organization for IGO/NGO codes, an armed group for IMG/REB/INS codes, media
 //    for MED, a person when it has dated codes or a personal-looking name, else a government
@@ -194,6 +196,10 @@ std::optional<CodeSpec> parse_code(std::string inner) {
          !(inner[i] >= '0' && inner[i] <= '9' && i == s))
     ++i;
   spec.code = inner.substr(s, i - s);
+  // TABARI compound codes ("ELR/GAL": the phrase names both) keep the first actor's code.
+  if (auto slash = spec.code.find('/'); slash != std::string::npos) spec.code.erase(slash);
+  for (char& c : spec.code)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   for (char c : spec.code)
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '#' || c == '~' || c == '+'))
       return std::nullopt;
@@ -273,7 +279,8 @@ bool body_word(const std::string& name) {
 
 Status add_entry(Builder& b, const std::string& path, const Entry& e) {
   auto& kb = b.kb;
-  if (e.codes.empty()) return bad(path, e.line, "entry " + e.name + " has no [CODE]");
+  // An entry with no code names nothing the coders would code (PETRARCH skips it too).
+  if (e.codes.empty()) return Status();
   const CodeSpec* def = nullptr;
   for (const auto& c : e.codes)
     if (!c.dated) def = &c;
@@ -309,7 +316,10 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
     a.kind = has_dated || !body_word(name) ? ActorKind::kPerson : ActorKind::kGovernment;
   }
   if (state != kb.state_by_country.end()) a.country = kb.actors[state->second].country;
+  if (a.kind == ActorKind::kState) a.country = a.code;
   std::size_t idx = b.add_actor(std::move(a));
+  // A state new to us: later entries with its code ("its capital [RUR]") name it.
+  if (kb.actors[idx].kind == ActorKind::kState) kb.state_by_country.emplace(kb.actors[idx].code, idx);
   for (const auto& s : e.synonyms) b.name(idx, phrase_name(s), NameKind::kName);
   for (const auto& c : e.codes) {
     if (!c.dated || c.code.size() < 3) continue;
@@ -333,9 +343,17 @@ Status load_cameo(Builder& b, const std::string& path, const std::string& text) 
     pos = nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    // Comments: '#' (PETRARCH) and ';' (TABARI) to the end of the line.
-    std::size_t cut = line.find_first_of("#;");
-    if (cut != std::string::npos) line.erase(cut);
+    // Comments: '#' (PETRARCH) and ';' (TABARI) to the end of the line, outside code blocks
+    // ("[### <890101]" is the discard code).
+    bool in_code = false;
+    for (std::size_t k = 0; k < line.size(); ++k) {
+      if (line[k] == '[') in_code = true;
+      if (line[k] == ']') in_code = false;
+      if (!in_code && (line[k] == '#' || line[k] == ';')) {
+        line.erase(k);
+        break;
+      }
+    }
     std::size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos) continue;
     if (line[first] == '<') {
@@ -368,9 +386,15 @@ Status load_cameo(Builder& b, const std::string& path, const std::string& text) 
     while (br != std::string::npos) {
       std::size_t close = body.find(']', br);
       if (close == std::string::npos) return bad(path, line_no, "unclosed '['");
-      auto spec = parse_code(body.substr(br + 1, close - br - 1));
-      if (!spec) return bad(path, line_no, "bad code block [" + body.substr(br + 1, close - br - 1) + "]");
-      cur->codes.push_back(std::move(*spec));
+      std::string inner = body.substr(br + 1, close - br - 1);
+      auto spec = parse_code(inner);
+      if (spec) {
+        cur->codes.push_back(std::move(*spec));
+      } else if (inner.find_first_of("<>-0123456789") == std::string::npos) {
+        return bad(path, line_no, "bad code block [" + inner + "]");
+      }
+      // else a malformed date range ("9008223-911221" in the real Phoenix file): the block is
+      // dropped, as the coders that wrote these files do, rather than the whole dictionary.
       br = body.find('[', close);
     }
   }

@@ -1,5 +1,6 @@
 #include "text/dateline.hpp"
 
+#include <cstdio>
 #include <map>
 
 #include "model/embedded_data.hpp"
@@ -36,7 +37,26 @@ int number(const std::string& s) {
   return std::stoi(s);
 }
 
-bool valid(int y, int m, int d) { return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; }
+bool valid(int y, int m, int d) {
+  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  // Date::parse knows month lengths and leap years: "February 30" is no date.
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return Date::parse(buf).has_value();
+}
+
+// "2021-08-16" as written: the tokenizer joins it into one word, so read the raw bytes.
+std::optional<Date> iso_date_at(std::string_view s, std::size_t i) {
+  if (i + 10 > s.size() || s[i + 4] != '-' || s[i + 7] != '-') return std::nullopt;
+  if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') return std::nullopt;
+  if (i + 10 < s.size() && s[i + 10] >= '0' && s[i + 10] <= '9') return std::nullopt;
+  for (std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i + k] < '0' || s[i + k] > '9') return std::nullopt;
+  int y = std::stoi(std::string(s.substr(i, 4))), m = std::stoi(std::string(s.substr(i + 5, 2))),
+      d = std::stoi(std::string(s.substr(i + 8, 2)));
+  if (!valid(y, m, d)) return std::nullopt;
+  return Date::from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
 
 }  // namespace
 
@@ -49,6 +69,8 @@ std::optional<Date> find_dateline(std::string_view text) {
   std::uint32_t end = static_cast<std::uint32_t>(std::min<std::size_t>(text.size(), 400));
   auto toks = tokenize(text, 0, end);
   for (std::size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].word && toks[i].end - toks[i].begin >= 10)
+      if (auto d = iso_date_at(text, toks[i].begin)) return d;
     // ISO: 2021-08-16 is one token by the tokenizer's hyphen rule only for letters; try raw.
     if (toks[i].word && toks[i].norm.size() == 4 && number(toks[i].norm) > 0 && i + 4 < toks.size() &&
         toks[i + 1].norm == "-" && toks[i + 3].norm == "-") {

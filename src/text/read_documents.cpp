@@ -10,6 +10,7 @@
 
 #include "diplograph/document.hpp"
 #include "text/dateline.hpp"
+#include "text/html.hpp"
 
 namespace diplograph {
 
@@ -68,6 +69,29 @@ void read_text(const std::string& path, std::string content, const ReadOptions& 
   }
   doc.published = *date;
   doc.text = std::move(content);
+  on_document(std::move(doc));
+}
+
+// An HTML article page: its text, title, URL and date come from the page (--date still wins, as
+// for plain text; then the page's metadata; then a dateline in its text).
+void read_html_page(const std::string& path, std::string_view content, const ReadOptions& options,
+                    const std::function<void(Document&&)>& on_document,
+                    const std::function<void(RecordError&&)>& on_error) {
+  auto page = text::read_html(content);
+  Document doc;
+  doc.id = path;
+  doc.title = std::move(page.title);
+  doc.url = std::move(page.url);
+  doc.source = options.source.empty() ? page.site : options.source;
+  std::optional<Date> date = options.date;
+  if (!date) date = page.published;
+  if (!date) date = text::find_dateline(page.text);
+  if (!date) {
+    on_error({path, 0, "no publication date in the page's metadata or text; give --date"});
+    return;
+  }
+  doc.published = *date;
+  doc.text = std::move(page.text);
   on_document(std::move(doc));
 }
 
@@ -159,6 +183,9 @@ Status read_documents(const std::string& path, const ReadOptions& options,
     if (ends_with(path, ".jsonl") || ends_with(path, ".json") || ends_with(path, ".ndjson") ||
         (path == "-" && brace))
       format = InputFormat::kJsonl;
+    else if (ends_with(path, ".html") || ends_with(path, ".htm") || ends_with(path, ".xhtml") ||
+             text::looks_like_html(content))
+      format = InputFormat::kHtml;
     else
       format = InputFormat::kText;
   }
@@ -166,8 +193,10 @@ Status read_documents(const std::string& path, const ReadOptions& options,
     case InputFormat::kJsonl:
       read_jsonl(path, content, options, on_document, on_error);
       return Status();
+    case InputFormat::kHtml:
+      read_html_page(path, content, options, on_document, on_error);
+      return Status();
     case InputFormat::kText:
-    case InputFormat::kHtml:  // HTML comes later; read as text for now
       read_text(path, std::move(content), options, on_document, on_error);
       return Status();
     default:

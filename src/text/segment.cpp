@@ -233,6 +233,17 @@ bool has_cue(const std::vector<Token>& toks) {
   return false;
 }
 
+// Capitalized words that open a sentence and are never part of a name: after "U.S." they show
+// that the full stop ended the sentence.
+bool is_sentence_opener(const std::string& norm) {
+  static const std::set<std::string> kWords = {
+      "the", "he", "she", "it", "they", "we", "i", "but", "and", "a", "an", "this", "that",
+      "these", "those", "there", "his", "her", "its", "their", "however", "meanwhile", "in",
+      "on", "at", "after", "earlier", "later", "also", "while", "when", "if", "as", "on",
+      "since", "last", "next", "both", "officials", "some", "many"};
+  return kWords.count(norm) > 0;
+}
+
 }  // namespace
 
 bool addresses_reader(const std::vector<Token>& toks) {
@@ -282,12 +293,22 @@ std::vector<Sentence> split_sentences(std::string_view text, std::vector<Token> 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     bool stop = t.norm == "." || t.norm == "!" || t.norm == "?";
-    // "U.S." or an initial may end a sentence too, but only before a clear sentence start;
-    // we treat them as inside the sentence, the safer error for event extraction.
+    // "U.S." carries its full stop inside the token. It ends the sentence only on strong
+    // evidence: the next word is a capitalized function word that starts sentences ("The",
+    // "He", "But") and never continues a name; else it stays inside, the safer error.
+    if (!stop && t.word && t.norm.size() >= 4 && t.norm.back() == '.' && i + 1 < tokens.size() &&
+        tokens[i + 1].upper && is_sentence_opener(tokens[i + 1].norm)) {
+      emit(i + 1);
+      continue;
+    }
     if (!stop) continue;
     if (t.norm == "." && i > 0 && tokens[i - 1].end == t.begin) {
       const std::string& prev = tokens[i - 1].norm;
       if (abbr.count(prev)) continue;
+      // "No. 10": the number sign; "he said no." still ends a sentence.
+      if (prev == "no" && i + 1 < tokens.size() && !tokens[i + 1].norm.empty() &&
+          tokens[i + 1].norm[0] >= '0' && tokens[i + 1].norm[0] <= '9')
+        continue;
       if (tokens[i - 1].word && prev.size() == 1 && tokens[i - 1].upper) continue;  // initial
     }
     std::size_t j = i + 1;
