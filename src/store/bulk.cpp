@@ -35,6 +35,18 @@ struct Pending {
   void put(Cf f, std::string k, std::string v) { kv[f].emplace_back(std::move(k), std::move(v)); }
 };
 
+// False when merge_actor(into, from) would change nothing, decided without normalizing names:
+// the common case of a bulk import, where the same actor comes back record after record.
+bool adds_something(const Actor& into, const Actor& from) {
+  if (!from.aliases.empty() || !from.affiliations.empty()) return true;
+  if (!from.name.empty() && from.name != into.name) return true;
+  if (into.name.empty()) return true;
+  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
+  if (into.country.empty() && !from.country.empty()) return true;
+  if (into.code.empty() && !from.code.empty()) return true;
+  return false;
+}
+
 // Reads many keys of one family at once; missing ones come back as nullopt.
 Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
                  std::vector<std::optional<std::string>>& out) {
@@ -83,7 +95,7 @@ Status write_ssts(GraphStore::Impl& impl, Pending& p) {
         if (!uniq.empty() && uniq.back().first == e.first) uniq.back() = std::move(e);
         else uniq.push_back(std::move(e));
       }
-      rocksdb::Options opts;
+      rocksdb::Options opts(rocksdb::DBOptions(), family_options());
       rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), opts, impl.cf[f]);
       paths[f] = (dir / ("cf" + std::to_string(f) + "-" + std::to_string(::getpid()) + ".sst"))
                      .string();
@@ -230,15 +242,20 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     ++d_docs;
     ++result.records;
     for (const Actor& a : r.extraction.actors)
-      if (a.id != 0) merge_actor(actors[actor_at[a.id]], a);
+      if (a.id != 0) {
+        Actor& into = actors[actor_at[a.id]];
+        if (adds_something(into, a)) merge_actor(into, a);
+      }
     auto ensure = [&](const ActorRef& ref) {
+      if (ref.id == 0) return;
+      Actor& into = actors[actor_at[ref.id]];
       Actor a;
       a.id = ref.id;
       a.name = ref.name;
       a.kind = ref.kind;
       a.country = ref.country;
       a.code = ref.code;
-      if (a.id != 0) merge_actor(actors[actor_at[a.id]], a);
+      if (adds_something(into, a)) merge_actor(into, a);
     };
     DocRecord doc{r.doc.id, r.doc.title, r.doc.source, r.doc.url, r.doc.published, {}};
     const std::string mention_doc = r.doc.id.empty() ? doc_keys[i] : r.doc.id;
@@ -311,17 +328,35 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     }
   }
   for (std::size_t i = 0; i < events.size(); ++i) {
-    const Event& e = events[i];
     d_mentions += added_mentions[i];
-    out.put(kEvent, event_key(e.id), encode_event(e));
     if (event_existed[i]) {
       ++result.events_merged;
-      continue;  // derived keys depend only on the id's inputs: unchanged
+      continue;
     }
     ++result.events_new;
     ++d_events;
-    if (e.target) ++d_edges;
-    for (auto& d : derived_keys(e)) out.put(d.family, std::move(d.key), std::move(d.value));
+    if (events[i].target) ++d_edges;
+  }
+  // Encoding is most of the CPU of a chunk: split it over the cores, then concatenate (the SST
+  // writer sorts; a WriteBatch needs no order).
+  {
+    unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    std::vector<Pending> parts(threads);
+    auto work = [&](unsigned t) {
+      for (std::size_t i = t; i < events.size(); i += threads) {
+        const Event& e = events[i];
+        parts[t].put(kEvent, event_key(e.id), encode_event(e));
+        if (event_existed[i]) continue;  // derived keys depend only on the id's inputs
+        for (auto& d : derived_keys(e)) parts[t].put(d.family, std::move(d.key), std::move(d.value));
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& th : pool) th.join();
+    for (auto& part : parts)
+      for (std::size_t f = 0; f < kCfCount; ++f)
+        for (auto& kv : part.kv[f]) out.kv[f].push_back(std::move(kv));
   }
   if (result.records == 0) return result;
 

@@ -20,6 +20,9 @@ namespace diplograph::store {
 // THE translation of rocksdb::Status into ours; `context` says what we were doing.
 Status from_rocks(const rocksdb::Status& s, std::string_view context);
 
+// The options of every column family: the same for open and for the SST files of a bulk import.
+rocksdb::ColumnFamilyOptions family_options();
+
 // Indexes into Impl::cf, in DESIGN.md's order.
 enum Cf : std::size_t { kActor, kAlias, kEvent, kAdj, kPair, kTime, kDoc, kMeta, kCfCount };
 
