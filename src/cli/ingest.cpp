@@ -3,6 +3,7 @@
 
 #include "cli/documents.hpp"
 #include "cli/import_events.hpp"
+#include "import/event_jsonl.hpp"
 
 namespace diplograph::cli {
 
@@ -15,6 +16,26 @@ int run_ingest(int argc, char** argv) {
   if (!args) return kExitBadInput;
   auto doc_args = document_args(*args);
   if (!doc_args) return fail(doc_args.error());
+  // Our own event JSON Lines: grouped per mention document, one atomic batch per group.
+  if (doc_args->read.format == InputFormat::kEvents) {
+    auto opened = GraphStore::open(database_dir(*args));
+    if (!opened) return fail(opened.error());
+    std::size_t bad = 0;
+    import::EventsImportSummary sum;
+    for (const auto& file : doc_args->files) {
+      Status st = import::import_event_jsonl(**opened, file, [&](RecordError&& e) {
+        ++bad;
+        std::cerr << "diplograph: " << e.to_string() << "\n";
+      }, sum);
+      if (!st) return fail(st);
+    }
+    if (!args->count("quiet"))
+      std::cerr << "ingested " << sum.events << " event record(s) in " << sum.documents
+                << " document(s): " << sum.events_new << " new event(s), " << sum.events_merged
+                << " merged\n";
+    if (bad) std::cerr << "diplograph: " << bad << " bad record(s) skipped\n";
+    return bad ? kExitBadInput : kExitOk;
+  }
   // Coded event data (GDELT, ICEWS) is imported in bulk; the remaining files are documents.
   std::size_t bad_events = 0;
   if (auto rc = ingest_event_files(*args, *doc_args, bad_events)) return *rc;
