@@ -1,7 +1,9 @@
 #include "extract/annotate.hpp"
 
+#include <mutex>
 #include <set>
 
+#include "model/embedded_data.hpp"
 #include "text/dateline.hpp"
 
 namespace diplograph::extract {
@@ -28,6 +30,35 @@ bool is_preposition(const std::string& n) {
 }
 
 namespace {
+
+// data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers").
+const PhraseTable<Body>& groups() {
+  static const PhraseTable<Body> table = [] {
+    PhraseTable<Body> t;
+    auto content = detail::embedded_file("lexicon/groups.tsv");
+    if (!content) return t;
+    std::size_t pos = 0;
+    bool header = true;
+    while (pos < content->size()) {
+      std::size_t nl = content->find('\n', pos);
+      if (nl == std::string_view::npos) nl = content->size();
+      std::string_view line = content->substr(pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty() || line[0] == '#') continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+      if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
+      std::string name(line.substr(t1 + 1, t2 - t1 - 1));
+      t.add(text::token_norms(line.substr(0, t1)),
+            Body{name == "-" ? std::string() : name, std::string(line.substr(t2 + 1))});
+    }
+    return t;
+  }();
+  return table;
+}
 
 bool is_determiner(const std::string& n) {
   return n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "its" ||
@@ -222,6 +253,21 @@ class Annotator {
     return 0;
   }
 
+  // A body or group word at j, after at most two lower-case words ("peacekeeping troops",
+  // "army bulldozers"); returns the length up to its end, 0 when none.
+  std::size_t group_at(std::size_t j, const Body** out) const {
+    const auto& n = out_.norms;
+    for (std::size_t skip = 0; skip <= 2 && j + skip < n.size(); ++skip) {
+      std::size_t k = j + skip;
+      if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is_preposition(n[k - 1]) ||
+                       n[k - 1] == "and" || kb_.verb_forms.count(n[k - 1])))
+        break;
+      if (std::size_t l = kb_.bodies.longest(n, k, out)) return skip + l;
+      if (std::size_t l = groups().longest(n, k, out)) return skip + l;
+    }
+    return 0;
+  }
+
   std::size_t actor_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i, j = i;
@@ -235,6 +281,34 @@ class Annotator {
       if (j < n.size() && n[j] == "'s") ++j;
     }
     const Body* body = nullptr;
+    if (len && demonym && j < n.size()) {
+      // "Hungarian and Romanian officials": the first country word shares the second's group.
+      std::size_t a2 = kNoActor;
+      bool dem2 = false;
+      if ((n[j] == "and" || n[j] == "or") && j + 1 < n.size()) {
+        std::size_t l2 = affiliation_at(j + 1, &a2, &dem2);
+        const Body* g2 = nullptr;
+        if (l2 && dem2 && group_at(j + 1 + l2, &g2)) {
+          Unit u;
+          u.kind = Unit::kActor;
+          u.begin = b;
+          u.end = j;
+          u.actor = body_actor(aff, *g2);
+          push(u);
+          return j;
+        }
+      }
+      // "Israeli army bulldozers", "Palestinian refugees", "an Indian proposal".
+      if (std::size_t glen = group_at(j, &body)) {
+        Unit u;
+        u.kind = Unit::kActor;
+        u.begin = b;
+        u.end = j + glen;
+        u.actor = body_actor(aff, *body);
+        push(u);
+        return u.end;
+      }
+    }
     if (j < n.size()) {
       std::size_t blen = kb_.bodies.longest(n, j, &body);
       // A body word only names a body next to its country ("Russian troops", "the Foreign
@@ -366,8 +440,12 @@ class Annotator {
     if (std::size_t len = gazetteer(j, &g)) {
       // A demonym before a common noun is an adjective ("Russian state media", "the Afghan
       // capital"): it names something of the state, not the state.
-      if (g->kind == NameKind::kDemonym && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper)
+      // A plural ("Palestinians") or a demonym before a verb ("the French said") names people.
+      const std::string& last = n[j + len - 1];
+      bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
+      if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
+          !toks_[j + len].upper && !kb_.verb_forms.count(n[j + len]) &&
+          !kb_.modifiers.map.count(n[j + len]))
         return i + len + (j - i);
       Unit u;
       u.kind = Unit::kActor;

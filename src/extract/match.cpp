@@ -261,6 +261,24 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
                   : mod == Modifier::kPlanned ? EventStatus::kPlanned
                                               : EventStatus::kOccurred;
+      // A directed event whose pattern names no object takes the first actor that follows in
+      // the same clause ("demanded an immediate admission by Moscow", "withdraw its troops from
+      // Lebanon"): the object of the verb or of its complement. Statements keep no addressee.
+      if (mt.targets.empty() && !is_undirected(p.type) && p.type != EventType::kStatement) {
+        for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
+          const std::string& w = s.norms[t];
+          if (w == ";" || w == ":" || w == "." || (w != "that" && kb.clause_words.count(w)) ||
+              w == "said" || w == "says" || w == "told" || w == "according" || quoted[t])
+            break;
+          const Unit* u = m.actor_unit(t);
+          if (!u || u->begin != t) continue;
+          if (u->actor == mt.source) continue;
+          mt.target = u->actor;
+          mt.targets.push_back(u->actor);
+          for (auto a : u->also) mt.targets.push_back(a);
+          break;
+        }
+      }
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
       if (e + 2 < n && s.norms[e] == "to" && s.norms[e + 1] == "discuss") e += 2;
