@@ -35,6 +35,9 @@ struct ImportOptions {
   // Records per atomic chunk (one WriteBatch, or one set of SST files ingested at once).
   // Default: 200000.
   std::size_t chunk_records = 200000;
+  // Chunks of at least this many new records are written as SST files, smaller ones as one
+  // WriteBatch. Default: 20000.
+  std::size_t sst_min_records = 20000;
   // Called after each chunk is stored with the records done so far and the input bytes read of
   // the total (0 when unknown, e.g. standard input). Default: none.
   std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>

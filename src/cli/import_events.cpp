@@ -1,5 +1,6 @@
 // `ingest` of coded event data (GDELT, ICEWS): files given --format gdelt|icews, or detected by
 // --format auto from their first line, go through the bulk importer; the rest stay documents.
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/import_events.hpp"
@@ -42,6 +43,11 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   ProgressBar bar("records");
   ImportOptions options;
   options.format = format;
+  // Knobs for the crash test (tests/crash_test.sh): small chunks, and SST files for all of them.
+  if (const char* c = std::getenv("DIPLOGRAPH_IMPORT_CHUNK"); c && std::atol(c) > 0)
+    options.chunk_records = static_cast<std::size_t>(std::atol(c));
+  if (const char* c = std::getenv("DIPLOGRAPH_SST_MIN"); c && std::atol(c) > 0)
+    options.sst_min_records = static_cast<std::size_t>(std::atol(c));
   if (bar.active())
     options.progress = [&](std::uint64_t records, std::uint64_t done, std::uint64_t total) {
       bar.update(records, done, total);

@@ -151,8 +151,8 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
       if (Status s = collect(); !s) return s;
       stored_chunk = std::move(chunk);
       chunk = {};
-      storing = std::async(std::launch::async, [&store, &stored_chunk] {
-        return store.ingest_bulk(stored_chunk);
+      storing = std::async(std::launch::async, [&store, &stored_chunk, &options] {
+        return store.ingest_bulk(stored_chunk, options.sst_min_records);
       });
     }
     if (Status s = collect(); !s) return s;
