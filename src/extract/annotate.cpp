@@ -421,6 +421,13 @@ class Annotator {
     return j;
   }
 
+  // A past-tense verb form ("blamed", "said"): unlike a base form ("state", "call") it is no noun.
+  bool past_verb(const std::string& w) const {
+    if (!kb_.verb_forms.count(w)) return false;
+    return w == "said" || w == "met" || w == "held" || w == "told" ||
+           (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
+  }
+
   std::size_t step(std::size_t i) {
     const auto& n = out_.norms;
     if (std::size_t e = time_unit(i)) return e;
@@ -444,8 +451,7 @@ class Annotator {
       const std::string& last = n[j + len - 1];
       bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
       if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper && !kb_.verb_forms.count(n[j + len]) &&
-          !kb_.modifiers.map.count(n[j + len]))
+          !toks_[j + len].upper && !past_verb(n[j + len]) && !kb_.modifiers.map.count(n[j + len]))
         return i + len + (j - i);
       Unit u;
       u.kind = Unit::kActor;
