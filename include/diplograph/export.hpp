@@ -60,6 +60,8 @@ struct ExportOptions {
 Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions& options);
 // The actors and edges of a path answer: each hop's events, and affiliation hops as affiliations.
 GraphSelection selection_of_path(const PathResult& path);
+// The actors, events (those with a target) and affiliations of a neighbors answer.
+GraphSelection selection_of_neighbors(const NeighborsResult& result);
 
 // ---------------------------------------------------------------------------------------------
 // Writers. Each writes `graph` as is; same selection, same bytes.

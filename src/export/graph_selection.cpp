@@ -151,4 +151,16 @@ GraphSelection selection_of_path(const PathResult& path) {
   return sel;
 }
 
+GraphSelection selection_of_neighbors(const NeighborsResult& result) {
+  GraphSelection sel;
+  for (const auto& n : result.actors) sel.actors.push_back(n.actor);
+  for (const auto& e : result.events)
+    if (e.target) sel.events.push_back(e);
+  for (const auto& l : result.affiliations)
+    sel.affiliations.push_back(
+        {l.from, l.to, l.affiliation.role, l.affiliation.from, l.affiliation.to});
+  sel.normalize();
+  return sel;
+}
+
 }  // namespace diplograph
