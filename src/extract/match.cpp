@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
+#include <unordered_set>
 
 namespace diplograph::extract {
 
@@ -183,9 +185,29 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     quoted[i] = q;
   }
   std::vector<bool> used(n, false);
+  // Most patterns cannot match a given sentence: each has a mandatory word (its anchor), and a
+  // pattern whose anchor words are all absent is skipped without trying every position.
+  std::unordered_set<std::string_view> present(s.norms.begin(), s.norms.end());
+  auto may_match = [&](const Pattern& p) {
+    for (const auto& e : p.elements) {
+      if (e.kind != PatternElement::kWord || e.optional) continue;
+      for (const auto& alt : e.words)
+        if (!alt.empty() && present.count(alt.front())) return true;
+      return false;
+    }
+    return true;
+  };
   for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
     const Pattern& p = kb.patterns[pi];
+    if (!may_match(p)) continue;
+    const PatternElement& first = p.elements.front();
     for (std::size_t pos = 0; pos < n; ++pos) {
+      // A pattern opening with a mandatory word can only start on one of its forms.
+      if (first.kind == PatternElement::kWord && !first.optional) {
+        bool ok = false;
+        for (const auto& alt : first.words) ok |= !alt.empty() && alt.front() == s.norms[pos];
+        if (!ok) continue;
+      }
       if (quoted[pos]) continue;
       State st, res;
       if (!m.run(p, 0, pos, st, res)) continue;
