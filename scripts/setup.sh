@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(g++ cmake make pkg-config python3
       librocksdb-dev libboost-graph-dev nlohmann-json3-dev libcxxopts-dev catch2 libxxhash-dev
-      graphviz iso-codes libgumbo-dev)
+      graphviz iso-codes libgumbo-dev
+      pybind11-dev python3-dev python3-networkx)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
