@@ -1,5 +1,6 @@
 // GraphStore: opening the RocksDB database and every read path. Writes live in ingest.cpp.
 #include <rocksdb/filter_policy.h>
+#include <unistd.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 
@@ -89,6 +90,49 @@ Result<std::uint64_t> GraphStore::Impl::counter(std::string_view name,
   return *n;
 }
 
+namespace {
+
+// Creates a new database with all its column families in a sibling directory and renames it into
+// place. RocksDB adds column families one MANIFEST write at a time, so a process killed while
+// creating in place would leave a database that readers cannot open; a directory rename is
+// atomic, so `dir` either holds no database or a complete one. When `dir` exists and is not
+// empty the rename cannot happen and the database is created in place as before.
+Status create_atomically(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) return Status::ok();
+  fs::path target = fs::absolute(dir, ec);
+  fs::path tmp = target;
+  tmp += ".creating-" + std::to_string(::getpid());
+  fs::remove_all(tmp, ec);
+  fs::create_directories(tmp.parent_path(), ec);
+  rocksdb::DBOptions o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  o.keep_log_file_num = 2;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kCfNames) families.emplace_back(name, family_options());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(o, tmp.string(), families, &handles, &raw);
+  if (!s.ok()) return from_rocks(s, "cannot create database '" + dir + "'");
+  rocksdb::Status w = raw->Put(rocksdb::WriteOptions(), handles.back(),
+                               std::string(kMetaSchemaVersion), encode_counter(kSchemaVersion));
+  for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  rocksdb::Status c = raw->Close();
+  delete raw;
+  if (!w.ok()) return from_rocks(w, "write schema version");
+  if (!c.ok()) return from_rocks(c, "close new database");
+  fs::remove(target, ec);  // an empty directory given as --db
+  fs::rename(tmp, target, ec);
+  // Another process created it first: its database stands, ours goes.
+  if (ec) fs::remove_all(tmp, ec);
+  return Status::ok();
+}
+
+}  // namespace
+
 GraphStore::GraphStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 GraphStore::~GraphStore() = default;
 
@@ -103,6 +147,10 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   bool exists = fs::exists(fs::path(impl->dir) / "CURRENT", ec);
   if (!exists && (options.read_only || !options.create_if_missing))
     return Status::not_found("no database at '" + impl->dir + "'");
+
+  if (!exists && !options.read_only) {
+    if (Status st = create_atomically(impl->dir); !st) return st;
+  }
 
   if (!options.read_only && options.lock) {
     fs::create_directories(impl->dir, ec);
