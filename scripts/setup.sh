@@ -6,6 +6,8 @@ pkgs=(g++ cmake make pkg-config python3
       librocksdb-dev libboost-graph-dev nlohmann-json3-dev libcxxopts-dev catch2 libxxhash-dev
       graphviz iso-codes libgumbo-dev
       pybind11-dev python3-dev python3-networkx)
+# The sanitizer and fuzz job (scripts/sanitize.sh) also needs clang and its runtime libraries.
+[ "${DIPLOGRAPH_SETUP_SANITIZE:-0}" = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
