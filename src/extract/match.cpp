@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace diplograph::extract {
@@ -171,6 +172,47 @@ class Matcher {
   std::vector<int> unit_at_, inside_;
 };
 
+// Per knowledge base: patterns by the first tokens of their anchor (first mandatory word
+// element), and the first tokens a pattern may start on. Built once per thread and knowledge base,
+// so no lock is taken while extracting.
+struct PatternIndex {
+  const Knowledge* kb = nullptr;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_anchor;
+  std::vector<std::size_t> unanchored;
+  std::vector<std::unordered_set<std::string>> first_words;
+};
+
+const PatternIndex& pattern_index(const Knowledge& kb) {
+  thread_local PatternIndex index;
+  if (index.kb == &kb && index.first_words.size() == kb.patterns.size()) return index;
+  index = PatternIndex();
+  index.kb = &kb;
+  for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
+    const Pattern& p = kb.patterns[pi];
+    const PatternElement* anchor = nullptr;
+    for (const auto& e : p.elements)
+      if (e.kind == PatternElement::kWord && !e.optional) {
+        anchor = &e;
+        break;
+      }
+    if (anchor) {
+      std::unordered_set<std::string> firsts;
+      for (const auto& alt : anchor->words)
+        if (!alt.empty()) firsts.insert(alt.front());
+      for (const auto& w : firsts) index.by_anchor[w].push_back(pi);
+    } else {
+      index.unanchored.push_back(pi);
+    }
+    std::unordered_set<std::string> starts;
+    const PatternElement& first = p.elements.front();
+    if (first.kind == PatternElement::kWord && !first.optional)
+      for (const auto& alt : first.words)
+        if (!alt.empty()) starts.insert(alt.front());
+    index.first_words.push_back(std::move(starts));
+  }
+  return index;
+}
+
 }  // namespace
 
 std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& s,
@@ -185,29 +227,21 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     quoted[i] = q;
   }
   std::vector<bool> used(n, false);
-  // Most patterns cannot match a given sentence: each has a mandatory word (its anchor), and a
-  // pattern whose anchor words are all absent is skipped without trying every position.
-  std::unordered_set<std::string_view> present(s.norms.begin(), s.norms.end());
-  auto may_match = [&](const Pattern& p) {
-    for (const auto& e : p.elements) {
-      if (e.kind != PatternElement::kWord || e.optional) continue;
-      for (const auto& alt : e.words)
-        if (!alt.empty() && present.count(alt.front())) return true;
-      return false;
-    }
-    return true;
-  };
-  for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
+  // Most patterns cannot match a given sentence: each has a mandatory word (its anchor), and only
+  // patterns with an anchor word in the sentence are tried, in file order.
+  const PatternIndex& index = pattern_index(kb);
+  std::vector<std::size_t> candidates = index.unanchored;
+  for (const auto& w : s.norms)
+    if (auto it = index.by_anchor.find(w); it != index.by_anchor.end())
+      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
-    if (!may_match(p)) continue;
-    const PatternElement& first = p.elements.front();
+    const auto& starts = index.first_words[pi];
     for (std::size_t pos = 0; pos < n; ++pos) {
       // A pattern opening with a mandatory word can only start on one of its forms.
-      if (first.kind == PatternElement::kWord && !first.optional) {
-        bool ok = false;
-        for (const auto& alt : first.words) ok |= !alt.empty() && alt.front() == s.norms[pos];
-        if (!ok) continue;
-      }
+      if (!starts.empty() && !starts.count(s.norms[pos])) continue;
       if (quoted[pos]) continue;
       State st, res;
       if (!m.run(p, 0, pos, st, res)) continue;
