@@ -1,6 +1,8 @@
 #include "extract/annotate.hpp"
 
 #include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <set>
 
 #include "model/embedded_data.hpp"
@@ -30,6 +32,26 @@ bool is_preposition(const std::string& n) {
 }
 
 namespace {
+
+// PhraseTable::longest joins and hashes up to max_len token sequences at every position; most
+// tokens start no phrase at all. The first tokens of each table's phrases, collected once per
+// thread and table, turn those positions into a single lookup.
+template <class T>
+std::size_t longest(const PhraseTable<T>& table, const std::vector<std::string>& norms,
+                    std::size_t i, const T** out) {
+  struct Firsts {
+    std::size_t size = 0, max_len = 0;
+    std::unordered_set<std::string> words;
+  };
+  thread_local std::unordered_map<const void*, Firsts> cache;
+  Firsts& f = cache[&table];
+  if (f.size != table.map.size() || f.max_len != table.max_len) {
+    f = Firsts{table.map.size(), table.max_len, {}};
+    for (const auto& [key, value] : table.map) f.words.insert(key.substr(0, key.find(' ')));
+  }
+  if (i >= norms.size() || !f.words.count(norms[i])) return 0;
+  return table.longest(norms, i, out);
+}
 
 // data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers").
 const PhraseTable<Body>& groups() {
@@ -121,7 +143,7 @@ class Annotator {
   // A gazetteer entry at i that passes the case rule; returns its length.
   std::size_t gazetteer(std::size_t i, const GazetteerEntry** out) const {
     const std::vector<GazetteerEntry>* list = nullptr;
-    std::size_t len = kb_.gazetteer.longest(out_.norms, i, &list);
+    std::size_t len = longest(kb_.gazetteer, out_.norms, i, &list);
     if (len == 0) return 0;
     // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird.
     if (!toks_[i].upper) return 0;
@@ -144,7 +166,7 @@ class Annotator {
     const Title* t;
     const TimeWord* tw;
     const GazetteerEntry* g;
-    if (kb_.titles.longest(out_.norms, i, &t) || kb_.times.longest(out_.norms, i, &tw)) return false;
+    if (longest(kb_.titles, out_.norms, i, &t) || longest(kb_.times, out_.norms, i, &tw)) return false;
     if (text::month_number(out_.norms[i]) != 0) return false;
     if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
     return true;
@@ -160,7 +182,7 @@ class Annotator {
         i + 1 < n.size())
       ++i;
     const TimeWord* tw = nullptr;
-    if (std::size_t len = kb_.times.longest(n, i, &tw)) {
+    if (std::size_t len = longest(kb_.times, n, i, &tw)) {
       std::size_t e = i + len;
       if (tw->unit == TimeUnit::kWeekday && e < n.size() &&
           (n[e] == "morning" || n[e] == "evening" || n[e] == "night" || n[e] == "afternoon"))
@@ -262,8 +284,8 @@ class Annotator {
       if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is_preposition(n[k - 1]) ||
                        n[k - 1] == "and" || kb_.verb_forms.count(n[k - 1])))
         break;
-      if (std::size_t l = kb_.bodies.longest(n, k, out)) return skip + l;
-      if (std::size_t l = groups().longest(n, k, out)) return skip + l;
+      if (std::size_t l = longest(kb_.bodies, n, k, out)) return skip + l;
+      if (std::size_t l = longest(groups(), n, k, out)) return skip + l;
     }
     return 0;
   }
@@ -310,7 +332,7 @@ class Annotator {
       }
     }
     if (j < n.size()) {
-      std::size_t blen = kb_.bodies.longest(n, j, &body);
+      std::size_t blen = longest(kb_.bodies, n, j, &body);
       // A body word only names a body next to its country ("Russian troops", "the Foreign
       // Ministry of Russia"), or before a title ("Foreign Ministry official").
       if (blen) {
@@ -321,18 +343,18 @@ class Annotator {
           k = k + 1 + affiliation_at(k + 1, &of_aff);
         }
         const Title* t;
-        if (aff != kNoActor || kb_.titles.longest(n, k, &t)) j = k; else body = nullptr;
+        if (aff != kNoActor || longest(kb_.titles, n, k, &t)) j = k; else body = nullptr;
       }
     }
     const Title* title = nullptr;
-    std::size_t tlen = j < n.size() ? kb_.titles.longest(n, j, &title) : 0;
+    std::size_t tlen = j < n.size() ? longest(kb_.titles, n, j, &title) : 0;
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
         !(j > b && is_determiner(n[b])))
       tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
     if (tlen) {
       j += tlen;
       const Title* t2;
-      while (j < n.size() && kb_.titles.longest(n, j, &t2)) j += kb_.titles.longest(n, j, &t2), title = t2;
+      while (j < n.size() && longest(kb_.titles, n, j, &t2)) j += longest(kb_.titles, n, j, &t2), title = t2;
       std::size_t of_aff = kNoActor;
       if (j + 1 < n.size() && n[j] == "of" && affiliation_at(j + 1, &of_aff)) {
         if (aff == kNoActor) aff = of_aff;
@@ -432,7 +454,7 @@ class Annotator {
     const auto& n = out_.norms;
     if (std::size_t e = time_unit(i)) return e;
     const std::string* ref = nullptr;
-    if (std::size_t len = kb_.references.longest(n, i, &ref)) {
+    if (std::size_t len = longest(kb_.references, n, i, &ref)) {
       Unit u;
       u.kind = *ref == "pair" ? Unit::kPair : Unit::kPronoun;
       u.begin = i;
@@ -468,7 +490,7 @@ class Annotator {
       return u.end;
     }
     const Modifier* m = nullptr;
-    if (std::size_t len = kb_.modifiers.longest(n, i, &m)) {
+    if (std::size_t len = longest(kb_.modifiers, n, i, &m)) {
       Unit u;
       u.kind = Unit::kModifier;
       u.begin = i;
