@@ -211,15 +211,22 @@ Status write_path_dot(const PathResult& path, std::ostream& out) {
   write_header(out, "diplograph_path");
   std::string title = path.actors.empty() ? std::string("empty path")
                                           : path.actors.front().name + " to " + path.actors.back().name;
+  if (!path.hops.empty()) {
+    title += ": " + std::to_string(path.hops.size()) + (path.hops.size() == 1 ? " hop" : " hops") +
+             " (" + std::string(to_string(path.mode)) + ")";
+  }
   out << "  label=\"" << escape(title) << "\";\n";
   std::set<ActorId> seen;
   for (const auto& a : path.actors)
     if (seen.insert(a.id).second) write_node(out, a);
   for (const auto& hop : path.hops) {
     if (hop.affiliation) {
-      write_affiliation_edge(out, hop.a.id, hop.b.id, hop.affiliation->role.empty()
-                                                           ? std::string("affiliated")
-                                                           : hop.affiliation->role);
+      // The role and its term: a path crosses it only while it is valid.
+      std::string role = hop.affiliation->role.empty() ? std::string("affiliated")
+                                                       : hop.affiliation->role;
+      if (hop.affiliation->from) role += "\nsince " + hop.affiliation->from->to_string();
+      if (hop.affiliation->to) role += "\nuntil " + hop.affiliation->to->to_string();
+      write_affiliation_edge(out, hop.a.id, hop.b.id, role);
       continue;
     }
     // One edge per hop; its label lists the supporting events by date.
@@ -235,8 +242,16 @@ Status write_path_dot(const PathResult& path, std::ostream& out) {
     }
     if (hop.events.size() > kShown)
       label += "\n+" + std::to_string(hop.events.size() - kShown) + " more";
+    // The first event's sentence is the evidence an SVG viewer shows on hover.
+    std::string evidence;
+    if (!hop.events.empty() && !hop.events.front().mentions.empty()) {
+      const Mention& m = hop.events.front().mentions.front();
+      evidence = m.text.size() > 300 ? m.text.substr(0, 300) + "..." : m.text;
+      evidence += " (" + m.doc + ")";
+    }
     out << "  " << node_id(hop.a.id) << " -> " << node_id(hop.b.id) << " [label=\""
-        << escape(label) << "\", color=\"" << quad_colour(quad) << "\", fontcolor=\"#333333\"];\n";
+        << escape(label) << "\", color=\"" << quad_colour(quad)
+        << "\", fontcolor=\"#333333\", penwidth=2.2, tooltip=\"" << escape(evidence) << "\"];\n";
   }
   write_legend(out);
   out << "}\n";
