@@ -17,3 +17,6 @@ $dg export --format dot -o out/demo.dot
 $dg export --format svg -o out/demo.svg
 $dg path "Antony Blinken" "Taliban" --format svg -o out/path.svg
 build/examples/contact_summary out/demo.db "Taliban" 2021-07-01 2021-08-31
+$dg export --format graphml -o out/demo.graphml
+build/examples/monthly_relations out/demo.db Russia "United States"
+python3 examples/monthly_relations.py out/demo.db Russia "United States"
