@@ -82,6 +82,14 @@ const PhraseTable<Body>& groups() {
   return table;
 }
 
+bool is_quantity(const std::string& n) {
+  static const std::set<std::string> q = {"hundreds", "thousands", "dozens", "tens", "millions",
+                                          "scores", "group", "groups", "some", "many", "most",
+                                          "several", "number", "all", "both", "few", "delegation",
+                                          "team", "members", "band", "crowd", "crowds"};
+  return q.count(n) > 0;
+}
+
 bool is_determiner(const std::string& n) {
   return n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "its" ||
          n == "their" || n == "our";
@@ -129,6 +137,10 @@ class Annotator {
         u.quoted = quoted[u.begin];
         std::size_t p = u.begin;
         u.after_preposition = p > 0 && is_preposition(n[p - 1]);
+        // "Hundreds of Kenyan students", "a group of Moroccan diplomats": the quantity is not
+        // the head; the people are the subject.
+        if (u.after_preposition && n[p - 1] == "of" && p >= 2 && is_quantity(n[p - 2]))
+          u.after_preposition = false;
       }
       i = next;
     }

@@ -82,7 +82,12 @@ class Resolver {
         }
         case Unit::kPronoun: {
           std::size_t found = kNoActor;
-          for (auto it = recent_.rbegin(); it != recent_.rend(); ++it) {
+          // A subject pronoun continues the previous sentence's subject ("X met Y. He also
+          // visited Z." is X), the usual news discourse; other pronouns take the latest actor.
+          if (u.word == "person" && !u.after_preposition && subject == kNoActor &&
+              last_subject_person_ != kNoActor)
+            found = last_subject_person_;
+          for (auto it = recent_.rbegin(); found == kNoActor && it != recent_.rend(); ++it) {
             bool person = actors_.get(*it).kind == ActorKind::kPerson;
             if (u.word == "person" ? person : (!person && *it != subject)) {
               found = *it;
@@ -109,12 +114,15 @@ class Resolver {
         recent_.push_back(u.actor);
       }
     }
+    if (subject != kNoActor && actors_.get(subject).kind == ActorKind::kPerson)
+      last_subject_person_ = subject;
   }
 
  private:
   DocActors& actors_;
   const std::vector<extract::PersonRole>& persons_;
   std::vector<std::size_t> recent_;
+  std::size_t last_subject_person_ = kNoActor;
 };
 
 // DIPLOGRAPH_DEBUG_UNITS=1 prints each sentence's resolved units on stderr: the way to see why a

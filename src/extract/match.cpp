@@ -54,7 +54,15 @@ void merge_coordinations(AnnotatedSentence& s) {
       bool ok = false;
       if (gap_e - gap_b == 1 && (n[gap_b] == "and" || n[gap_b] == "&")) ok = true;
       if (gap_e - gap_b == 2 && n[gap_b] == "," && n[gap_b + 1] == "and") ok = true;
-      if (gap_e - gap_b == 1 && n[gap_b] == ",") {
+      // "During the call initiated by A, B and C met": the comma closes an opening phrase.
+      bool opening = false;
+      if (!n.empty() && (is_preposition(n[0]) || n[0] == "following" || n[0] == "during" ||
+                         n[0] == "despite" || n[0] == "amid" || n[0] == "ahead")) {
+        std::size_t first_comma = 0;
+        while (first_comma < n.size() && n[first_comma] != ",") ++first_comma;
+        opening = first_comma == gap_b;
+      }
+      if (gap_e - gap_b == 1 && n[gap_b] == "," && !opening) {
         // Only when a later "and <actor>" closes the list: "Russia, China and Iran".
         for (const auto& v : s.units)
           if (v.begin > u.end && v.begin == u.end + 1 && n[u.end] == "and" && is_actor(v)) ok = true;
@@ -264,6 +272,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       Match mt;
       mt.pattern = pi;
       mt.trigger = trigger;
+      mt.begin = pos;
+      mt.end = res.end;
       mt.source = res.source;
       mt.target = res.target;
       std::vector<std::size_t> source_also = res.source_also;
@@ -345,6 +355,20 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.trigger < b.trigger; });
+  // A match nested in another ("phone call with X" inside "had a phone call with X") reports the
+  // same event: keep the outer one only, or the two would split the sentence's date between them.
+  {
+    std::vector<Match> kept;
+    for (const auto& mt : out) {
+      bool nested = false;
+      for (const auto& other : out)
+        if (&other != &mt && other.begin < mt.begin && mt.end <= other.end &&
+            kb.patterns[other.pattern].type != EventType::kStatement)
+          nested = true;
+      if (!nested) kept.push_back(mt);
+    }
+    out = std::move(kept);
+  }
   // A trailing attribution ("..., officials said Monday") sources the news rather than being
   // news: like the CAMEO coders, we code the reported event and drop the bare "said" after it.
   // A leading "X said that Y met Z" keeps X's statement.
@@ -367,7 +391,17 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // relative clause ("who fled on Sunday"); an event takes its nearest one, else the
   // publication date.
   auto dist = [](std::size_t a, std::size_t b) { return a > b ? a - b : b - a; };
+  // "Following talks held in Moscow on February 22, A and B spoke": an opening phrase ending in
+  // a comma keeps its time to itself.
+  std::size_t opening_end = 0;
+  if (n > 0 && (s.norms[0] == "following" || s.norms[0] == "after" || s.norms[0] == "before" ||
+                s.norms[0] == "since" || s.norms[0] == "despite" || s.norms[0] == "ahead" ||
+                s.norms[0] == "unlike" || s.norms[0] == "amid")) {
+    while (opening_end < n && s.norms[opening_end] != ",") ++opening_end;
+    if (opening_end == n) opening_end = 0;
+  }
   auto cut_off = [&](const Unit& u, std::size_t trigger) {
+    if (opening_end && (u.begin < opening_end) != (trigger < opening_end)) return true;
     std::size_t lo = std::min(u.begin, trigger), hi = std::max(u.end, trigger);
     for (std::size_t t = lo; t < hi; ++t)
       if (m.inside_[t] < 0 && kb.clause_words.count(s.norms[t])) return true;

@@ -18,6 +18,7 @@ struct Match {
   Date date;
   EventStatus status = EventStatus::kOccurred;
   std::size_t trigger = 0;  // token index of the first pattern element
+  std::size_t begin = 0, end = 0;  // the tokens the pattern matched
 };
 
 // Every event match of the sentence: at most one pattern per trigger token, the first in file

@@ -1,0 +1,259 @@
+// Event patterns, roles, passives, coordinations, status, reported speech, topics, coreference
+// and dates, on sentences written for these tests (fictional people, real states).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "diplograph/document.hpp"
+#include "diplograph/extract.hpp"
+#include "extract/ordered_pool.hpp"
+
+using namespace diplograph;
+
+namespace {
+
+const Extractor& extractor() {
+  static auto ex = Extractor::create();
+  REQUIRE(ex.has_value());
+  return **ex;
+}
+
+// 2021-08-16 is a Monday.
+Extraction run(const std::string& text, const std::string& date = "2021-08-16") {
+  Document d;
+  d.id = "doc";
+  d.published = *Date::parse(date);
+  d.text = text;
+  return extractor().extract(d);
+}
+
+std::string who(const ActorRef& a) { return a.country.empty() ? a.code.substr(0, 3) : a.country; }
+
+// The first event of `type` between countries `s` and `t` (either order for undirected types;
+// t empty: no target).
+const Event* find(const Extraction& x, EventType type, const std::string& s, const std::string& t) {
+  for (const auto& e : x.events) {
+    if (e.type != type) continue;
+    std::string es = who(e.source), et = e.target ? who(*e.target) : "";
+    if ((es == s && et == t) || (is_undirected(type) && es == t && et == s)) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Events: each pattern family fires on plain sentences", "[extract]") {
+  struct Case {
+    const char* text;
+    EventType type;
+    const char* s;
+    const char* t;
+  };
+  const Case cases[] = {
+      {"Kenya's President Amani Kato had a telephone conversation with the President of Ghana "
+       "Kofi Mensah.",
+       EventType::kCall, "KEN", "GHA"},
+      {"Chile's foreign minister spoke by phone with Peru's foreign minister.", EventType::kCall,
+       "CHL", "PER"},
+      {"Norway hosted a delegation from Sudan.", EventType::kHost, "NOR", "SDN"},
+      {"The Ugandan president visited Tanzania.", EventType::kVisit, "UGA", "TZA"},
+      {"Brazil held talks with Argentina in Brasilia.", EventType::kMeeting, "BRA", "ARG"},
+      {"Peru and Chile signed a trade agreement.", EventType::kAgreement, "PER", "CHL"},
+      {"Japan praised Vietnam for its reforms.", EventType::kPraise, "JPN", "VNM"},
+      {"Mexico condemned Guatemala.", EventType::kCriticize, "MEX", "GTM"},
+      {"Ecuador accused Colombia of violating its airspace.", EventType::kAccuse, "ECU", "COL"},
+      {"Egypt demanded that Ethiopia stop filling the dam.", EventType::kDemand, "EGY", "ETH"},
+      {"Serbia rejected an Albanian proposal.", EventType::kReject, "SRB", "ALB"},
+      {"Iran threatened to close its border with Iraq.", EventType::kThreaten, "IRN", "IRQ"},
+      {"Canada imposed new sanctions on Belarus.", EventType::kReduceRelations, "CAN", "BLR"},
+      {"Poland expelled two Russian diplomats.", EventType::kReduceRelations, "POL", "RUS"},
+      {"Finland will send food aid to Somalia.", EventType::kAid, "FIN", "SOM"},
+      {"Israeli soldiers arrested ten Palestinian students.", EventType::kCoerce, "ISR", "PSE"},
+      {"Turkish jets bombed Syria.", EventType::kFight, "TUR", "SYR"},
+      {"Hundreds of Kenyan students demonstrated against the Kenyan government.",
+       EventType::kProtest, "KEN", "KEN"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto x = run(c.text);
+    CHECK(find(x, c.type, c.s, c.t));
+  }
+}
+
+TEST_CASE("Events: mentions name the pattern and point at the sentence", "[extract]") {
+  std::string text = "Nothing happened here. Chile's foreign minister spoke by phone with Peru's "
+                     "foreign minister.";
+  auto x = run(text);
+  const Event* e = find(x, EventType::kCall, "CHL", "PER");
+  REQUIRE(e);
+  REQUIRE(e->mentions.size() == 1);
+  const auto& m = e->mentions[0];
+  CHECK(m.pattern.rfind("call.", 0) == 0);
+  CHECK(m.sentence == 1);
+  CHECK(text.substr(m.offset, m.length) == m.text);
+  CHECK(m.text.rfind("Chile's", 0) == 0);
+}
+
+TEST_CASE("Events: passives put the agent first", "[extract]") {
+  SECTION("visited by") {
+    auto x = run("Kenya was visited by Ugandan officials on Friday.");
+    CHECK(find(x, EventType::kVisit, "UGA", "KEN"));
+    CHECK_FALSE(find(x, EventType::kVisit, "KEN", "UGA"));
+  }
+  SECTION("sanctions imposed by") {
+    auto x = run("New sanctions were imposed on Belarus by Canada.");
+    CHECK(find(x, EventType::kReduceRelations, "CAN", "BLR"));
+  }
+}
+
+TEST_CASE("Events: coordinated actors each take part", "[extract]") {
+  SECTION("country words sharing a group") {
+    auto x = run("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.");
+    CHECK(find(x, EventType::kAgreement, "HUN", "ROU"));
+  }
+  SECTION("two states as subject of an undirected event") {
+    auto x = run("The United States and Jordan have agreed upon a new free-trade pact.");
+    CHECK(find(x, EventType::kAgreement, "USA", "JOR"));
+  }
+  SECTION("a directed event with two objects") {
+    auto x = run("Norway praised Kenya and Ghana.");
+    CHECK(find(x, EventType::kPraise, "NOR", "KEN"));
+    CHECK(find(x, EventType::kPraise, "NOR", "GHA"));
+  }
+}
+
+TEST_CASE("Events: planned and denied status", "[extract]") {
+  auto planned = run("The Chilean president will visit Peru on Friday.");
+  const Event* e = find(planned, EventType::kVisit, "CHL", "PER");
+  REQUIRE(e);
+  CHECK(e->status == EventStatus::kPlanned);
+  CHECK(e->date.to_string() == "2021-08-20");  // the coming Friday
+
+  auto expected = run("Ghana's foreign minister is expected to meet Togo's foreign minister.");
+  e = find(expected, EventType::kMeeting, "GHA", "TGO");
+  REQUIRE(e);
+  CHECK(e->status == EventStatus::kPlanned);
+
+  auto denied = run("Norway's prime minister did not meet Sweden's prime minister.");
+  e = find(denied, EventType::kMeeting, "NOR", "SWE");
+  REQUIRE(e);
+  CHECK(e->status == EventStatus::kDenied);
+
+  auto maybe = run("Norway may meet Sweden.");
+  CHECK_FALSE(find(maybe, EventType::kMeeting, "NOR", "SWE"));
+}
+
+TEST_CASE("Events: reported speech gives the report and the statement", "[extract]") {
+  auto x = run("Kenya said on Monday that Uganda met Tanzania last week.");
+  CHECK(find(x, EventType::kMeeting, "UGA", "TZA"));
+  CHECK(find(x, EventType::kStatement, "KEN", ""));
+  // A trailing attribution sources the news; it is not coded as a statement.
+  auto y = run("Uganda met Tanzania on Friday, officials said.");
+  CHECK(find(y, EventType::kMeeting, "UGA", "TZA"));
+  CHECK(y.events.size() == 1);
+}
+
+TEST_CASE("Events: topics after the event", "[extract]") {
+  auto x = run("Pakistan's foreign minister met China's foreign minister to discuss Afghanistan.");
+  const Event* e = find(x, EventType::kMeeting, "PAK", "CHN");
+  REQUIRE(e);
+  REQUIRE(e->topics.size() == 1);
+  CHECK(e->topics[0].name == "Afghanistan");
+}
+
+TEST_CASE("Events: a sentence with no event gives nothing", "[extract]") {
+  CHECK(run("The weather in Nairobi was warm and dry on Sunday.").events.empty());
+  CHECK(run("Kenya is a country in East Africa.").events.empty());
+}
+
+TEST_CASE("Events: coreference across sentences", "[extract]") {
+  SECTION("surname and pronoun") {
+    auto x = run("Kenya's Foreign Minister Wanjiru Otieno arrived in Ghana on Sunday. Otieno met "
+                 "the President of Ghana Kofi Mensah on Monday. He also visited Togo.");
+    const Event* m = find(x, EventType::kMeeting, "KEN", "GHA");
+    REQUIRE(m);
+    CHECK(m->source.name == "Wanjiru Otieno");
+    CHECK(m->date.to_string() == "2021-08-16");
+    const Event* v = find(x, EventType::kVisit, "KEN", "TGO");
+    REQUIRE(v);
+    CHECK(v->source.name == "Wanjiru Otieno");
+  }
+  SECTION("the two sides") {
+    auto x = run("Chile's foreign minister spoke by phone with Peru's foreign minister. The two "
+                 "sides agreed to meet again.");
+    CHECK(find(x, EventType::kAgreement, "CHL", "PER"));
+  }
+}
+
+TEST_CASE("Events: dates against the publication day", "[extract]") {
+  struct Case {
+    const char* text;
+    const char* date;
+  };
+  const Case cases[] = {
+      {"Chile met Peru on Friday.", "2021-08-13"},
+      {"Chile met Peru yesterday.", "2021-08-15"},
+      {"Chile met Peru today.", "2021-08-16"},
+      {"Chile met Peru last month.", "2021-07"},
+      {"Chile met Peru earlier this month.", "2021-08"},
+      {"Chile met Peru last year.", "2020"},
+      {"Chile met Peru on August 2.", "2021-08-02"},
+      {"Chile met Peru on Aug. 2.", "2021-08-02"},
+      {"Chile met Peru on 2 August 2020.", "2020-08-02"},
+      {"Chile met Peru on December 20.", "2020-12-20"},  // past event, no year: last December
+      {"Chile will meet Peru tomorrow.", "2021-08-17"},
+      {"Chile will meet Peru on Friday.", "2021-08-20"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto x = run(c.text);
+    const Event* e = find(x, EventType::kMeeting, "CHL", "PER");
+    REQUIRE(e);
+    CHECK(e->date.to_string() == c.date);
+  }
+}
+
+TEST_CASE("Events: one event per real-world event", "[extract]") {
+  auto x = run("Chile's foreign minister spoke by phone with Peru's foreign minister on Friday. "
+               "On Friday, Peru's foreign minister had a phone call with Chile's foreign "
+               "minister.");
+  std::size_t calls = 0;
+  for (const auto& e : x.events) calls += e.type == EventType::kCall;
+  CHECK(calls == 1);
+  const Event* e = find(x, EventType::kCall, "CHL", "PER");
+  REQUIRE(e);
+  CHECK(e->mentions.size() == 2);
+}
+
+TEST_CASE("Events: the ordered parallel extraction equals the sequential one", "[extract]") {
+  std::vector<Document> docs;
+  const char* texts[] = {"Chile met Peru on Friday.", "Norway hosted a delegation from Sudan.",
+                         "The weather was fine.", "Canada imposed new sanctions on Belarus.",
+                         "Japan praised Vietnam.", "Kenya said that Uganda met Tanzania."};
+  for (int round = 0; round < 20; ++round)
+    for (const char* t : texts) {
+      Document d;
+      d.id = "doc" + std::to_string(docs.size());
+      d.published = *Date::parse("2021-08-16");
+      d.text = t;
+      docs.push_back(d);
+    }
+  auto key = [](const Extraction& x) {
+    std::string out;
+    for (const auto& e : x.events) out += e.id.hex() + e.mentions.front().doc + ";";
+    return out;
+  };
+  std::vector<std::string> sequential;
+  for (const auto& d : docs) sequential.push_back(key(extractor().extract(d)));
+  for (std::size_t threads : {1, 2, 4}) {
+    std::vector<std::string> parallel;
+    extract::OrderedPool<const Document*, std::string> pool(threads, 3);
+    pool.run(
+        [&](const std::function<void(const Document*&&)>& push) {
+          for (const auto& d : docs) push(&d);
+        },
+        [&](const Document*& d) { return key(extractor().extract(*d)); },
+        [&](std::string&& s) { parallel.push_back(std::move(s)); });
+    CHECK(parallel == sequential);
+  }
+}
