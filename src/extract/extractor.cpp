@@ -87,6 +87,18 @@ class Resolver {
           if (u.word == "person" && !u.after_preposition && subject == kNoActor &&
               last_subject_person_ != kNoActor)
             found = last_subject_person_;
+          // Reported speech: "Syria says it will withdraw", "Iran said that they would come":
+          // the pronoun opening the reported clause is the speaker.
+          if (found == kNoActor && subject != kNoActor && u.begin > 0) {
+            std::size_t p = u.begin - 1;
+            if (s.norms[p] == "that" && p > 0) --p;
+            static const std::set<std::string> speech = {
+                "said", "says", "say", "announced", "announces", "added", "stated", "declared",
+                "insisted", "insists", "warned", "warns", "promised", "confirmed", "claimed",
+                "claims", "believes", "hopes", "hoped", "thinks"};
+            bool person = actors_.get(subject).kind == ActorKind::kPerson;
+            if (speech.count(s.norms[p]) && person == (u.word == "person")) found = subject;
+          }
           for (auto it = recent_.rbegin(); found == kNoActor && it != recent_.rend(); ++it) {
             bool person = actors_.get(*it).kind == ActorKind::kPerson;
             if (u.word == "person" ? person : (!person && *it != subject)) {

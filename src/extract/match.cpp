@@ -383,6 +383,24 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         if (other.trigger < mt.trigger && kb.patterns[other.pattern].type != EventType::kStatement)
           after_event = true;
       if (bare_statement && after_event) continue;
+      // ", a UN official said on Monday." closing the sentence attributes what came before: a
+      // source, not a statement, whether or not the reported event was recognized.
+      if (bare_statement && mt.begin > 0) {
+        bool closing = true;
+        for (std::size_t t = mt.end; t < n && closing; ++t) {
+          const std::string& w = s.norms[t];
+          bool in_time = m.inside_[t] >= 0 && s.units[m.inside_[t]].kind == Unit::kTime;
+          if (!in_time && w != "." && w != "\"" && w != "today" && w != "here") closing = false;
+        }
+        bool comma_before = false;
+        for (std::size_t t = mt.begin; t-- > 0 && t + 12 > mt.begin;) {
+          if (s.norms[t] == ",") {
+            comma_before = true;
+            break;
+          }
+        }
+        if (closing && comma_before) continue;
+      }
       kept.push_back(mt);
     }
     out = std::move(kept);
