@@ -313,24 +313,15 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         if (u.kind == Unit::kModifier && u.begin >= subject_end && u.end <= pos &&
             u.modifier != Modifier::kNone)
           mod = u.modifier;
-      // An undirected event needs two parties: a lone subject of "met" with no one named leaves
-      // the trigger to a later pattern ("met with X").
-      if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
-      mt.sources.push_back(mt.source);
-      for (auto a : source_also) mt.sources.push_back(a);
-      if (mt.target != kNoActor) {
-        mt.targets.push_back(mt.target);
-        for (auto a : res.target_also) mt.targets.push_back(a);
-      }
-      used[trigger] = true;
-      if (mod == Modifier::kSpeculative) continue;
-      mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
-                  : mod == Modifier::kPlanned ? EventStatus::kPlanned
-                                              : EventStatus::kOccurred;
-      // A directed event whose pattern names no object takes the first actor that follows in
+      std::vector<std::size_t> fallback_also;
+      // An event whose pattern names no object takes the first actor that follows in
       // the same clause ("demanded an immediate admission by Moscow", "withdraw its troops from
       // Lebanon"): the object of the verb or of its complement. Statements keep no addressee.
-      if (mt.targets.empty() && !is_undirected(p.type) && p.type != EventType::kStatement) {
+      // Pair patterns ("{S} met", undirected with an explicit source) are for coordinated
+      // subjects only; a single subject leaves the trigger to the "met with {O}" patterns.
+      bool pair_pattern = is_undirected(p.type) && p.explicit_source;
+      if (mt.target == kNoActor && source_also.empty() && p.type != EventType::kStatement &&
+          !pair_pattern) {
         for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
           const std::string& w = s.norms[t];
           if (w == ";" || w == ":" || w == "." || (w != "that" && kb.clause_words.count(w)) ||
@@ -340,11 +331,25 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (!u || u->begin != t) continue;
           if (u->actor == mt.source) continue;
           mt.target = u->actor;
-          mt.targets.push_back(u->actor);
-          for (auto a : u->also) mt.targets.push_back(a);
+          fallback_also = u->also;
           break;
         }
       }
+      // An undirected event needs two parties: a lone subject of "met" with no one named leaves
+      // the trigger to a later pattern ("met with X").
+      if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
+      mt.sources.push_back(mt.source);
+      for (auto a : source_also) mt.sources.push_back(a);
+      if (mt.target != kNoActor) {
+        mt.targets.push_back(mt.target);
+        for (auto a : res.target_also) mt.targets.push_back(a);
+        for (auto a : fallback_also) mt.targets.push_back(a);
+      }
+      used[trigger] = true;
+      if (mod == Modifier::kSpeculative) continue;
+      mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
+                  : mod == Modifier::kPlanned ? EventStatus::kPlanned
+                                              : EventStatus::kOccurred;
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
       if (e + 2 < n && s.norms[e] == "to" && s.norms[e + 1] == "discuss") e += 2;
