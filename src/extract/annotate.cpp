@@ -189,7 +189,7 @@ class Annotator {
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
-    if ((n[i] == "on" || n[i] == "later" || n[i] == "earlier" || n[i] == "late" ||
+    if ((n[i] == "on" || n[i] == "in" || n[i] == "later" || n[i] == "earlier" || n[i] == "late" ||
          n[i] == "early" || n[i] == "since" || n[i] == "until" || n[i] == "by") &&
         i + 1 < n.size())
       ++i;
@@ -206,6 +206,20 @@ class Annotator {
       u.time = *tw;
       push(u);
       return e;
+    }
+    // A bare year after "in" ("in 1905", "in 2019"): the year, at year precision.
+    if (b < i && n[b] == "in" && is_number(n[i]) && n[i].size() == 4 &&
+        (i + 1 >= n.size() || text::month_number(n[i + 1]) == 0)) {
+      int y = std::stoi(n[i]);
+      if (y >= 1800 && y <= 2100) {
+        Unit u;
+        u.kind = Unit::kTime;
+        u.begin = b;
+        u.end = i + 1;
+        u.date = Date::from_ymd(y, 1, 1, DatePrecision::kYear);
+        push(u);
+        return i + 1;
+      }
     }
     // Explicit dates: "August 16", "Aug. 16, 2021", "16 August 2021".
     int m = text::month_number(n[i]);

@@ -324,6 +324,9 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           !pair_pattern) {
         for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
           const std::string& w = s.norms[t];
+          if (w == "," && t + 1 < n &&
+              (s.norms[t + 1] == "and" || s.norms[t + 1] == "but" || s.norms[t + 1] == "while"))
+            break;
           if (w == ";" || w == ":" || w == "." || (w != "that" && kb.clause_words.count(w)) ||
               w == "said" || w == "says" || w == "told" || w == "according" || quoted[t])
             break;
@@ -347,6 +350,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       }
       used[trigger] = true;
       if (mod == Modifier::kSpeculative) continue;
+      // An infinitive ("agreed to meet", "asked Kiev to investigate", "wants to attack") names
+      // an event that has not happened yet.
+      if (mod == Modifier::kNone && pos > 0 && s.norms[pos - 1] == "to" &&
+          kb.verb_forms.count(s.norms[pos]))
+        mod = Modifier::kPlanned;
       mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
                   : mod == Modifier::kPlanned ? EventStatus::kPlanned
                                               : EventStatus::kOccurred;

@@ -257,3 +257,22 @@ TEST_CASE("Events: the ordered parallel extraction equals the sequential one", "
     CHECK(parallel == sequential);
   }
 }
+
+TEST_CASE("Events: years, vague times and infinitives", "[extract]") {
+  auto year = run("In 1995, Chile met Peru in Lima.");
+  const Event* e = find(year, EventType::kMeeting, "CHL", "PER");
+  REQUIRE(e);
+  CHECK(e->date.to_string() == "1995");
+  CHECK(e->date.precision == DatePrecision::kYear);
+
+  auto vague = run("Chile met Peru several times in recent years.");
+  e = find(vague, EventType::kMeeting, "CHL", "PER");
+  REQUIRE(e);
+  CHECK(e->date.to_string() == "2021-08-16");  // nothing finer than the publication day
+
+  // "agreed to meet": the agreement happened, the meeting is yet to come.
+  auto inf = run("Chile and Peru agreed on Monday to meet in Lima.");
+  CHECK(find(inf, EventType::kAgreement, "CHL", "PER"));
+  e = find(inf, EventType::kMeeting, "CHL", "PER");
+  if (e) CHECK(e->status == EventStatus::kPlanned);
+}
