@@ -118,6 +118,8 @@ class Annotator {
         persons_(persons) {
     out_.sentence = &s;
     for (const auto& t : toks_) out_.norms.push_back(t.norm);
+    gaz_len_.assign(toks_.size(), -1);
+    gaz_entry_.assign(toks_.size(), nullptr);
   }
 
   AnnotatedSentence run() {
@@ -154,6 +156,22 @@ class Annotator {
 
   // A gazetteer entry at i that passes the case rule; returns its length.
   std::size_t gazetteer(std::size_t i, const GazetteerEntry** out) const {
+    // Asked several times per token (titles, affiliations, names): cached per position.
+    if (i < gaz_len_.size() && gaz_len_[i] >= 0) {
+      if (gaz_len_[i] > 0) *out = gaz_entry_[i];
+      return static_cast<std::size_t>(gaz_len_[i]);
+    }
+    const GazetteerEntry* found = nullptr;
+    std::size_t len = gazetteer_uncached(i, &found);
+    if (i < gaz_len_.size()) {
+      gaz_len_[i] = static_cast<int>(len);
+      gaz_entry_[i] = found;
+    }
+    if (len) *out = found;
+    return len;
+  }
+
+  std::size_t gazetteer_uncached(std::size_t i, const GazetteerEntry** out) const {
     const std::vector<GazetteerEntry>* list = nullptr;
     std::size_t len = longest(kb_.gazetteer, out_.norms, i, &list);
     if (len == 0) return 0;
@@ -543,6 +561,8 @@ class Annotator {
   const Knowledge& kb_;
   std::vector<PersonRole>& persons_;
   AnnotatedSentence out_;
+  mutable std::vector<int> gaz_len_;  // per token: cached gazetteer() length, -1 unknown
+  mutable std::vector<const GazetteerEntry*> gaz_entry_;
 };
 
 }  // namespace
