@@ -251,7 +251,8 @@ bool addresses_reader(const std::vector<Token>& toks) {
   for (const auto& t : toks) {
     if (t.norm == "\"") quoted = !quoted;
     if (!quoted && t.word &&
-        (t.norm == "we" || t.norm == "our" || t.norm == "us" || t.norm == "you" ||
+        // "US" in capitals is the United States, not the pronoun.
+        (t.norm == "we" || t.norm == "our" || (t.norm == "us" && !t.upper) || t.norm == "you" ||
          t.norm == "your" || t.norm == "ours" || t.norm == "yours"))
       return true;
   }

@@ -49,3 +49,9 @@ TEST_CASE("Segment: a first-person sentence is dropped, third-person news kept",
   REQUIRE(s.size() == 2);
   CHECK(s[1] == "He said \"we will talk again.\"");
 }
+
+TEST_CASE("Segment: 'US' in capitals is a country, not the reader", "[text]") {
+  auto s = sentence_texts("The US imposed sanctions on the company. Tell us what you think.");
+  REQUIRE(s.size() == 1);
+  CHECK(s[0] == "The US imposed sanctions on the company.");
+}
