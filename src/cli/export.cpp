@@ -63,8 +63,17 @@ int run_export(int argc, char** argv) {
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
 
+  if (out.format == "jsonl" && opts.actor) {
+    // An ego network's events: those among its actors (two-actor events, by date).
+    auto graph = select_graph(**store, opts);
+    if (!graph) return fail(graph.error());
+    std::ostringstream text;
+    for (const Event& e : graph->events) text << event_to_json(e) << "\n";
+    Status st = write_text_output(out.output, text.str());
+    return st ? kExitOk : fail(st);
+  }
   if (out.format == "jsonl") {
-    // Every selected event, one-actor statements included, in the selection's order.
+    // Every event in the window, one-actor statements included, in id order.
     std::ostringstream text;
     Status st = (*store)->for_each_event([&](const Event& e) {
       AdjEntry a;

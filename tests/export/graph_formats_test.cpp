@@ -218,6 +218,20 @@ TEST_CASE("Export: a path answer as a selection", "[export]") {
   REQUIRE(g.affiliations.size() == 1);
   CHECK(g.affiliations[0].from == lavrov.id);
   CHECK(g.affiliations[0].to == russia.id);
+
+  // Every DOT we write is accepted by GraphViz: the path drawing, and a titled one without legend.
+  std::ostringstream path_dot, plain;
+  REQUIRE(write_path_dot(p, path_dot));
+  CHECK_THAT(path_dot.str(), Catch::Contains("2 hops (fewest-hops)"));
+  DotOptions opts;
+  opts.legend = false;
+  opts.title = "A \"quoted\" title";
+  REQUIRE(write_dot(g, opts, plain));
+  CHECK_THAT(plain.str(), !Catch::Contains("legend"));
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) DIPLOGRAPH_SKIP("GraphViz is not installed");
+  test::TempDir tmp;
+  REQUIRE(render_graphviz(path_dot.str(), "svg", (tmp.path() / "p.svg").string()));
+  REQUIRE(render_graphviz(plain.str(), "png", (tmp.path() / "p.png").string()));
 }
 
 TEST_CASE("Export CLI: formats, directories and usage errors", "[export][cli]") {
@@ -251,4 +265,7 @@ TEST_CASE("Export CLI: formats, directories and usage errors", "[export][cli]") 
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("Taliban"));
   CHECK(test::run_cli("export --actor 'No Such Actor'", db).exit_code == 1);
+  r = test::run_cli("export --format jsonl --actor Taliban", db);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("\"name\":\"Taliban\""));
 }
