@@ -59,16 +59,17 @@ namespace detail {
 
 // Earliest arrival at t from s (in search time), starting no earlier than `start`; stops when the
 // arrival would exceed `give_up`. Hops in search order with search-time days.
-std::optional<std::vector<TemporalHop>> earliest(const Projection::Impl& g, Vertex s, Vertex t,
-                                                 const SearchLimits& limits,
-                                                 std::optional<int> max_wait, bool reverse,
-                                                 Time start, Time give_up) {
+std::optional<std::vector<TemporalHop>> earliest_labels(const Projection::Impl& g, Vertex s,
+                                                        Vertex t, const SearchLimits& limits,
+                                                        std::optional<int> max_wait, bool reverse,
+                                                        Time start, Time give_up, bool hop_bound) {
   Search S{g, reverse, max_wait, 0, 0};
   const Window& w = g.options.filter.window;
   S.win_lo = reverse ? -Time(w.to) : Time(w.from);
   S.win_hi = reverse ? -Time(w.from) : Time(w.to);
   const Time wait = max_wait ? Time(*max_wait) : kInf;
-  const int max_hops = std::min(limits.max_hops, 64);
+  // Without a hop bound a label is dominated on (lo, hi) alone: one label per vertex and bound.
+  const int max_hops = hop_bound ? std::min(limits.max_hops, 64) : 1 << 20;
   Blocked blocked = blocked_of(g, limits);
   auto sc = g.take();
   const std::uint32_t ep = sc->epoch;
@@ -81,7 +82,10 @@ std::optional<std::vector<TemporalHop>> earliest(const Projection::Impl& g, Vert
     if (sc->stamp_a[l.v] == ep) {
       for (std::uint32_t i = sc->val_a[l.v]; i != kNone; i = labels[i].next_here) {
         const Label& o = labels[i];
-        if (o.lo <= l.lo && o.hi >= l.hi && o.hops <= l.hops) return;
+        // Unbounded, an equally early label with fewer hops still counts: ties go to fewer hops.
+        if (o.lo <= l.lo && o.hi >= l.hi &&
+            (o.hops <= l.hops || (!hop_bound && (o.lo < l.lo || o.hi > l.hi))))
+          return;
       }
       l.next_here = sc->val_a[l.v];
     } else {
@@ -144,6 +148,18 @@ std::optional<std::vector<TemporalHop>> earliest(const Projection::Impl& g, Vert
     next = day;
   }
   return hops;
+}
+
+// The search without the hop bound first: its answer is a lower bound on the bounded one, so when
+// it fits within max_hops it is the answer; only otherwise is the costlier search (a label per hop
+// count at each vertex) run.
+std::optional<std::vector<TemporalHop>> earliest(const Projection::Impl& g, Vertex s, Vertex t,
+                                                 const SearchLimits& limits,
+                                                 std::optional<int> max_wait, bool reverse,
+                                                 Time start, Time give_up) {
+  auto free = earliest_labels(g, s, t, limits, max_wait, reverse, start, give_up, false);
+  if (!free || static_cast<int>(free->size()) <= limits.max_hops) return free;
+  return earliest_labels(g, s, t, limits, max_wait, reverse, start, give_up, true);
 }
 
 }  // namespace detail
