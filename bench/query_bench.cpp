@@ -28,6 +28,7 @@ EventFilter g_year;  // 2020
 EventFilter g_all;
 std::vector<std::pair<ActorId, ActorId>> g_pairs_year, g_pairs_all;
 std::vector<std::pair<std::string, std::string>> g_named_pairs_year;
+std::map<const EventFilter*, std::unique_ptr<graph::Projection>> g_projections;
 
 double rss_mb(const char* field = "VmRSS:") {
   std::ifstream in("/proc/self/status");
@@ -148,8 +149,7 @@ void search(benchmark::State& state, const EventFilter& f, const std::vector<std
   if (!g_engine->prepare(f, true)) state.SkipWithError("projection failed");
   graph::ProjectionOptions o;
   o.filter = f;
-  static std::map<const EventFilter*, std::unique_ptr<graph::Projection>> projections;
-  auto& p = projections[&f];
+  auto& p = g_projections[&f];
   if (!p) p = graph::Projection::build(*g_store, o).value();
   graph::SearchLimits limits;
   std::size_t i = 0, found = 0, n = 0;
@@ -246,5 +246,9 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
+  // Released before static destruction, while RocksDB's own statics still exist.
+  g_projections.clear();
+  g_engine.reset();
+  g_store.reset();
   return 0;
 }
