@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
+#include "cli/graph_output.hpp"
 
 namespace diplograph::cli {
 namespace {
@@ -63,7 +64,12 @@ int run_neighbors(int argc, char** argv) {
   add_query_filter_options(options);
   options.add_options()("depth", "hops from the actor (default 1)", cxxopts::value<std::string>())(
       "no-affiliations", "do not cross person-to-state affiliation edges")(
-      "json", "print one JSON object")("actor", "the actor", cxxopts::value<std::vector<std::string>>())(
+      "json", "print one JSON object")(
+      "format", std::string("text, or a graph format: ") + kGraphFormats,
+      cxxopts::value<std::string>()->default_value("text"))(
+      "o,output", "write the graph here (directory for csv and nebula)",
+      cxxopts::value<std::string>())(
+      "actor", "the actor", cxxopts::value<std::vector<std::string>>())(
       "h,help", "show this help");
   options.parse_positional({"actor"});
   options.positional_help("ACTOR");
@@ -72,11 +78,22 @@ int run_neighbors(int argc, char** argv) {
   if (!args->count("actor")) return usage_error("neighbors: give an actor (diplograph neighbors ACTOR)");
   Statement st = statement_from("neighbors", *args, (*args)["actor"].as<std::vector<std::string>>(),
                                 {"depth", "from", "to", "type", "status", "kind", "no-affiliations"});
-  if (auto q = build_query(st); !q) return fail(q.error());
+  auto query = build_query(st);
+  if (!query) return fail(query.error());
+  const std::string format = (*args)["format"].as<std::string>();
+  if (format != "text" && !is_graph_format(format))
+    return usage_error("neighbors: unknown --format '" + format + "' (text, " + kGraphFormats + ")");
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
   QueryEngine engine(**store);
-  return run_statement(st, args->count("json") > 0, engine);
+  if (format == "text" || args->count("json")) return run_statement(st, args->count("json") > 0, engine);
+  // A graph format: the ego network (actors, events among them, affiliations) feeds the exporters.
+  auto result = engine.neighbors(std::get<NeighborsQuery>(*query));
+  if (!result) return fail(result.error());
+  GraphOutput out;
+  out.format = format;
+  if (args->count("output")) out.output = (*args)["output"].as<std::string>();
+  return write_graph_output(selection_of_neighbors(*result), out);
 }
 
 }  // namespace diplograph::cli

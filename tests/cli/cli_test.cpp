@@ -212,3 +212,19 @@ TEST_CASE("CLI: the seed article ingested answers the issue's questions", "[cli]
   REQUIRE(run_cli("ingest " + quote(seed->string()) + " --date 2021-08-16", db).exit_code == 0);
   CHECK(run_cli("stats --json", db).out == before);
 }
+
+TEST_CASE("CLI: a neighbors answer exports as a graph", "[cli]") {
+  TempDir tmp;
+  std::string db = (tmp.path() / "db").string();
+  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  auto dot = run_cli("neighbors Russia --format dot", db);
+  REQUIRE(dot.exit_code == 0);
+  CHECK_THAT(dot.out, Catch::StartsWith("digraph") && Catch::Contains("label=\"Russia\""));
+  auto graphml = run_cli("neighbors Russia --format graphml", db);
+  REQUIRE(graphml.exit_code == 0);
+  CHECK_THAT(graphml.out, Catch::Contains("<graphml") && Catch::Contains("Russia"));
+  CHECK(run_cli("neighbors Russia --format dot", db).out == dot.out);  // stable bytes
+  auto bad = run_cli("neighbors Russia --format bogus", db);
+  CHECK(bad.exit_code == 2);
+  CHECK(count_lines(bad.err) == 1);
+}
