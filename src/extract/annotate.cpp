@@ -569,7 +569,28 @@ class Annotator {
 
 AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
                            DocActors& actors, std::vector<PersonRole>& persons) {
-  return Annotator(text, s, published, actors, persons).run();
+  AnnotatedSentence out = Annotator(text, s, published, actors, persons).run();
+  // A titled person the knowledge base does not know ("President Yoweri Museveni threatened to
+  // ban Ugandan opposition candidates") is, in news, an office holder of the one country the
+  // sentence names: domestic news names the country, foreign news names both.
+  std::string only;
+  bool several = false;
+  std::vector<std::size_t> unknown;
+  for (const Unit& u : out.units) {
+    if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
+    const Actor& a = actors.get(u.actor);
+    if (a.kind == ActorKind::kPerson && a.country.empty() && a.code.empty() &&
+        u.actor >= actors.kb().actors.size()) {
+      unknown.push_back(u.actor);
+      continue;
+    }
+    if (a.country.empty()) continue;
+    if (!only.empty() && only != a.country) several = true;
+    only = a.country;
+  }
+  if (!several && !only.empty())
+    for (std::size_t h : unknown) actors.set_country(h, only);
+  return out;
 }
 
 }  // namespace diplograph::extract

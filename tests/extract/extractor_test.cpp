@@ -190,3 +190,22 @@ TEST_CASE("Extractor: lookup finds actors by alias", "[extract]") {
   CHECK(r[0].name == "Volodymyr Zelenskyy");
   CHECK(extractor().lookup("Nobody Atall").empty());
 }
+
+TEST_CASE("Extractor: an unknown titled person takes the one country the sentence names",
+          "[extract]") {
+  // Sentences written for diplograph: heads of state the knowledge base does not list.
+  auto x = run("President Zorbo Malandi threatened to ban Ugandan opposition parties.");
+  const Event* e = find(x, EventType::kThreaten);
+  REQUIRE(e);
+  CHECK(e->source.name == "Zorbo Malandi");
+  CHECK(e->source.country == "UGA");
+  // Two countries named: no guess.
+  auto y = run("President Zorbo Malandi accused Kenya of arming Ugandan rebels.");
+  for (const auto& a : y.actors)
+    if (a.name == "Zorbo Malandi") CHECK(a.country.empty());
+  // Leaders of earlier decades are in the knowledge base.
+  auto z = run("Barack Obama met Boris Yeltsin.");
+  const Event* m = find(z, EventType::kMeeting);
+  REQUIRE(m);
+  CHECK(m->source.country == "USA");
+}

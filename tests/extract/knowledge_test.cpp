@@ -102,6 +102,9 @@ TEST_CASE("Knowledge: holder(role, country, day) follows the terms", "[extract]"
   auto nato = kb().find("NATO");
   REQUIRE(nato);
   CHECK(name(kb().holder("Secretary-General", *nato, Date::from_ymd(2022, 1, 7))) == "Jens Stoltenberg");
-  CHECK_FALSE(kb().holder("president", "FRA", Date::from_ymd(1990, 1, 1)).has_value());
+  CHECK(name(kb().holder("president", "FRA", Date::from_ymd(1990, 1, 1))) == "François Mitterrand");
+  CHECK(name(kb().holder("president", "RUS", Date::from_ymd(2005, 1, 1))) == "Vladimir Putin");
+  CHECK(name(kb().holder("secretary of state", "USA", Date::from_ymd(2010, 1, 1))) == "Hillary Clinton");
+  CHECK_FALSE(kb().holder("president", "FRA", Date::from_ymd(1960, 1, 1)).has_value());
   CHECK_FALSE(kb().holder("president", "ZZZ", Date::from_ymd(2021, 1, 1)).has_value());
 }
