@@ -65,6 +65,8 @@ struct ActorRef {
   std::string code;
 
   static ActorRef of(const Actor& a) { return {a.id, a.name, a.kind, a.country, a.code}; }
+  // An actor record holding just what the reference knows (no aliases or affiliations).
+  Actor to_actor() const { return Actor{id, name, kind, country, code, {}, {}}; }
 };
 
 // Lower-cases, strips accents (é -> e, ğ -> g), folds punctuation to single spaces and drops a

@@ -37,6 +37,7 @@ struct EventFilter {
   // Default: occurred and planned; denied events count only when asked for.
   std::vector<EventStatus> statuses = {EventStatus::kOccurred, EventStatus::kPlanned};
   bool admits(const AdjEntry& e) const;
+  bool admits(const Event& e) const;  // by the event's date, type and status
 };
 
 // Resolves a name through names and aliases, case- and accent-insensitively. kNotFound: no actor

@@ -76,11 +76,7 @@ int run_export(int argc, char** argv) {
     // Every event in the window, one-actor statements included, in id order.
     std::ostringstream text;
     Status st = (*store)->for_each_event([&](const Event& e) {
-      AdjEntry a;
-      a.day = e.date.days;
-      a.type = e.type;
-      a.status = e.status;
-      if (opts.filter.admits(a)) text << event_to_json(e) << "\n";
+      if (opts.filter.admits(e)) text << event_to_json(e) << "\n";
       return true;
     });
     if (!st) return fail(st);

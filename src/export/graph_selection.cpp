@@ -8,28 +8,6 @@
 #include "export/format_util.hpp"
 
 namespace diplograph {
-namespace {
-
-bool admits(const EventFilter& f, const Event& e) {
-  AdjEntry a;
-  a.day = e.date.days;
-  a.type = e.type;
-  a.status = e.status;
-  return f.admits(a);
-}
-
-Actor actor_of(const ActorRef& r) {
-  Actor a;
-  a.id = r.id;
-  a.name = r.name;
-  a.kind = r.kind;
-  a.country = r.country;
-  a.code = r.code;
-  return a;
-}
-
-}  // namespace
-
 void GraphSelection::normalize() {
   std::sort(actors.begin(), actors.end(), [](const Actor& a, const Actor& b) {
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
@@ -58,7 +36,7 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
 
   std::vector<Event> events;
   st = store.for_each_event([&](const Event& e) {
-    if (e.target && admits(options.filter, e)) events.push_back(e);
+    if (e.target && options.filter.admits(e)) events.push_back(e);
     return true;
   });
   if (!st) return st;
@@ -131,10 +109,10 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
 
 GraphSelection selection_of_path(const PathResult& path) {
   GraphSelection sel;
-  for (const auto& a : path.actors) sel.actors.push_back(actor_of(a));
+  for (const auto& a : path.actors) sel.actors.push_back(a.to_actor());
   for (const auto& hop : path.hops) {
-    sel.actors.push_back(actor_of(hop.a));
-    sel.actors.push_back(actor_of(hop.b));
+    sel.actors.push_back(hop.a.to_actor());
+    sel.actors.push_back(hop.b.to_actor());
     if (hop.affiliation) {
       // The serving side is the one whose affiliation points at the other.
       bool a_serves = hop.affiliation->target == hop.b.id || hop.affiliation->target == 0;

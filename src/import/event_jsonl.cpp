@@ -11,16 +11,6 @@
 namespace diplograph::import {
 namespace {
 
-Actor actor_of(const ActorRef& r) {
-  Actor a;
-  a.id = r.id;
-  a.name = r.name;
-  a.kind = r.kind;
-  a.country = r.country;
-  a.code = r.code;
-  return a;
-}
-
 struct Group {
   Document doc;
   Extraction extraction;
@@ -69,7 +59,7 @@ Status import_event_jsonl(GraphStore& store, const std::string& path,
     g.doc.text += line;
     g.doc.text += '\n';
     for (const ActorRef* r : {&e->source, e->target ? &*e->target : nullptr})
-      if (r && g.actors.insert(r->id).second) g.extraction.actors.push_back(actor_of(*r));
+      if (r && g.actors.insert(r->id).second) g.extraction.actors.push_back(r->to_actor());
     g.extraction.events.push_back(std::move(*e));
   }
   if (in->bad()) return Status::io_error("reading " + path + " failed");

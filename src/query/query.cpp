@@ -18,6 +18,14 @@ bool EventFilter::admits(const AdjEntry& e) const {
   return std::find(statuses.begin(), statuses.end(), e.status) != statuses.end();
 }
 
+bool EventFilter::admits(const Event& e) const {
+  AdjEntry a;
+  a.day = e.date.days;
+  a.type = e.type;
+  a.status = e.status;
+  return admits(a);
+}
+
 Result<Actor> resolve_actor(const GraphStore& store, std::string_view name) {
   auto found = store.find_actors(name);
   if (!found) return found.error();

@@ -249,12 +249,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     auto ensure = [&](const ActorRef& ref) {
       if (ref.id == 0) return;
       Actor& into = actors[actor_at[ref.id]];
-      Actor a;
-      a.id = ref.id;
-      a.name = ref.name;
-      a.kind = ref.kind;
-      a.country = ref.country;
-      a.code = ref.code;
+      Actor a = ref.to_actor();
       if (adds_something(into, a)) merge_actor(into, a);
     };
     DocRecord doc{r.doc.id, r.doc.title, r.doc.source, r.doc.url, r.doc.published, {}};

@@ -46,13 +46,7 @@ class Staging {
   // Ensures a record exists for an actor only known by reference (an event end, a topic, an
   // affiliation target), so that every vertex can be named and resolved.
   Status ensure_actor(const ActorRef& r) {
-    Actor a;
-    a.id = r.id;
-    a.name = r.name;
-    a.kind = r.kind;
-    a.country = r.country;
-    a.code = r.code;
-    return upsert_actor(a);
+    return upsert_actor(r.to_actor());
   }
 
   Status upsert_event(const Event& e) {
