@@ -92,6 +92,10 @@ class Resolver {
           if (found == kNoActor && subject != kNoActor && u.begin > 0) {
             std::size_t p = u.begin - 1;
             if (s.norms[p] == "that" && p > 0) --p;
+            // "Switzerland said today it had expelled": a time word may stand between.
+            for (const auto& t : s.units)
+              if (t.kind == Unit::kTime && t.end == p + 1 && t.begin > 0) p = t.begin - 1;
+            if (s.norms[p] == "that" && p > 0) --p;
             static const std::set<std::string> speech = {
                 "said", "says", "say", "announced", "announces", "added", "stated", "declared",
                 "insisted", "insists", "warned", "warns", "promised", "confirmed", "claimed",
@@ -233,6 +237,20 @@ Extraction Extractor::extract(const Document& doc) const {
      for (auto& m : expand(m0, kb.patterns[m0.pattern].type)) {
       if (m.source == kNoActor || m.source == m.target) continue;
       const auto& pattern = kb.patterns[m.pattern];
+      // Domestic events: a concession, protest, coercive act or stated intent with no one named
+      // as its object is aimed at home ("Sudan lifted the state of emergency", "students
+      // demonstrated", "the authorities imposed a curfew"): the object is the actor's own state.
+      bool domestic_target = false;
+      if (m.target == kNoActor && m.sources.size() <= 1) {
+        std::string_view root = std::string_view(pattern.cameo).substr(0, 2);
+        if (root == "03" || root == "08" || root == "14" || root == "17") {
+          const std::string& c = actors.get(m.source).country;
+          if (auto st = kb.state_by_country.find(c); !c.empty() && st != kb.state_by_country.end()) {
+            m.target = st->second;
+            domestic_target = true;
+          }
+        }
+      }
       Event e;
       e.type = pattern.type;
       e.cameo = pattern.cameo;
@@ -248,7 +266,7 @@ Extraction Extractor::extract(const Document& doc) const {
       e.finalize();
       for (std::size_t h : {m.source, m.target, m.topic})
         if (h != kNoActor) used_actors.push_back(h);
-      if (m.target != kNoActor) last_pair = std::make_pair(m.source, m.target);
+      if (m.target != kNoActor && !domestic_target) last_pair = std::make_pair(m.source, m.target);
       auto it = index.find(e.id);
       if (it != index.end()) {
         auto& existing = out.events[it->second];

@@ -209,3 +209,19 @@ TEST_CASE("Extractor: an unknown titled person takes the one country the sentenc
   REQUIRE(m);
   CHECK(m->source.country == "USA");
 }
+
+TEST_CASE("Extractor: domestic events with no object take the actor's own state", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Thousands of Kenyan students demonstrated in the capital on Monday.");
+  const Event* e = find(x, EventType::kProtest);
+  REQUIRE(e);
+  CHECK(e->source.country == "KEN");
+  REQUIRE(e->target);
+  CHECK(e->target->country == "KEN");
+  auto y = run("Chile said on Monday it had expelled three Peruvian diplomats.");
+  const Event* ex = find(y, EventType::kReduceRelations);
+  REQUIRE(ex);
+  CHECK(ex->source.country == "CHL");
+  REQUIRE(ex->target);
+  CHECK(ex->target->country == "PER");
+}
