@@ -85,6 +85,12 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"The European Union imposed new sanctions on Belarus.", EventType::kReduceRelations, "European Union", "Belarus"},
       {"Kazakhstan urged Russia to talk.", EventType::kAppeal, "Kazakhstan", "Russia"},
       {"Volodymyr Zelenskyy said the talks were useful.", EventType::kStatement, "Volodymyr Zelenskyy", ""},
+      {"Peru claimed that Chile had attacked its border posts.", EventType::kAccuse, "Peru", "Chile"},
+      {"The British Foreign Office advised against travel to Mali.", EventType::kReduceRelations, "British Foreign Ministry", "Mali"},
+      {"Ghana received weapons from France.", EventType::kAid, "France", "Ghana"},
+      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Iceland"},
+      {"Justin Trudeau will attend a conference in Kenya.", EventType::kVisit, "Justin Trudeau", "Kenya"},
+      {"Australia launched air strikes against Iraq.", EventType::kFight, "Australia", "Iraq"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
