@@ -375,6 +375,30 @@ class Annotator {
         return u.end;
       }
     }
+    // "Rebels in the Ivory Coast", "opposition groups in Zimbabwe", "police in Egypt": groups
+    // that are by nature domestic, placed by "in", belong to that country.
+    if (aff == kNoActor && j < n.size()) {
+      const Body* g = nullptr;
+      std::size_t glen = longest(groups(), n, j, &g);
+      if (!glen) glen = longest(kb_.bodies, n, j, &g);
+      std::size_t k = j + glen;
+      if (glen && k < n.size() && (n[k] == "groups" || n[k] == "forces" || n[k] == "leaders")) ++k;
+      if (glen && !g->name.empty() && k + 1 < n.size() && n[k] == "in" &&
+          (g->sector == "REB" || g->sector == "OPP" || g->sector == "COP" || g->sector == "LAB" ||
+           g->sector == "EDU" || g->sector == "AGR")) {
+        std::size_t st = kNoActor;
+        if (std::size_t l = affiliation_at(k + 1, &st); l && !actors_.get(st).country.empty() &&
+                                                          actors_.get(st).kind == ActorKind::kState) {
+          Unit u;
+          u.kind = Unit::kActor;
+          u.begin = b;
+          u.end = k + 1 + l;
+          u.actor = body_actor(st, *g);
+          push(u);
+          return u.end;
+        }
+      }
+    }
     if (j < n.size()) {
       std::size_t blen = longest(kb_.bodies, n, j, &body);
       // A body word only names a body next to its country ("Russian troops", "the Foreign

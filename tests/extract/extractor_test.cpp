@@ -231,3 +231,16 @@ TEST_CASE("Extractor: domestic events with no object take the actor's own state"
   REQUIRE(ex->target);
   CHECK(ex->target->country == "PER");
 }
+
+TEST_CASE("Extractor: domestic groups placed by 'in' belong to that country", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Rebels in Mali attacked Niger on Sunday.");
+  const Event* e = find(x, EventType::kFight);
+  REQUIRE(e);
+  CHECK(e->source.country == "MLI");
+  CHECK(e->source.code == "MLIREB");
+  auto y = run("Police in Chile arrested Bolivian protesters.");
+  const Event* a = find(y, EventType::kCoerce);
+  REQUIRE(a);
+  CHECK(a->source.country == "CHL");
+}
