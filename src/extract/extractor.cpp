@@ -267,16 +267,34 @@ Extraction Extractor::extract(const Document& doc) const {
       for (std::size_t h : {m.source, m.target, m.topic})
         if (h != kNoActor) used_actors.push_back(h);
       if (m.target != kNoActor && !domestic_target) last_pair = std::make_pair(m.source, m.target);
-      auto it = index.find(e.id);
-      if (it != index.end()) {
-        auto& existing = out.events[it->second];
-        bool same_sentence = false;
-        for (const auto& mm : existing.mentions) same_sentence |= mm.sentence == si;
-        if (!same_sentence) existing.mentions.push_back(std::move(e.mentions.front()));
-        continue;
+      std::vector<Event> found;
+      // A promised act of support, cooperation or aid ("Finland will give Tanzania a grant",
+      // "Hungary will support the resolution") is also, when stated, a pledge: CAMEO's intent
+      // codes (03x) besides the planned act.
+      if (e.status == EventStatus::kPlanned) {
+        std::string_view root = std::string_view(e.cameo).substr(0, 2);
+        const char* intent = root == "05" ? "032" : root == "06" ? "031" : root == "07" ? "033" : nullptr;
+        if (intent) {
+          Event p = e;
+          p.type = EventType::kIntent;
+          p.cameo = intent;
+          p.finalize();
+          found.push_back(std::move(p));
+        }
       }
-      index.emplace(e.id, out.events.size());
-      out.events.push_back(std::move(e));
+      found.insert(found.begin(), std::move(e));
+      for (auto& ev : found) {
+        auto it = index.find(ev.id);
+        if (it != index.end()) {
+          auto& existing = out.events[it->second];
+          bool same_sentence = false;
+          for (const auto& mm : existing.mentions) same_sentence |= mm.sentence == si;
+          if (!same_sentence) existing.mentions.push_back(std::move(ev.mentions.front()));
+          continue;
+        }
+        index.emplace(ev.id, out.events.size());
+        out.events.push_back(std::move(ev));
+      }
      }
     }
   }

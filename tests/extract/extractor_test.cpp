@@ -244,3 +244,18 @@ TEST_CASE("Extractor: domestic groups placed by 'in' belong to that country", "[
   REQUIRE(a);
   CHECK(a->source.country == "CHL");
 }
+
+TEST_CASE("Extractor: a promised act of aid or support is also a pledge (03x)", "[extract]") {
+  // Sentence written for diplograph.
+  auto x = run("Norway will give Chad a grant of 5 million dollars.");
+  const Event* aid = find(x, EventType::kAid);
+  const Event* pledge = find(x, EventType::kIntent);
+  REQUIRE(aid);
+  REQUIRE(pledge);
+  CHECK(aid->status == EventStatus::kPlanned);
+  CHECK(pledge->cameo == "033");
+  REQUIRE(pledge->target);
+  CHECK(pledge->target->name == "Chad");
+  auto y = run("Norway gave Chad a grant of 5 million dollars.");
+  CHECK(find(y, EventType::kIntent) == nullptr);
+}
