@@ -380,12 +380,16 @@ class Annotator {
     if (aff == kNoActor && j < n.size()) {
       const Body* g = nullptr;
       std::size_t glen = longest(groups(), n, j, &g);
-      if (!glen) glen = longest(kb_.bodies, n, j, &g);
+      bool from_bodies = false;
+      if (!glen) glen = longest(kb_.bodies, n, j, &g), from_bodies = true;
       std::size_t k = j + glen;
       if (glen && k < n.size() && (n[k] == "groups" || n[k] == "forces" || n[k] == "leaders")) ++k;
-      if (glen && !g->name.empty() && k + 1 < n.size() && n[k] == "in" &&
+      // "leaders of Romania's new government", "the army of Chad": "of" places any group.
+      // ("the Foreign Ministry of Russia" is a body, read below, that may precede a title.)
+      bool of = glen && !from_bodies && k + 1 < n.size() && n[k] == "of";
+      if (glen && k + 1 < n.size() && (of || (n[k] == "in" && !g->name.empty() &&
           (g->sector == "REB" || g->sector == "OPP" || g->sector == "COP" || g->sector == "LAB" ||
-           g->sector == "EDU" || g->sector == "AGR")) {
+           g->sector == "EDU" || g->sector == "AGR")))) {
         std::size_t st = kNoActor;
         if (std::size_t l = affiliation_at(k + 1, &st); l && !actors_.get(st).country.empty() &&
                                                           actors_.get(st).kind == ActorKind::kState) {

@@ -1,3 +1,4 @@
+#include <set>
 #include "extract/match.hpp"
 
 #include <algorithm>
@@ -293,8 +294,16 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           const Unit& u = s.units[k];
           if (u.end > pos) continue;
           bool blocked = false;
+          // A noun event announced or ordered by its actor ("Italy announced a suspension of
+          // air links with Serbia") is the announcer's: those verbs do not block.
+          static const std::set<std::string> light = {"announced", "announces", "announce",
+                                                      "ordered", "orders", "declared", "declares"};
+          bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a" || s.norms[pos - 1] == "an" ||
+                                          s.norms[pos - 1] == "the" || s.norms[pos - 1] == "its");
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
-            if (m.inside_[t] < 0 && kb.verb_forms.count(s.norms[t])) blocked = true;
+            if (m.inside_[t] < 0 && kb.verb_forms.count(s.norms[t]) &&
+                !(noun_trigger && light.count(s.norms[t])))
+              blocked = true;
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
           if (u.quoted || u.after_preposition) continue;

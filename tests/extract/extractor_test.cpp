@@ -91,6 +91,10 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Iceland"},
       {"Justin Trudeau will attend a conference in Kenya.", EventType::kVisit, "Justin Trudeau", "Kenya"},
       {"Australia launched air strikes against Iraq.", EventType::kFight, "Australia", "Iraq"},
+      {"Chile announced a suspension of air links with Peru.", EventType::kReduceRelations, "Chile", "Peru"},
+      {"Bhutan has established diplomatic ties with Fiji.", EventType::kCooperate, "Bhutan", "Fiji"},
+      {"Ghana granted political asylum to 12 Togolese dissidents.", EventType::kAid, "Ghana", "Togolese Opposition"},
+      {"Kenya held talks with leaders of Somalia's new government.", EventType::kMeeting, "Kenya", "Somalia"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
