@@ -386,7 +386,9 @@ class Annotator {
       if (glen && k < n.size() && (n[k] == "groups" || n[k] == "forces" || n[k] == "leaders")) ++k;
       // "leaders of Romania's new government", "the army of Chad": "of" places any group.
       // ("the Foreign Ministry of Russia" is a body, read below, that may precede a title.)
-      bool of = glen && !from_bodies && k + 1 < n.size() && n[k] == "of";
+      // "dissidents from Egypt", "refugees from Syria": "from" gives a people group's origin.
+      bool of = glen && !from_bodies && k + 1 < n.size() &&
+                (n[k] == "of" || (n[k] == "from" && !g->name.empty()));
       if (glen && k + 1 < n.size() && (of || (n[k] == "in" && !g->name.empty() &&
           (g->sector == "REB" || g->sector == "OPP" || g->sector == "COP" || g->sector == "LAB" ||
            g->sector == "EDU" || g->sector == "AGR")))) {

@@ -233,7 +233,24 @@ Extraction Extractor::extract(const Document& doc) const {
     resolver.resolve(as, last_pair);
     extract::merge_coordinations(as);
     debug_units(actors, as);
-    for (auto& m0 : extract::match_sentence(kb, as, doc.published)) {
+    auto matches = extract::match_sentence(kb, as, doc.published);
+    // "Syria says it is willing to withdraw": the plain statement is only the frame of the
+    // actor's own reported act, which carries the event; it is dropped.
+    {
+      std::vector<extract::Match> kept;
+      for (const auto& mm : matches) {
+        const auto& pt = kb.patterns[mm.pattern];
+        bool frame = pt.type == EventType::kStatement && pt.cameo == "010" && mm.source != kNoActor;
+        bool shadowed = false;
+        if (frame)
+          for (const auto& other : matches)
+            shadowed |= &other != &mm && kb.patterns[other.pattern].type != EventType::kStatement &&
+                        other.source == mm.source;
+        if (!shadowed) kept.push_back(mm);
+      }
+      matches = std::move(kept);
+    }
+    for (auto& m0 : matches) {
      for (auto& m : expand(m0, kb.patterns[m0.pattern].type)) {
       if (m.source == kNoActor || m.source == m.target) continue;
       const auto& pattern = kb.patterns[m.pattern];

@@ -263,3 +263,18 @@ TEST_CASE("Extractor: a promised act of aid or support is also a pledge (03x)", 
   auto y = run("Norway gave Chad a grant of 5 million dollars.");
   CHECK(find(y, EventType::kIntent) == nullptr);
 }
+
+TEST_CASE("Extractor: the statement framing an actor's own reported act is dropped", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Chile said on Monday it had expelled three Peruvian diplomats.");
+  CHECK(find(x, EventType::kReduceRelations));
+  CHECK(find(x, EventType::kStatement) == nullptr);
+  auto y = run("Chile said the talks were useful.");
+  CHECK(find(y, EventType::kStatement));
+  // "from" gives a people group's origin.
+  auto z = run("Ghana helped refugees from Togo.");
+  const Event* e = find(z, EventType::kAid);
+  REQUIRE(e);
+  REQUIRE(e->target);
+  CHECK(e->target->country == "TGO");
+}
