@@ -300,9 +300,16 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                                       "ordered", "orders", "declared", "declares"};
           bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a" || s.norms[pos - 1] == "an" ||
                                           s.norms[pos - 1] == "the" || s.norms[pos - 1] == "its");
+          // "X issued a declaration demanding that Y": the document's demand is X's.
+          static const std::set<std::string> documents = {"declaration", "statement", "communique",
+                                                          "resolution", "letter", "appeal"};
+          static const std::set<std::string> issue = {"issued", "issues", "adopted", "released",
+                                                      "published", "sent", "passed"};
+          bool document_trigger = pos > 0 && documents.count(s.norms[pos - 1]);
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
             if (m.inside_[t] < 0 && kb.verb_forms.count(s.norms[t]) &&
-                !(noun_trigger && light.count(s.norms[t])))
+                !(noun_trigger && light.count(s.norms[t])) &&
+                !(document_trigger && issue.count(s.norms[t])))
               blocked = true;
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;

@@ -95,6 +95,10 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Bhutan has established diplomatic ties with Fiji.", EventType::kCooperate, "Bhutan", "Fiji"},
       {"Ghana granted political asylum to 12 Togolese dissidents.", EventType::kAid, "Ghana", "Togolese Opposition"},
       {"Kenya held talks with leaders of Somalia's new government.", EventType::kMeeting, "Kenya", "Somalia"},
+      {"Peruvian authorities imposed a curfew in the north.", EventType::kCoerce, "Peru", "Peru"},
+      {"A Kenyan judge ordered former president Daniel arap Moi to appear in court.", EventType::kDemand, "Kenyan Judiciary", "Daniel arap Moi"},
+      {"The Chadian rebels issued a statement demanding that Niger release their leader.", EventType::kDemand, "Chadian Rebels", "Niger"},
+      {"A Saudi businessman is suing Egypt.", EventType::kAccuse, "Saudi Business", "Egypt"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
