@@ -175,8 +175,34 @@ class Annotator {
     const std::vector<GazetteerEntry>* list = nullptr;
     std::size_t len = longest(kb_.gazetteer, out_.norms, i, &list);
     if (len == 0) return 0;
-    // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird.
-    if (!toks_[i].upper) return 0;
+    // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird. Carelessly cased
+    // text still names: a word with a capital inside ("iSrael"), a one-word demonym of the
+    // unambiguous kinds ("tunisian", "pakistani"), a person's name of five letters or more
+    // ("obama"); never common-word shapes ("polish", "french").
+    bool lower = !toks_[i].upper;
+    if (lower) {
+      std::string r = raw(i, i + len);
+      bool inner_cap = false;
+      for (std::size_t k = 1; k < r.size(); ++k) inner_cap |= r[k] >= 'A' && r[k] <= 'Z';
+      if (!inner_cap) {
+        auto ends = [&](const char* suf) {
+          std::string_view w(out_.norms[i]), x(suf);
+          return w.size() > x.size() + 3 && w.substr(w.size() - x.size()) == x;
+        };
+        bool ok = false;
+        if (len == 1)
+          for (const auto& e : *list) {
+            if (e.kind == NameKind::kDemonym &&
+                (ends("ian") || ends("ean") || ends("ese") || ends("i") || ends("an")) &&
+                out_.norms[i] != "american" && out_.norms[i] != "african" && out_.norms[i] != "roman")
+              ok = true;
+            if (e.kind == NameKind::kName && kb_.actors[e.actor].kind == ActorKind::kPerson &&
+                out_.norms[i].size() >= 5)
+              ok = true;
+          }
+        if (!ok) return 0;
+      }
+    }
     for (const auto& e : *list) {
       if (e.exact_case) {
         std::string r = raw(i, i + len);

@@ -282,3 +282,20 @@ TEST_CASE("Extractor: the statement framing an actor's own reported act is dropp
   REQUIRE(e->target);
   CHECK(e->target->country == "TGO");
 }
+
+TEST_CASE("Extractor: carelessly cased names still name actors, common words do not", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("President obama visited kEnya.");
+  const Event* e = find(x, EventType::kVisit);
+  REQUIRE(e);
+  CHECK(e->source.name == "Barack Obama");
+  REQUIRE(e->target);
+  CHECK(e->target->country == "KEN");
+  auto y = run("Iraqi police arrested tunisian rioters.");
+  const Event* a = find(y, EventType::kCoerce);
+  REQUIRE(a);
+  REQUIRE(a->target);
+  CHECK(a->target->country == "TUN");
+  auto z = run("They will polish the turkey in china.");
+  CHECK(z.events.empty());
+}
