@@ -314,8 +314,23 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
           if (u.quoted || u.after_preposition) continue;
-          mt.source = u.actor;
-          source_also = u.also;
+          // An appositive names its head again: "Pakistan, a key U.S. ally in the war, has
+          // refused": the subject is the actor before the comma, not one inside the apposition.
+          const Unit* head = &u;
+          {
+            std::size_t c1 = u.begin;
+            while (c1 > 0 && u.begin - c1 < 5 && s.norms[c1 - 1] != ",") --c1;
+            bool comma_after = false;
+            for (std::size_t t = u.end; t < pos; ++t) comma_after |= s.norms[t] == ",";
+            if (c1 > 1 && s.norms[c1 - 1] == "," && comma_after && c1 - 1 < u.begin &&
+                (s.norms[c1] == "a" || s.norms[c1] == "an" || s.norms[c1] == "the"))
+              for (std::size_t q = 0; q < k; ++q)
+                if (s.units[q].end == c1 - 1 && s.units[q].kind == Unit::kActor &&
+                    s.units[q].actor != kNoActor && !s.units[q].after_preposition)
+                  head = &s.units[q];
+          }
+          mt.source = head->actor;
+          source_also = head->also;
           if (u.kind == Unit::kPair && mt.target == kNoActor) mt.target = u.actor2;
           subject_end = u.end;
           break;
