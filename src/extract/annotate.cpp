@@ -532,6 +532,20 @@ class Annotator {
       // A person or other actor of the gazetteer, with no title before it.
       return 0;
     }
+    // "Ethnic Albanians demonstrated in Serbia": an ethnic group, not the state's people; it
+    // lives where the sentence says (the country is settled after the sentence is read).
+    if (!body && demonym && b > 0 && out_.norms[b - 1] == "ethnic" && j == b + len) {
+      Actor a;
+      a.name = "Ethnic " + raw(b, j);
+      a.kind = ActorKind::kOther;
+      Unit u;
+      u.kind = Unit::kActor;
+      u.begin = b;
+      u.end = j;
+      u.actor = actors_.intern(std::move(a));
+      push(u);
+      return j;
+    }
     // A demonym before a common noun is an adjective: "Russian state media" is not Russia.
     if (!body && demonym && j < n.size() && toks_[j].word && !toks_[j].upper) return 0;
     Unit u;
@@ -635,8 +649,8 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
   for (const Unit& u : out.units) {
     if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
     const Actor& a = actors.get(u.actor);
-    if (a.kind == ActorKind::kPerson && a.country.empty() && a.code.empty() &&
-        u.actor >= actors.kb().actors.size()) {
+    if ((a.kind == ActorKind::kPerson || a.kind == ActorKind::kOther) && a.country.empty() &&
+        a.code.empty() && u.actor >= actors.kb().actors.size()) {
       unknown.push_back(u.actor);
       continue;
     }

@@ -31,9 +31,11 @@ class DocActors {
   void set_country(std::size_t h, const std::string& c) {
     if (h < kb_.actors.size()) return;
     Actor& a = local_[h - kb_.actors.size()];
-    if (a.kind != ActorKind::kPerson || !a.country.empty() || !a.code.empty()) return;
+    if ((a.kind != ActorKind::kPerson && a.kind != ActorKind::kOther) || !a.country.empty() ||
+        !a.code.empty())
+      return;
     a.country = c;
-    a.code = c + "GOV";
+    a.code = c + (a.kind == ActorKind::kPerson ? "GOV" : "CVL");
   }
 
  private:

@@ -302,3 +302,12 @@ TEST_CASE("Extractor: carelessly cased names still name actors, common words do 
   auto z = run("They will polish the turkey in china.");
   CHECK(z.events.empty());
 }
+
+TEST_CASE("Extractor: ethnic groups live where the sentence places them", "[extract]") {
+  // Sentence written for diplograph.
+  auto x = run("Hundreds of ethnic Hungarians demonstrated in Slovakia on Sunday.");
+  const Event* e = find(x, EventType::kProtest);
+  REQUIRE(e);
+  CHECK(e->source.name == "Ethnic Hungarians");
+  CHECK(e->source.country == "SVK");
+}
