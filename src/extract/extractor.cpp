@@ -169,7 +169,7 @@ void debug_units(const DocActors& actors, const extract::AnnotatedSentence& s) {
 
 // One match per pair of parties: coordinated sources each act on each target; an undirected
 // event with only a coordinated source links its members ("Hungary and Romania agreed").
-std::vector<extract::Match> expand(const extract::Match& m, EventType type) {
+std::vector<extract::Match> expand(const extract::Match& m, EventType type, std::string_view cameo) {
   std::vector<extract::Match> out;
   auto one = [&](std::size_t s, std::size_t t) {
     if (s == t) return;
@@ -183,8 +183,11 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type) {
     return out;
   }
   if (m.targets.empty()) {
-    if (is_undirected(type) || m.sources.size() > 1) {
-      if (is_undirected(type)) {
+    // Material cooperation of coordinated parties ("French and Egyptian warships launched war
+    // games") is between them, like an undirected event.
+    bool mutual = is_undirected(type) || (cameo.substr(0, 2) == "06" && m.sources.size() > 1);
+    if (mutual || m.sources.size() > 1) {
+      if (mutual) {
         for (std::size_t i = 0; i < m.sources.size(); ++i)
           for (std::size_t j = i + 1; j < m.sources.size(); ++j) one(m.sources[i], m.sources[j]);
       } else {
@@ -251,7 +254,7 @@ Extraction Extractor::extract(const Document& doc) const {
       matches = std::move(kept);
     }
     for (auto& m0 : matches) {
-     for (auto& m : expand(m0, kb.patterns[m0.pattern].type)) {
+     for (auto& m : expand(m0, kb.patterns[m0.pattern].type, kb.patterns[m0.pattern].cameo)) {
       if (m.source == kNoActor || m.source == m.target) continue;
       const auto& pattern = kb.patterns[m.pattern];
       // Domestic events: a concession, protest, coercive act or stated intent with no one named

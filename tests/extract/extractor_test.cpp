@@ -102,6 +102,10 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Peru, a close U.S. partner in the region, has criticized Chile.", EventType::kCriticize, "Peru", "Chile"},
       {"Ghana rejected proposed Togolese changes to the treaty.", EventType::kReject, "Ghana", "Togo"},
       {"Bosnian Serbs demanded a truce.", EventType::kDemand, "Bosnian Serbs", ""},
+      {"Ghana summoned Togo's ambassador on Monday.", EventType::kCriticize, "Ghana", "Togo"},
+      {"Chile was refusing entry to Bolivian lorries.", EventType::kReject, "Chile", "Bolivia"},
+      {"Peru lifted on Friday a week-old blockade on Bolivian trucks.", EventType::kYield, "Peru", "Bolivia"},
+      {"French and Egyptian warships launched joint war games.", EventType::kCooperate, "French Military", "Egyptian Military"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
