@@ -417,7 +417,7 @@ class Annotator {
                 (n[k] == "of" || (n[k] == "from" && !g->name.empty()));
       if (glen && k + 1 < n.size() && (of || (n[k] == "in" && !g->name.empty() &&
           (g->sector == "REB" || g->sector == "OPP" || g->sector == "COP" || g->sector == "LAB" ||
-           g->sector == "EDU" || g->sector == "AGR")))) {
+           g->sector == "EDU" || g->sector == "AGR" || g->sector == "JUD")))) {
         std::size_t st = kNoActor;
         if (std::size_t l = affiliation_at(k + 1, &st); l && !actors_.get(st).country.empty() &&
                                                           actors_.get(st).kind == ActorKind::kState) {

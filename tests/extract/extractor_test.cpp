@@ -106,6 +106,8 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Chile was refusing entry to Bolivian lorries.", EventType::kReject, "Chile", "Bolivia"},
       {"Peru lifted on Friday a week-old blockade on Bolivian trucks.", EventType::kYield, "Peru", "Bolivia"},
       {"French and Egyptian warships launched joint war games.", EventType::kCooperate, "French Military", "Egyptian Military"},
+      {"A court in Chile issued arrest warrants for three Peruvian men.", EventType::kCoerce, "Chilean Judiciary", "Peruvian Civilians"},
+      {"Ghana ordered an investigation into Togo.", EventType::kDemand, "Ghana", "Togo"},
   };
   for (const auto& c : cases) {
     INFO(c.text);
