@@ -245,6 +245,17 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       candidates.insert(candidates.end(), it->second.begin(), it->second.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<char> verb_opening(kb.patterns.size(), 0);
+  for (std::size_t pi : candidates) {
+    const Pattern& p = kb.patterns[pi];
+    if (!p.elements.empty() && p.elements[0].kind == PatternElement::kWord &&
+        p.elements[0].words.size() >= 3) {
+      bool all = true;
+      for (const auto& alt : p.elements[0].words)
+        all = all && alt.size() == 1 && kb.verb_forms.count(alt[0]);
+      verb_opening[pi] = all;
+    }
+  }
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
     const auto& starts = index.first_words[pi];
@@ -252,6 +263,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       // A pattern opening with a mandatory word can only start on one of its forms.
       if (!starts.empty() && !starts.count(s.norms[pos])) continue;
       if (quoted[pos]) continue;
+      // A verb trigger right after "a", "an" or "of" is a noun ("a series of bombs", "a close
+      // partner"): verb patterns open with all the forms of their lemmas.
+      if (pos > 0 && (s.norms[pos - 1] == "of" || s.norms[pos - 1] == "a" || s.norms[pos - 1] == "an") &&
+          verb_opening[pi])
+        continue;
       State st, res;
       if (!m.run(p, 0, pos, st, res)) continue;
       // The trigger: the first word element's position.

@@ -317,3 +317,10 @@ TEST_CASE("Extractor: ethnic groups live where the sentence places them", "[extr
   CHECK(e->source.name == "Ethnic Hungarians");
   CHECK(e->source.country == "SVK");
 }
+
+TEST_CASE("Extractor: a verb form after 'a', 'an' or 'of' is a noun, not a trigger", "[extract]") {
+  // Sentence written for diplograph.
+  auto x = run("Chilean rebels kidnapped three Peruvian engineers and set off a series of bombs near Bolivia.");
+  CHECK(find(x, EventType::kFight) == nullptr);
+  CHECK(find(x, EventType::kCoerce));
+}
