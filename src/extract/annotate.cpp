@@ -431,6 +431,33 @@ class Annotator {
         }
       }
     }
+    // A bare domestic group ("protesters", "rebels", "police", "prisoners"): whose it is, the
+    // sentence says by naming one country; settled after the sentence is read, else dropped.
+    if (aff == kNoActor && j < n.size() && (j == b || is_determiner(n[b]))) {
+      const Body* g = nullptr;
+      const Title* title_after = nullptr;  // "opposition leader X" is a title
+      std::size_t glen = longest(groups(), n, j, &g);
+      if (!glen) {
+        glen = longest(kb_.bodies, n, j, &g);
+        if (glen && g->sector != "COP") glen = 0;
+      }
+      if (glen && !g->name.empty() &&
+          (g->sector == "OPP" || g->sector == "REB" || g->sector == "LAB" || g->sector == "EDU" ||
+           g->sector == "COP" || g->name == "Prisoners" || g->name == "Detainees") &&
+          !(j + glen < n.size() && (n[j + glen] == "of" || n[j + glen] == "'s")) &&
+          !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after))) {
+        Actor a;
+        a.name = "?" + g->name + "|" + g->sector;
+        a.kind = ActorKind::kOther;
+        Unit u;
+        u.kind = Unit::kActor;
+        u.begin = b;
+        u.end = j + glen;
+        u.actor = actors_.intern(std::move(a));
+        push(u);
+        return u.end;
+      }
+    }
     if (j < n.size()) {
       std::size_t blen = longest(kb_.bodies, n, j, &body);
       // A body word only names a body next to its country ("Russian troops", "the Foreign
@@ -649,6 +676,7 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
   for (const Unit& u : out.units) {
     if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
     const Actor& a = actors.get(u.actor);
+    if (!a.name.empty() && a.name[0] == '?') continue;
     if ((a.kind == ActorKind::kPerson || a.kind == ActorKind::kOther) && a.country.empty() &&
         a.code.empty() && u.actor >= actors.kb().actors.size()) {
       unknown.push_back(u.actor);
@@ -660,6 +688,31 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
   }
   if (!several && !only.empty())
     for (std::size_t h : unknown) actors.set_country(h, only);
+  // Bare domestic groups take that one country ("Kenyan Protesters"), else are no actor.
+  std::vector<Unit> kept;
+  for (Unit& u : out.units) {
+    if (u.kind == Unit::kActor && u.actor != kNoActor && u.actor >= actors.kb().actors.size()) {
+      const Actor& a = actors.get(u.actor);
+      if (!a.name.empty() && a.name[0] == '?') {
+        auto bar = a.name.find('|');
+        std::string base = a.name.substr(1, bar - 1), sector = a.name.substr(bar + 1);
+        auto st = actors.kb().state_by_country.find(only);
+        if (several || only.empty() || st == actors.kb().state_by_country.end()) continue;
+        const Actor& state = actors.get(st->second);
+        const std::string& dem = st->second < actors.kb().demonym.size()
+                                     ? actors.kb().demonym[st->second] : std::string();
+        Actor g;
+        g.name = dem.empty() ? base + " of " + state.name : dem + " " + base;
+        g.kind = ActorKind::kGovernment;
+        g.country = only;
+        g.code = only + sector;
+        g.affiliations.push_back({state.id, state.name, "part of", {}, {}});
+        u.actor = actors.intern(std::move(g));
+      }
+    }
+    kept.push_back(std::move(u));
+  }
+  out.units = std::move(kept);
   return out;
 }
 

@@ -324,3 +324,16 @@ TEST_CASE("Extractor: a verb form after 'a', 'an' or 'of' is a noun, not a trigg
   CHECK(find(x, EventType::kFight) == nullptr);
   CHECK(find(x, EventType::kCoerce));
 }
+
+TEST_CASE("Extractor: bare domestic groups belong to the one country named", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Police fired tear gas at protesters in Kenya.");
+  const Event* e = find(x, EventType::kFight);
+  REQUIRE(e);
+  CHECK(e->source.name == "Kenyan Police");
+  REQUIRE(e->target);
+  CHECK(e->target->country == "KEN");
+  // Two countries: no guess, no actor.
+  auto y = run("Protesters attacked the embassy of Chile in Peru.");
+  for (const auto& a : y.actors) CHECK(a.name.rfind("?", 0) != 0);
+}
