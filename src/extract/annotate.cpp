@@ -445,7 +445,12 @@ class Annotator {
           (g->sector == "OPP" || g->sector == "REB" || g->sector == "LAB" || g->sector == "EDU" ||
            g->sector == "COP" || g->name == "Prisoners" || g->name == "Detainees") &&
           !(j + glen < n.size() && (n[j + glen] == "of" || n[j + glen] == "'s")) &&
-          !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after))) {
+          !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
+          // "the opposition politician", "police officers": a noun after it makes it an adjective
+          !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
+            !kb_.verb_forms.count(n[j + glen]) && !is_preposition(n[j + glen]) &&
+            n[j + glen] != "and" && n[j + glen] != "or" && n[j + glen] != "who" &&
+            n[j + glen] != "that")) {
         Actor a;
         a.name = "?" + g->name + "|" + g->sector;
         a.kind = ActorKind::kOther;

@@ -338,3 +338,9 @@ TEST_CASE("Extractor: bare domestic groups belong to the one country named", "[e
   auto y = run("Protesters attacked the embassy of Chile in Peru.");
   for (const auto& a : y.actors) CHECK(a.name.rfind("?", 0) != 0);
 }
+
+TEST_CASE("Extractor: a group word before a noun is an adjective, not a group", "[extract]") {
+  // Sentence written for diplograph.
+  auto x = run("Emmanuel Macron criticized the jailing of the opposition politician Ivan Petrov.");
+  for (const auto& a : x.actors) CHECK(a.name != "French Opposition");
+}
