@@ -51,16 +51,6 @@ Status corrupt(std::string_view what, std::string_view key_hex) {
                             std::string(key_hex));
 }
 
-std::string hex_of(std::string_view bytes) {
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += d[c >> 4];
-    out += d[c & 15];
-  }
-  return out;
-}
-
 }  // namespace
 
 GraphStore::Impl::~Impl() {
@@ -324,31 +314,7 @@ Status GraphStore::scan_adjacency(ActorId actor, std::int32_t from_day, std::int
 
 Status GraphStore::scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
                              const std::function<bool(const AdjEntry&)>& fn) const {
-  if (from_day > to_day) return Status::ok();
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kPair]));
-  std::string seek = pair_seek_key(a, b, from_day);
-  const std::string prefix = seek.substr(0, 16);
-  for (it->Seek(seek); it->Valid(); it->Next()) {
-    std::string_view key(it->key().data(), it->key().size());
-    if (key.substr(0, prefix.size()) != prefix) break;
-    auto r = decode_pair(key, std::string_view(it->value().data(), it->value().size()));
-    if (!r) return corrupt("pair", hex_of(key));
-    if (r->day > to_day) break;
-    // Seen from `a`: the row's actor is a, the other b.
-    AdjEntry e;
-    e.actor = a;
-    e.other = b;
-    e.day = r->day;
-    e.type = r->type;
-    e.event = r->event;
-    e.status = r->status;
-    e.precision = r->precision;
-    bool a_is_source = (a == r->lower) == r->lower_is_source;
-    e.outgoing = is_undirected(r->type) || a_is_source;
-    if (!fn(e)) return Status::ok();
-  }
-  return from_rocks(it->status(), "scan pair");
+  return scan_pair(a, b, from_day, to_day, /*descending=*/false, /*after=*/nullptr, fn);
 }
 
 Status GraphStore::for_each_actor(const std::function<bool(const Actor&)>& fn) const {

@@ -16,20 +16,6 @@ namespace diplograph {
 
 using namespace store;
 
-namespace {
-
-std::string hex(std::string_view bytes) {
-  static const char* d = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += d[c >> 4];
-    out += d[c & 15];
-  }
-  return out;
-}
-
-}  // namespace
-
 Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
   CheckReport report;
   auto problem = [&](std::string msg) {
@@ -55,11 +41,11 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
       std::string key = it->key().ToString();
       auto a = decode_actor(std::string_view(it->value().data(), it->value().size()));
       if (!a) {
-        problem("actor " + hex(key) + ": record does not decode");
+        problem("actor " + hex_of(key) + ": record does not decode");
         continue;
       }
       ++report.actors;
-      if (key != actor_key(a->id)) problem("actor " + hex(key) + ": record holds id " + hex(actor_key(a->id)));
+      if (key != actor_key(a->id)) problem("actor " + hex_of(key) + ": record holds id " + hex_of(actor_key(a->id)));
       affiliations += a->affiliations.size();
       auto& n = names[a->id];
       n.insert(normalize_name(a->name));
@@ -82,15 +68,15 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
       }
       for (ActorId id : *ids) {
         auto n = names.find(id);
-        if (n == names.end()) problem("alias '" + name + "': names unknown actor " + hex(actor_key(id)));
-        else if (!n->second.count(name)) problem("alias '" + name + "': actor " + hex(actor_key(id)) + " has no such name");
+        if (n == names.end()) problem("alias '" + name + "': names unknown actor " + hex_of(actor_key(id)));
+        else if (!n->second.count(name)) problem("alias '" + name + "': actor " + hex_of(actor_key(id)) + " has no such name");
       }
       alias[name].insert(ids->begin(), ids->end());
     }
     if (Status s = from_rocks(it->status(), "scan aliases"); !s) return s;
     for (const auto& [id, ns] : names)
       for (const auto& n : ns)
-        if (!alias[n].count(id)) problem("actor " + hex(actor_key(id)) + ": name '" + n + "' missing from alias");
+        if (!alias[n].count(id)) problem("actor " + hex_of(actor_key(id)) + ": name '" + n + "' missing from alias");
   }
   // Events and their derived keys.
   std::uint64_t mentions = 0, edges = 0;
@@ -102,26 +88,26 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
       std::string key = it->key().ToString();
       auto e = decode_event(std::string_view(it->value().data(), it->value().size()));
       if (!e) {
-        problem("event " + hex(key) + ": record does not decode");
+        problem("event " + hex_of(key) + ": record does not decode");
         continue;
       }
       ++report.events;
       const std::string id = e->id.hex();
-      if (key != event_key(e->id)) problem("event " + hex(key) + ": record holds id " + id);
+      if (key != event_key(e->id)) problem("event " + hex_of(key) + ": record holds id " + id);
       if (e->mentions.empty()) problem("event " + id + ": no mentions");
       mentions += e->mentions.size();
       if (e->target) ++edges;
       for (const ActorRef* r : {&e->source, e->target ? &*e->target : nullptr})
-        if (r && !names.count(r->id)) problem("event " + id + ": unknown actor " + hex(actor_key(r->id)));
+        if (r && !names.count(r->id)) problem("event " + id + ": unknown actor " + hex_of(actor_key(r->id)));
       std::unordered_set<std::string> seen;
       for (const auto& d : derived_keys(*e)) {
         if (!seen.insert(std::to_string(d.family) + d.key).second) continue;  // a self-loop
         ++expected[d.family];
         Status s = get(d.family, d.key, &v);
         static const char* kName[] = {"actor", "alias", "event", "adj", "pair", "time", "doc", "meta"};
-        if (s.code() == StatusCode::kNotFound) problem("event " + id + ": missing " + kName[d.family] + " key " + hex(d.key));
+        if (s.code() == StatusCode::kNotFound) problem("event " + id + ": missing " + kName[d.family] + " key " + hex_of(d.key));
         else if (!s) return s;
-        else if (v != d.value) problem("event " + id + ": " + kName[d.family] + " key " + hex(d.key) + " holds a stale value");
+        else if (v != d.value) problem("event " + id + ": " + kName[d.family] + " key " + hex_of(d.key) + " holds a stale value");
       }
     }
     if (Status s = from_rocks(it->status(), "scan events"); !s) return s;
@@ -147,7 +133,7 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
         if (e)
           for (const auto& d : derived_keys(*e)) ok = ok || (d.family == f && d.key == k);
       }
-      if (!ok) problem(std::string(kName[f]) + " key " + hex(k) + ": no event implies it");
+      if (!ok) problem(std::string(kName[f]) + " key " + hex_of(k) + ": no event implies it");
     }
   }
   // Documents.

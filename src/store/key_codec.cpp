@@ -155,4 +155,14 @@ std::optional<std::uint64_t> decode_counter(std::string_view v) {
   return get_u64(v, 0);
 }
 
+std::string hex_of(std::string_view bytes) {
+  static const char* d = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += d[c >> 4];
+    out += d[c & 15];
+  }
+  return out;
+}
+
 }  // namespace diplograph::store

@@ -97,6 +97,9 @@ std::string pair_seek_key(ActorId a, ActorId b, std::int32_t day);  // order of 
 std::string pair_value(const PairRow& r);
 std::optional<PairRow> decode_pair(std::string_view key, std::string_view value);
 
+// Lower-case hex of raw key bytes, for messages that name a key.
+std::string hex_of(std::string_view bytes);
+
 std::string time_key(std::int32_t day, const EventId& id);
 
 std::string encode_counter(std::uint64_t v);
