@@ -230,6 +230,19 @@ class Annotator {
 
   void push(Unit u) { out_.units.push_back(std::move(u)); }
 
+  // Pushes a time unit over tokens [begin, end) holding a calendar date; returns end.
+  // `month_day`: the year was not written and was taken from the publication date.
+  std::size_t push_date(std::size_t begin, std::size_t end, Date date, bool month_day = false) {
+    Unit u;
+    u.kind = Unit::kTime;
+    u.begin = begin;
+    u.end = end;
+    u.date = date;
+    u.month_day = month_day;
+    push(u);
+    return end;
+  }
+
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
@@ -256,13 +269,7 @@ class Annotator {
         (i + 1 >= n.size() || text::month_number(n[i + 1]) == 0)) {
       int y = std::stoi(n[i]);
       if (y >= 1800 && y <= 2100) {
-        Unit u;
-        u.kind = Unit::kTime;
-        u.begin = b;
-        u.end = i + 1;
-        u.date = Date::from_ymd(y, 1, 1, DatePrecision::kYear);
-        push(u);
-        return i + 1;
+        return push_date(b, i + 1, Date::from_ymd(y, 1, 1, DatePrecision::kYear));
       }
     }
     // Explicit dates: "August 16", "Aug. 16, 2021", "16 August 2021".
@@ -281,16 +288,7 @@ class Annotator {
           e = k + 1;
           guessed = false;
         }
-        if (auto d0 = make_date(y, m, d)) {
-          Unit u;
-          u.kind = Unit::kTime;
-          u.begin = b;
-          u.end = e;
-          u.date = d0;
-          u.month_day = guessed;
-          push(u);
-          return e;
-        }
+        if (auto d0 = make_date(y, m, d)) return push_date(b, e, *d0, guessed);
       }
     }
     if (is_number(n[i]) && i + 1 < n.size() && (m = text::month_number(n[i + 1])) != 0 &&
@@ -303,16 +301,7 @@ class Annotator {
         ++e;
         guessed = false;
       }
-      if (auto d0 = make_date(y, m, std::stoi(n[i]))) {
-        Unit u;
-        u.kind = Unit::kTime;
-        u.begin = b;
-        u.end = e;
-        u.date = d0;
-        u.month_day = guessed;
-        push(u);
-        return e;
-      }
+      if (auto d0 = make_date(y, m, std::stoi(n[i]))) return push_date(b, e, *d0, guessed);
     }
     return 0;
   }
