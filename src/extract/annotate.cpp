@@ -228,6 +228,18 @@ class Annotator {
     return true;
   }
 
+  // A known person's one-word alias, or a place, that runs on into another name word is part of
+  // another name: "Michel" of "President Michel Suleiman" is not Charles Michel, the "New York
+  // Times" is no place.
+  bool runs_on(std::size_t j, std::size_t len, const GazetteerEntry* g) const {
+    bool person_word = len == 1 && kb_.actors[g->actor].kind == ActorKind::kPerson;
+    if (!person_word && g->kind != NameKind::kPlace) return false;
+    j += len - 1;
+    if (j + 1 >= toks_.size() || !name_word(j + 1)) return false;
+    const Body* body;
+    return !longest(kb_.bodies, out_.norms, j + 1, &body);
+  }
+
   void push(Unit u) { out_.units.push_back(std::move(u)); }
 
   // Pushes a time unit over tokens [begin, end) holding a calendar date; returns end.
@@ -326,7 +338,7 @@ class Annotator {
     std::size_t det = out_.norms[j] == "the" && j + 1 < out_.norms.size() ? 1 : 0;
     std::size_t len = gazetteer(j + det, &g);
     if (len) len += det;
-    if (len && kb_.actors[g->actor].kind != ActorKind::kPerson) {
+    if (len && kb_.actors[g->actor].kind != ActorKind::kPerson && !runs_on(j + det, len - det, g)) {
       *actor = g->actor;
       if (demonym) *demonym = g->kind == NameKind::kDemonym;
       return len;
@@ -477,9 +489,21 @@ class Annotator {
       const Title* t2;
       while (j < n.size() && longest(kb_.titles, n, j, &t2)) j += longest(kb_.titles, n, j, &t2), title = t2;
       std::size_t of_aff = kNoActor;
-      if (j + 1 < n.size() && n[j] == "of" && affiliation_at(j + 1, &of_aff)) {
-        if (aff == kNoActor) aff = of_aff;
-        j = j + 1 + affiliation_at(j + 1, &of_aff);
+      if (j + 1 < n.size() && n[j] == "of") {
+        // "the mayor of the northern West Bank city of Nablus": a place after at most two
+        // lower-case words.
+        std::size_t k = j + 1;
+        if (n[k] == "the" && k + 1 < n.size()) ++k;
+        for (int skip = 0; skip < 2 && k < n.size() && !affiliation_at(k, &of_aff) &&
+                           toks_[k].word && !toks_[k].upper && !kb_.verb_forms.count(n[k]) &&
+                           !is_preposition(n[k]);
+             ++skip)
+          ++k;
+        if (k > j + 2 && n[k - 1] == "the") k = j + 1;
+        if (std::size_t l = affiliation_at(k, &of_aff)) {
+          if (aff == kNoActor) aff = of_aff;
+          j = k + l;
+        }
       }
       if (j < n.size() && n[j] == ",") {
         // "the foreign minister, Sergei Lavrov" is rare enough: keep the comma out.
@@ -488,7 +512,7 @@ class Annotator {
       std::size_t plen = j < n.size() ? gazetteer(j, &g) : 0;
       std::size_t country_src = aff != kNoActor ? aff : kNoActor;
       std::string country = country_src != kNoActor ? actors_.get(country_src).country : "";
-      if (plen && kb_.actors[g->actor].kind == ActorKind::kPerson) {
+      if (plen && kb_.actors[g->actor].kind == ActorKind::kPerson && !runs_on(j, plen, g)) {
         Unit u;
         u.kind = Unit::kActor;
         u.begin = b;
@@ -601,14 +625,31 @@ class Annotator {
     if (std::size_t e = actor_unit(i)) return e;
     const GazetteerEntry* g = nullptr;
     std::size_t j = is_determiner(n[i]) && i + 1 < n.size() ? i + 1 : i;
-    if (std::size_t len = gazetteer(j, &g)) {
+    if (std::size_t len = gazetteer(j, &g); len && !runs_on(j, len, g)) {
       // A demonym before a common noun is an adjective ("Russian state media", "the Afghan
       // capital"): it names something of the state, not the state.
       // A plural ("Palestinians") or a demonym before a verb ("the French said") names people.
       const std::string& last = n[j + len - 1];
       bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
+      // "from the Syrian to the Israeli sector": the noun is left out; the demonym stands for
+      // its state.
+      bool elliptic = j > i && n[i] == "the" && j + len < n.size() && is_preposition(n[j + len]);
+      // "the Rwandan capital" is the seat of government, a metonym of the state.
+      bool capital = j > i && n[i] == "the" && j + len < n.size() && n[j + len] == "capital" &&
+                     !(j + len + 1 < n.size() && toks_[j + len + 1].word && !toks_[j + len + 1].upper &&
+                       !is_preposition(n[j + len + 1]) && !kb_.verb_forms.count(n[j + len + 1]));
+      if (g->kind == NameKind::kDemonym && capital) {
+        Unit u;
+        u.kind = Unit::kActor;
+        u.begin = i;
+        u.end = j + len + 1;
+        u.actor = g->actor;
+        push(u);
+        return u.end;
+      }
       if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper && !past_verb(n[j + len]) && !kb_.modifiers.map.count(n[j + len]))
+          !toks_[j + len].upper && !past_verb(n[j + len]) && !kb_.modifiers.map.count(n[j + len]) &&
+          !elliptic)
         return i + len + (j - i);
       Unit u;
       u.kind = Unit::kActor;

@@ -2,6 +2,8 @@
 // data/actors/states.tsv for what ISO lacks), international bodies and groups
 // (organizations.tsv) and people with their terms (people.tsv).
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -119,7 +121,7 @@ void Builder::add_term(std::size_t person, const std::string& role, std::size_t 
 namespace {
 
 struct IsoEntry {
-  std::string name, official, common;
+  std::string name, official, common, alpha2;
 };
 
 // The ISO 3166-1 entries of iso-codes by alpha-3.
@@ -137,6 +139,7 @@ Result<std::map<std::string, IsoEntry>> iso_entries() {
     i.name = e.value("name", "");
     i.official = e.value("official_name", "");
     i.common = e.value("common_name", "");
+    i.alpha2 = e.value("alpha_2", "");
     out.emplace(e["alpha_3"].get<std::string>(), std::move(i));
   }
   return out;
@@ -240,12 +243,80 @@ Status load_people(Builder& b) {
   });
 }
 
+// Places inside states: the ISO 3166-2 subdivisions, filtered as data/actors/places.tsv says,
+// and that table's own rows. Loaded last: a name any other actor holds is not a place.
+Status load_places(Builder& b) {
+  auto& kb = b.kb;
+  const char* file = "actors/places.tsv";
+  std::map<std::string, std::string> listed;  // normalized name -> iso3, "" never a place
+  std::vector<std::pair<std::string, std::string>> extra;
+  auto st = for_each_row(file, 1, [&](std::size_t line, std::vector<std::string>& c) {
+    std::string country = c.size() > 1 ? c[1] : "";
+    if (!country.empty() && !kb.state_by_country.count(country))
+      return Status::invalid_input(std::string(file) + ":" + std::to_string(line) + ": unknown state " + country);
+    listed[normalize_name(c[0])] = country;
+    if (!country.empty()) extra.emplace_back(c[0], country);
+    return Status();
+  });
+  if (!st) return st;
+  auto iso = iso_entries();
+  if (!iso) return iso.error();
+  std::map<std::string, std::string> alpha3;
+  for (const auto& [code, e] : *iso) alpha3[e.alpha2] = code;
+  const char* sub_file = "iso-codes/iso_3166-2.json";
+  auto content = diplograph::detail::embedded_file(sub_file);
+  if (!content) return Status::internal(std::string("missing built-in data file ") + sub_file);
+  auto j = nlohmann::json::parse(*content, nullptr, false);
+  if (j.is_discarded() || !j.contains("3166-2") || !j["3166-2"].is_array())
+    return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
+  static const std::set<std::string> generic = {
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+      "centre", "center", "centrale", "capital", "coast", "coastal", "plateau", "plateaux", "upper",
+      "lower", "greater", "middle", "nord", "sud", "est", "ouest", "norte", "sur", "littoral",
+      "litoral", "savanes", "mountain", "highlands", "islands", "island", "lake", "lakes", "river",
+      "rivers", "sea", "ocean", "gulf", "region", "district", "province", "city", "territory",
+      "north-east", "north-west", "south-east", "south-west", "-", "and", "of", "the"};
+  std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
+  std::map<std::string, std::string> written;              // name -> the form to match
+  for (const auto& e : j["3166-2"]) {
+    if (!e.is_object() || !e.contains("code") || !e.contains("name")) continue;
+    std::string code = e.value("code", ""), name = e.value("name", "");
+    auto a3 = alpha3.find(code.substr(0, code.find('-')));
+    if (a3 == alpha3.end() || !kb.state_by_country.count(a3->second)) continue;
+    std::string key = normalize_name(name);
+    states_of[key].insert(a3->second);
+    written.emplace(key, name);
+  }
+  auto add = [&](const std::string& name, const std::string& country) {
+    auto norms = text::token_norms(name);
+    if (norms.empty() || kb.gazetteer.map.count(join(norms, 0, norms.size()))) return;
+    b.name(kb.state_by_country.at(country), name, NameKind::kPlace);
+  };
+  for (const auto& [name, country] : extra) add(name, country);
+  for (const auto& [key, states] : states_of) {
+    if (states.size() != 1 || listed.count(key)) continue;
+    std::size_t letters = 0;
+    bool all_generic = true;
+    for (const auto& w : split(key, ' ')) {
+      letters += w.size();
+      all_generic &= generic.count(w) > 0;
+    }
+    if (letters <= 4 || all_generic) continue;
+    bool bad_word = false;
+    for (const auto& w : split(key, ' ')) bad_word |= w == "sea" || w == "ocean" || w == "gulf";
+    if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
+    add(written[key], *states.begin());
+  }
+  return Status();
+}
+
 }  // namespace
 
 Status load_builtin_actors(Builder& b) {
   if (auto st = load_states(b); !st) return st;
   if (auto st = load_organizations(b); !st) return st;
-  return load_people(b);
+  if (auto st = load_people(b); !st) return st;
+  return load_places(b);
 }
 
 }  // namespace diplograph::extract::detail

@@ -17,7 +17,8 @@
 namespace diplograph::extract {
 
 // How a gazetteer phrase names its actor.
-enum class NameKind { kName, kDemonym, kMetonym };
+// kPlace: a place inside the state (ISO 3166-2 subdivisions, data/actors/places.tsv).
+enum class NameKind { kName, kDemonym, kMetonym, kPlace };
 
 struct GazetteerEntry {
   std::size_t actor = 0;  // index into Knowledge::actors

@@ -351,6 +351,26 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           subject_end = u.end;
           break;
         }
+        // "A report released in the Rwandan capital alleged that ...": a report opening the
+        // sentence speaks for the place it was issued in.
+        if (mt.source == kNoActor) {
+          static const std::set<std::string> reports = {"report", "study", "communique", "inquiry",
+                                                        "investigation", "survey", "dossier"};
+          std::size_t doc = pos;
+          for (std::size_t t = 0; t < pos && t < 6; ++t)
+            if (reports.count(s.norms[t])) {
+              doc = t;
+              break;
+            }
+          for (const auto& u : s.units) {
+            if (doc == pos || u.begin <= doc || u.end > pos) continue;
+            if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
+              if (u.after_preposition && (s.norms[u.begin - 1] == "in" || s.norms[u.begin - 1] == "from"))
+                mt.source = u.actor;
+              break;
+            }
+          }
+        }
         if (mt.source == kNoActor) continue;
       } else {
         subject_end = pos;

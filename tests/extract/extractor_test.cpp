@@ -344,3 +344,66 @@ TEST_CASE("Extractor: a group word before a noun is an adjective, not a group", 
   auto x = run("Emmanuel Macron criticized the jailing of the opposition politician Ivan Petrov.");
   for (const auto& a : x.actors) CHECK(a.name != "French Opposition");
 }
+
+namespace {
+
+const Event* find_code(const Extraction& x, const std::string& cameo) {
+  for (const auto& e : x.events)
+    if (e.cameo == cameo) return &e;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("Extractor: places inside states (ISO 3166-2) stand for their state", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Israel freed the mayor of the southern West Bank city of Hebron on Monday.");
+  const Event* e = find(x, EventType::kYield);
+  REQUIRE(e);
+  CHECK(e->source.country == "ISR");
+  CHECK(e->target.country == "PSE");
+  // A subdivision of ISO 3166-2 with no entry of its own.
+  x = run("Japan sent aid to Fukushima on Monday.");
+  e = find(x, EventType::kAid);
+  REQUIRE(e);
+  CHECK(e->target.country == "JPN");
+  // A place running into another name is part of that name: no United States here.
+  x = run("Sergei Lavrov told the New York Times that talks would go on.");
+  for (const auto& ev : x.events) CHECK(ev.target.country != "USA");
+}
+
+TEST_CASE("Extractor: a known person's single name inside a longer name is someone else",
+          "[extract]") {
+  // Sentence written for diplograph: "Michel" is one of Charles Michel's names.
+  auto x = run("Ghana's Foreign Minister Ama Boateng held talks with President Michel Adjei.");
+  const Event* e = find(x, EventType::kMeeting);
+  REQUIRE(e);
+  CHECK(e->target.name == "Michel Adjei");
+  for (const auto& a : x.actors) CHECK(a.name != "Charles Michel");
+}
+
+TEST_CASE("Extractor: 'the Syrian' and 'the Rwandan capital' stand for the state", "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Turkish troops pulled back from the Syrian to the Turkish side of the border.");
+  const Event* e = find(x, EventType::kYield);
+  REQUIRE(e);
+  CHECK(e->target.country == "SYR");
+  x = run("A report published on Monday in the Kenyan capital alleged that Somalia had armed the raiders.");
+  e = find(x, EventType::kAccuse);
+  REQUIRE(e);
+  CHECK(e->source.country == "KEN");
+  CHECK(e->target.country == "SOM");
+}
+
+TEST_CASE("Extractor: condolences for victims in a place go to its state; deporting is 174",
+          "[extract]") {
+  // Sentences written for diplograph.
+  auto x = run("Narendra Modi expressed condolences for the victims of the floods in Texas.");
+  const Event* e = find_code(x, "018");
+  REQUIRE(e);
+  CHECK(e->target.country == "USA");
+  x = run("Hungary deported two Romanian activists on Friday.");
+  e = find_code(x, "174");
+  REQUIRE(e);
+  CHECK(e->target.country == "ROU");
+}
