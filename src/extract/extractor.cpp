@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "extract/annotate.hpp"
 #include "extract/knowledge.hpp"
@@ -73,7 +74,7 @@ class Resolver {
         }
         case Unit::kSurname: {
           for (const auto& p : persons_)
-            if (last_word(actors_.get(p.actor).name) == u.word) {
+            if (surname(p.actor) == u.word) {
               u.kind = Unit::kActor;
               u.actor = p.actor;
               break;
@@ -135,8 +136,16 @@ class Resolver {
   }
 
  private:
+  // The last word of a person's name, tokenized once per document.
+  const std::string& surname(std::size_t actor) {
+    auto it = surnames_.find(actor);
+    if (it == surnames_.end()) it = surnames_.emplace(actor, last_word(actors_.get(actor).name)).first;
+    return it->second;
+  }
+
   DocActors& actors_;
   const std::vector<extract::PersonRole>& persons_;
+  std::unordered_map<std::size_t, std::string> surnames_;
   std::vector<std::size_t> recent_;
   std::size_t last_subject_person_ = kNoActor;
 };

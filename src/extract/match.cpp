@@ -96,6 +96,12 @@ class Matcher {
   Matcher(const Knowledge& kb, const AnnotatedSentence& s) : kb_(kb), s_(s), n_(s.norms.size()) {
     unit_at_.assign(n_, -1);
     inside_.assign(n_, -1);
+    verb_.resize(n_);
+    clause_.resize(n_);
+    for (std::size_t t = 0; t < n_; ++t) {
+      verb_[t] = kb.verb_forms.count(s.norms[t]) > 0;
+      clause_[t] = kb.clause_words.count(s.norms[t]) > 0;
+    }
     for (std::size_t k = 0; k < s.units.size(); ++k) {
       unit_at_[s.units[k].begin] = static_cast<int>(k);
       for (std::size_t t = s.units[k].begin; t < s.units[k].end; ++t) inside_[t] = static_cast<int>(k);
@@ -179,6 +185,7 @@ class Matcher {
 
  public:
   std::vector<int> unit_at_, inside_;
+  std::vector<char> verb_, clause_;  // per token: a verb form, a clause word
 };
 
 // Per knowledge base: patterns by the first tokens of their anchor (first mandatory word
@@ -189,6 +196,9 @@ struct PatternIndex {
   std::unordered_map<std::string, std::vector<std::size_t>> by_anchor;
   std::vector<std::size_t> unanchored;
   std::vector<std::unordered_set<std::string>> first_words;
+  // Per pattern: it opens with a verb (all the forms of its lemmas), so it cannot start right
+  // after "a", "an" or "of".
+  std::vector<char> verb_opening;
 };
 
 const PatternIndex& pattern_index(const Knowledge& kb) {
@@ -218,6 +228,12 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
       for (const auto& alt : first.words)
         if (!alt.empty()) starts.insert(alt.front());
     index.first_words.push_back(std::move(starts));
+    bool all = !p.elements.empty() && p.elements[0].kind == PatternElement::kWord &&
+               p.elements[0].words.size() >= 3;
+    if (all)
+      for (const auto& alt : p.elements[0].words)
+        all = all && alt.size() == 1 && kb.verb_forms.count(alt[0]);
+    index.verb_opening.push_back(all);
   }
   return index;
 }
@@ -245,17 +261,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       candidates.insert(candidates.end(), it->second.begin(), it->second.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  std::vector<char> verb_opening(kb.patterns.size(), 0);
-  for (std::size_t pi : candidates) {
-    const Pattern& p = kb.patterns[pi];
-    if (!p.elements.empty() && p.elements[0].kind == PatternElement::kWord &&
-        p.elements[0].words.size() >= 3) {
-      bool all = true;
-      for (const auto& alt : p.elements[0].words)
-        all = all && alt.size() == 1 && kb.verb_forms.count(alt[0]);
-      verb_opening[pi] = all;
-    }
-  }
+  const std::vector<char>& verb_opening = index.verb_opening;
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
     const auto& starts = index.first_words[pi];
@@ -323,7 +329,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                                       "published", "sent", "passed"};
           bool document_trigger = pos > 0 && documents.count(s.norms[pos - 1]);
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
-            if (m.inside_[t] < 0 && kb.verb_forms.count(s.norms[t]) &&
+            if (m.inside_[t] < 0 && m.verb_[t] &&
                 !(noun_trigger && light.count(s.norms[t])) &&
                 !(document_trigger && issue.count(s.norms[t])))
               blocked = true;
@@ -394,7 +400,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (w == "," && t + 1 < n &&
               (s.norms[t + 1] == "and" || s.norms[t + 1] == "but" || s.norms[t + 1] == "while"))
             break;
-          if (w == ";" || w == ":" || w == "." || (w != "that" && kb.clause_words.count(w)) ||
+          if (w == ";" || w == ":" || w == "." || (w != "that" && m.clause_[t]) ||
               w == "said" || w == "says" || w == "told" || w == "according" || quoted[t])
             break;
           const Unit* u = m.actor_unit(t);
@@ -420,7 +426,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       // An infinitive ("agreed to meet", "asked Kiev to investigate", "wants to attack") names
       // an event that has not happened yet.
       if (mod == Modifier::kNone && pos > 0 && s.norms[pos - 1] == "to" &&
-          kb.verb_forms.count(s.norms[pos]))
+          m.verb_[pos])
         mod = Modifier::kPlanned;
       mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
                   : mod == Modifier::kPlanned ? EventStatus::kPlanned
@@ -502,7 +508,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     if (opening_end && (u.begin < opening_end) != (trigger < opening_end)) return true;
     std::size_t lo = std::min(u.begin, trigger), hi = std::max(u.end, trigger);
     for (std::size_t t = lo; t < hi; ++t)
-      if (m.inside_[t] < 0 && kb.clause_words.count(s.norms[t])) return true;
+      if (m.inside_[t] < 0 && m.clause_[t]) return true;
     return false;
   };
   for (auto& mt : out) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "diplograph/event.hpp"
 #include "model/embedded_data.hpp"
@@ -190,6 +191,8 @@ namespace {
 
 struct Cues {
   std::vector<std::vector<std::string>> phrases;
+  // The phrases by their first word: a paragraph's words are looked up once each.
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first;
   std::set<std::string> abbreviations;
 };
 
@@ -212,24 +215,26 @@ const Cues& cues() {
     };
     load("lexicon/boilerplate.txt", [&](std::string_view l) { out.phrases.push_back(token_norms(l)); });
     load("lexicon/abbreviations.txt", [&](std::string_view l) { out.abbreviations.insert(std::string(l)); });
+    for (std::size_t k = 0; k < out.phrases.size(); ++k)
+      if (!out.phrases[k].empty()) out.by_first[out.phrases[k][0]].push_back(k);
     return out;
   }();
   return c;
 }
 
-bool has_phrase(const std::vector<Token>& toks, const std::vector<std::string>& phrase) {
-  if (phrase.empty() || toks.size() < phrase.size()) return false;
-  for (std::size_t i = 0; i + phrase.size() <= toks.size(); ++i) {
-    std::size_t k = 0;
-    while (k < phrase.size() && toks[i + k].norm == phrase[k]) ++k;
-    if (k == phrase.size()) return true;
-  }
-  return false;
-}
-
 bool has_cue(const std::vector<Token>& toks) {
-  for (const auto& p : cues().phrases)
-    if (has_phrase(toks, p)) return true;
+  const Cues& c = cues();
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    auto it = c.by_first.find(toks[i].norm);
+    if (it == c.by_first.end()) continue;
+    for (std::size_t p : it->second) {
+      const auto& phrase = c.phrases[p];
+      if (i + phrase.size() > toks.size()) continue;
+      std::size_t k = 1;
+      while (k < phrase.size() && toks[i + k].norm == phrase[k]) ++k;
+      if (k == phrase.size()) return true;
+    }
+  }
   return false;
 }
 
@@ -259,14 +264,16 @@ bool addresses_reader(const std::vector<Token>& toks) {
   return false;
 }
 
-bool is_boilerplate(std::string_view text, const Paragraph& p) {
-  auto toks = tokenize(text, p.begin, p.end);
+namespace {
+
+// is_boilerplate over the paragraph's tokens and sentences, made once by the caller.
+bool boilerplate(std::string_view text, const Paragraph& p, const std::vector<Token>& toks,
+                 const std::vector<Sentence>& sents) {
   if (toks.empty()) return true;
   if (has_cue(toks)) return true;
   int words = 0;
   for (const auto& t : toks) words += t.word;
   // A paragraph mostly in the first or second person addresses the reader.
-  auto sents = split_sentences(text, toks);
   std::size_t personal = 0;
   for (const auto& s : sents) personal += addresses_reader(s.tokens);
   if (personal * 2 > sents.size()) return true;
@@ -278,7 +285,14 @@ bool is_boilerplate(std::string_view text, const Paragraph& p) {
   return false;
 }
 
-std::vector<Sentence> split_sentences(std::string_view text, std::vector<Token> tokens) {
+}  // namespace
+
+bool is_boilerplate(std::string_view text, const Paragraph& p) {
+  auto toks = tokenize(text, p.begin, p.end);
+  return boilerplate(text, p, toks, split_sentences(text, toks));
+}
+
+std::vector<Sentence> split_sentences(std::string_view text, const std::vector<Token>& tokens) {
   std::vector<Sentence> out;
   const auto& abbr = cues().abbreviations;
   std::size_t start = 0;
@@ -333,13 +347,13 @@ std::vector<Sentence> news_sentences(std::string_view text) {
   std::vector<Sentence> out;
   auto paras = paragraphs(text);
   for (std::size_t k = 0; k < paras.size(); ++k) {
-    if (is_boilerplate(text, paras[k])) {
-      auto toks = tokenize(text, paras[k].begin, paras[k].end);
+    auto toks = tokenize(text, paras[k].begin, paras[k].end);
+    auto sents = split_sentences(text, toks);
+    if (boilerplate(text, paras[k], toks, sents)) {
       // Appeals and footers come last: a cue in the second half cuts off the rest.
       if (has_cue(toks) && paras[k].begin > text.size() / 2) break;
       continue;
     }
-    auto sents = split_sentences(text, tokenize(text, paras[k].begin, paras[k].end));
     for (auto& s : sents)
       if (!addresses_reader(s.tokens)) out.push_back(std::move(s));
   }

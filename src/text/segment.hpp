@@ -53,6 +53,6 @@ std::vector<Sentence> news_sentences(std::string_view text);
 
 // Splits the tokens of one paragraph into sentences, respecting abbreviations (Mr., Gen., Jan.,
 // U.S., initials) and closing quotes after the full stop.
-std::vector<Sentence> split_sentences(std::string_view text, std::vector<Token> tokens);
+std::vector<Sentence> split_sentences(std::string_view text, const std::vector<Token>& tokens);
 
 }  // namespace diplograph::text
