@@ -364,7 +364,7 @@ TEST_CASE("Extractor: places inside states (ISO 3166-2) stand for their state", 
   REQUIRE(e->target);
   CHECK(e->target->country == "PSE");
   // A subdivision of ISO 3166-2 with no entry of its own.
-  x = run("Japan sent aid to Fukushima on Monday.");
+  x = run("Germany sent aid to Fukushima on Monday.");
   e = find(x, EventType::kAid);
   REQUIRE(e);
   REQUIRE(e->target);
