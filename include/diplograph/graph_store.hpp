@@ -114,6 +114,12 @@ class GraphStore {
   // keys and counters, in one atomic batch. kNotFound when no document has that id.
   Result<RemoveResult> remove_document(std::string_view id);
 
+  // Rewrites every column family into one sorted run (RocksDB's CompactRange). Bulk chunks land
+  // as one sorted run each, and a scan merges them all, so after a large import this makes scans
+  // (timelines, projections) several times cheaper. Takes as long as rewriting the database once.
+  // kInvalidInput on a read-only store; kIoError when RocksDB fails.
+  Status compact();
+
   // Verifies that every derived key (adj, pair, time, alias) and counter agrees with the
   // actor, event and doc records, and that every record decodes. Reads only.
   Result<CheckReport> check(std::size_t max_problems = 50) const;
@@ -143,6 +149,16 @@ class GraphStore {
   Status scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::int32_t to_day,
                    bool descending, const AdjEntry* after,
                    const std::function<bool(const AdjEntry&)>& fn) const;
+  // Every adj entry with from_day <= day <= to_day, of every actor, in key order (actor, then
+  // day), through one iterator: a sweep of the family for a wide window, a seek per actor for a
+  // narrow one. Stops early when fn returns false. Reads around the block cache (a sweep would
+  // evict what timelines keep there).
+  Status scan_adjacency_window(std::int32_t from_day, std::int32_t to_day,
+                               const std::function<bool(const AdjEntry&)>& fn) const;
+  // The ids of the events dated from_day <= day <= to_day (the `time` family), in day order;
+  // stops early when fn returns false.
+  Status scan_event_days(std::int32_t from_day, std::int32_t to_day,
+                         const std::function<bool(std::int32_t day, const EventId&)>& fn) const;
   // Every actor, in id order; stops early when fn returns false.
   Status for_each_actor(const std::function<bool(const Actor&)>& fn) const;
   // Every event, in id order.

@@ -214,6 +214,16 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   return std::unique_ptr<GraphStore>(new GraphStore(std::move(impl)));
 }
 
+Status GraphStore::compact() {
+  if (impl_->read_only) return Status::invalid_input("cannot compact a read-only store");
+  rocksdb::CompactRangeOptions o;
+  for (auto* h : impl_->cf) {
+    rocksdb::Status s = impl_->db->CompactRange(o, h, nullptr, nullptr);
+    if (Status st = from_rocks(s, "compact"); !st) return Status::io_error(st.message());
+  }
+  return Status::ok();
+}
+
 Result<StoreStats> GraphStore::stats() const {
   StoreStats st;
   // One snapshot, so the counters all come from the same side of a concurrent ingest.

@@ -1,6 +1,9 @@
 // Ordered, resumable scans of `adj` and `pair` (GraphStore::scan_adjacency / scan_pair with a
-// direction and a resume point): what timelines with `order desc` and cursors read.
+// direction and a resume point): what timelines with `order desc` and cursors read; and the
+// window-wide scans of `adj` and `time` that projections read.
 #include <rocksdb/iterator.h>
+
+#include <limits>
 
 #include "diplograph/graph_store.hpp"
 #include "store/impl.hpp"
@@ -113,6 +116,71 @@ Status GraphStore::scan_pair(ActorId a, ActorId b, std::int32_t from_day, std::i
     return e;
   };
   return ordered_scan(*impl_, kPair, prefix, from_day, to_day, descending, start, decode, fn);
+}
+
+Status GraphStore::scan_adjacency_window(std::int32_t from_day, std::int32_t to_day,
+                                         const std::function<bool(const AdjEntry&)>& fn) const {
+  if (from_day > to_day) return Status::ok();
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf[kAdj]));
+  const std::uint32_t lo = encode_day(from_day), hi = encode_day(to_day);
+  // Seeks to `actor` (8 bytes, big-endian) on from_day.
+  std::string seek;
+  auto seek_to = [&](std::string_view actor) {
+    seek.assign(actor);
+    put_u32(seek, lo);
+    it->Seek(seek);
+  };
+  for (it->SeekToFirst(); it->Valid();) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.size() != kAdjKeySize) return Status::corruption("undecodable adj key " + hex_of(key));
+    const std::uint32_t day = get_u32(key, 8);
+    if (day < lo) {
+      seek_to(key.substr(0, 8));
+      continue;
+    }
+    if (day > hi) {
+      // The next actor: the id plus one, with carry; past the last id the sweep is done.
+      std::string next(key.substr(0, 8));
+      int i = 7;
+      while (i >= 0 && static_cast<unsigned char>(next[i]) == 0xFF) next[i--] = '\0';
+      if (i < 0) break;
+      next[i] = static_cast<char>(static_cast<unsigned char>(next[i]) + 1);
+      seek_to(next);
+      continue;
+    }
+    auto e = decode_adj(key, std::string_view(it->value().data(), it->value().size()));
+    if (!e) return Status::corruption("undecodable adj entry " + hex_of(key));
+    if (!fn(*e)) return Status::ok();
+    it->Next();
+  }
+  return from_rocks(it->status(), "scan adjacency window");
+}
+
+Status GraphStore::scan_event_days(
+    std::int32_t from_day, std::int32_t to_day,
+    const std::function<bool(std::int32_t, const EventId&)>& fn) const {
+  if (from_day > to_day) return Status::ok();
+  rocksdb::ReadOptions ro;
+  std::string lower, upper;
+  put_u32(lower, encode_day(from_day));
+  rocksdb::Slice upper_slice;
+  if (to_day < std::numeric_limits<std::int32_t>::max()) {
+    put_u32(upper, encode_day(to_day + 1));
+    upper_slice = rocksdb::Slice(upper);
+    ro.iterate_upper_bound = &upper_slice;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf[kTime]));
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.size() != kTimeKeySize)
+      return Status::corruption("undecodable time key " + hex_of(key));
+    const std::int32_t day = decode_day(get_u32(key, 0));
+    if (day > to_day) break;
+    if (!fn(day, EventId{get_u64(key, 4), get_u64(key, 12)})) return Status::ok();
+  }
+  return from_rocks(it->status(), "scan event days");
 }
 
 }  // namespace diplograph
