@@ -1,7 +1,10 @@
-// Projection::build: one pass over the actors and their adj entries in the window, into CSR
-// arrays. Searches live in hops.cpp, temporal.cpp and centrality.cpp.
+// Projection::build: one pass over the actors, one over the window's adj entries (or its events),
+// into CSR arrays and time-ordered hop streams. Searches live in hops.cpp, temporal.cpp,
+// temporal_stream.cpp and centrality.cpp.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -29,6 +32,96 @@ Blocked blocked_of(const Projection::Impl& g, const SearchLimits& limits) {
   std::sort(b.edges.begin(), b.edges.end());
   return b;
 }
+
+namespace {
+
+// Actor id -> vertex, by open addressing (ids are hashes already): the projection looks one up
+// for every adj entry it reads.
+class VertexIndex {
+ public:
+  explicit VertexIndex(const std::vector<ActorId>& ids) {
+    std::size_t cap = 16;
+    while (cap < ids.size() * 2) cap <<= 1;
+    mask_ = cap - 1;
+    keys_.assign(cap, 0);
+    vertices_.assign(cap, kNone);
+    for (Vertex v = 0; v < ids.size(); ++v) {
+      if (ids[v] == 0) continue;
+      std::size_t i = slot(ids[v]);
+      while (keys_[i] != 0) i = (i + 1) & mask_;
+      keys_[i] = ids[v];
+      vertices_[i] = v;
+    }
+  }
+  std::optional<Vertex> find(ActorId id) const {
+    if (id == 0) return std::nullopt;
+    for (std::size_t i = slot(id);; i = (i + 1) & mask_) {
+      if (keys_[i] == id) return vertices_[i];
+      if (keys_[i] == 0) return std::nullopt;
+    }
+  }
+
+ private:
+  std::size_t slot(ActorId id) const {
+    return static_cast<std::size_t>((id * 0x9E3779B97F4A7C15ull) >> 32) & mask_;
+  }
+  std::size_t mask_ = 0;
+  std::vector<ActorId> keys_;
+  std::vector<Vertex> vertices_;
+};
+
+// The time-ordered hop streams of the one-pass temporal searches, from the merged edges: a
+// counting sort by day keeps CSR order within a day.
+template <class AffLinks>
+void build_streams(Projection::Impl& g, const std::vector<std::pair<Vertex, Vertex>>& edges,
+                   const AffLinks& aff_links) {
+  std::int32_t lo = std::numeric_limits<std::int32_t>::max(),
+               hi = std::numeric_limits<std::int32_t>::min();
+  std::size_t total = 0;
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    if (edges[e].first > edges[e].second || g.day_begin[e] == g.day_begin[e + 1]) continue;
+    lo = std::min(lo, g.days[g.day_begin[e]]);
+    hi = std::max(hi, g.days[g.day_begin[e + 1] - 1]);
+    total += g.day_begin[e + 1] - g.day_begin[e];
+  }
+  if (total > 0) {
+    std::vector<std::uint32_t> at(static_cast<std::size_t>(hi - lo) + 2, 0);
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+      if (edges[e].first > edges[e].second) continue;
+      for (std::uint32_t k = g.day_begin[e]; k < g.day_begin[e + 1]; ++k) ++at[g.days[k] - lo + 1];
+    }
+    for (std::size_t d = 0; d + 1 < at.size(); ++d)
+      if (at[d + 1] != 0) g.stream_days.push_back(lo + static_cast<std::int32_t>(d));
+    for (std::size_t d = 1; d < at.size(); ++d) at[d] += at[d - 1];
+    for (std::int32_t day : g.stream_days) g.stream_begin.push_back(at[day - lo]);
+    g.stream_begin.push_back(static_cast<std::uint32_t>(total));
+    g.stream.resize(total);
+    for (std::size_t e = 0; e < edges.size(); ++e) {
+      if (edges[e].first > edges[e].second) continue;
+      for (std::uint32_t k = g.day_begin[e]; k < g.day_begin[e + 1]; ++k)
+        g.stream[at[g.days[k] - lo]++] = edges[e];
+    }
+  } else {
+    g.stream_begin.push_back(0);
+  }
+  g.vaff_begin.assign(g.n() + 1, 0);
+  for (const auto& a : aff_links) {
+    ++g.vaff_begin[a.u + 1];
+    if (a.u < a.v) {
+      g.aff_opens.push_back({a.from, a.u, a.v});
+      g.aff_closes.push_back({a.to, a.u, a.v});
+    }
+  }
+  for (std::size_t v = 1; v < g.vaff_begin.size(); ++v) g.vaff_begin[v] += g.vaff_begin[v - 1];
+  g.vaff.resize(aff_links.size());
+  std::vector<std::uint32_t> next(g.vaff_begin.begin(), g.vaff_begin.end() - 1);
+  for (const auto& a : aff_links) g.vaff[next[a.u]++] = {a.v, a.from, a.to};
+  auto by_day = [](const StreamEdge& a, const StreamEdge& b) { return a.day < b.day; };
+  std::stable_sort(g.aff_opens.begin(), g.aff_opens.end(), by_day);
+  std::stable_sort(g.aff_closes.begin(), g.aff_closes.end(), by_day);
+}
+
+}  // namespace
 
 Projection::Projection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Projection::~Projection() = default;
@@ -60,25 +153,58 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   if (!std::is_sorted(impl->ids.begin(), impl->ids.end()))
     return Status::internal("actors not in id order");
 
-  // (u, v, day) from u's own adj entries: every event has an entry at both ends, so each
-  // direction comes from one side's scan. The filter runs during the scan.
+  // (u, v, day) for each admitted event between two vertices, in both directions: from the events
+  // themselves in a narrow window, else from one sweep of `adj` (every event has an entry at both
+  // ends, so each direction comes from one side's entry; entries come in actor order, which is
+  // vertex order). The filter runs during the scan.
   struct Link {
     Vertex u, v;
     std::int32_t day;
     bool operator<(const Link& o) const { return std::tie(u, v, day) < std::tie(o.u, o.v, o.day); }
   };
   std::vector<Link> links;
-  for (Vertex u = 0; u < impl->ids.size(); ++u) {
-    const ActorId a = impl->ids[u];
-    s = store.scan_adjacency(a, w.from, w.to, [&](const AdjEntry& e) {
-      if (e.other == 0 || e.other == a || !options.filter.admits(e)) return true;
-      auto v = impl->index_of(e.other);
-      if (v) links.push_back({u, *v, e.day});
+  const VertexIndex index(impl->ids);
+  const std::size_t few = options.event_read_limit
+                              ? options.event_read_limit
+                              : std::max<std::size_t>(1024, impl->ids.size() / 4);
+  std::vector<EventId> window_events;
+  s = store.scan_event_days(w.from, w.to, [&](std::int32_t, const EventId& id) {
+    window_events.push_back(id);
+    return window_events.size() < few;
+  });
+  if (!s) return s;
+  if (window_events.size() < few) {
+    for (const EventId& id : window_events) {
+      auto e = store.get_event(id);
+      if (!e) return e.error();
+      if (!e->target || e->target->id == e->source.id || !options.filter.admits(*e)) continue;
+      auto u = index.find(e->source.id), v = index.find(e->target->id);
+      if (!u || !v) continue;
+      links.push_back({*u, *v, e->date.days});
+      links.push_back({*v, *u, e->date.days});
+    }
+    std::sort(links.begin(), links.end());
+  } else {
+    std::vector<EventId>().swap(window_events);
+    Vertex u = kNone;
+    ActorId actor = 0;
+    std::size_t segment = 0;  // where u's links start: each u's are sorted when it is done
+    auto sort_segment = [&] { std::sort(links.begin() + static_cast<long>(segment), links.end()); };
+    s = store.scan_adjacency_window(w.from, w.to, [&](const AdjEntry& e) {
+      if (e.actor != actor) {
+        sort_segment();
+        segment = links.size();
+        actor = e.actor;
+        auto found = index.find(actor);
+        u = found ? *found : kNone;
+      }
+      if (u == kNone || e.other == 0 || e.other == actor || !options.filter.admits(e)) return true;
+      if (auto v = index.find(e.other)) links.push_back({u, *v, e.day});
       return true;
     });
     if (!s) return s;
+    sort_segment();
   }
-  std::sort(links.begin(), links.end());
   struct AffLink {
     Vertex u, v;
     std::int32_t from, to;
@@ -123,6 +249,7 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
     impl->aff_begin.push_back(static_cast<std::uint32_t>(impl->affs.size()));
   }
   std::vector<Link>().swap(links);
+  build_streams(*impl, edges, aff_links);
   // Sorted by (source, target): CSR wants sources sorted, and sorted targets make searches visit
   // neighbours in id order, so answers are deterministic.
   impl->csr = Csr(boost::edges_are_sorted, edges.begin(), edges.end(), impl->ids.size());
@@ -143,7 +270,10 @@ std::size_t Projection::memory_bytes() const {
   return g.ids.capacity() * 8 + g.kinds.capacity() + g.csr.m_forward.m_rowstart.capacity() * 4 +
          g.csr.m_forward.m_column.capacity() * 4 + g.day_begin.capacity() * 4 +
          g.days.capacity() * 4 + g.weight.capacity() * 4 + g.aff_begin.capacity() * 4 +
-         g.affs.capacity() * 8;
+         g.affs.capacity() * 8 + g.stream.capacity() * 8 + g.stream_days.capacity() * 4 +
+         g.stream_begin.capacity() * 4 +
+         (g.aff_opens.capacity() + g.aff_closes.capacity()) * sizeof(StreamEdge) +
+         g.vaff_begin.capacity() * 4 + g.vaff.capacity() * sizeof(AffHop);
 }
 
 std::vector<ActorId> Projection::vertex_ids() const { return impl_->ids; }

@@ -22,6 +22,10 @@ struct ProjectionOptions {
   EventFilter filter;
   // Add person -> state/body edges for affiliations whose term overlaps the window. Default: true.
   bool affiliations = true;
+  // A window with fewer events than this is read event by event (through the `time` family), so
+  // its projection costs in proportion to it; a wider one by one sweep of `adj`, which costs a seek
+  // per actor at most. 0: max(1024, actors / 4), about where the two cost the same. Default: 0.
+  std::size_t event_read_limit = 0;
 };
 
 // What a search may use: hop bound, kinds of intermediate vertices, and (for Yen's spur

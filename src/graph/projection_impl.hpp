@@ -22,13 +22,25 @@ using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_prope
                                                boost::no_property, boost::no_property, Vertex,
                                                std::uint32_t>;
 
+// A label of the one-pass temporal search (temporal_stream.cpp): v reached on `day` (real day)
+// from the label `parent`, by an affiliation or an event.
+struct StreamLabel {
+  std::uint32_t v;
+  std::uint32_t parent;
+  std::int32_t day;
+  bool aff;
+};
+
 // Per-search working arrays, sized to the vertex count; `stamp` marks which entries belong to the
-// current search, so nothing is cleared between searches.
+// current search, so nothing is cleared between searches. `hops` (one byte a vertex, cleared by
+// the search that uses it) and `labels` keep their memory from search to search.
 struct Scratch {
   std::uint32_t epoch = 0;
   std::vector<std::uint32_t> stamp_a, stamp_b;
   std::vector<std::uint32_t> val_a, val_b;  // parents, label heads, ...
   std::vector<int> depth_a, depth_b;
+  std::vector<std::uint8_t> hops;
+  std::vector<StreamLabel> labels;
   explicit Scratch(std::size_t n)
       : stamp_a(n, 0), stamp_b(n, 0), val_a(n), val_b(n), depth_a(n), depth_b(n) {}
   void next() {
@@ -38,6 +50,17 @@ struct Scratch {
       epoch = 1;
     }
   }
+};
+
+// A hop in the time-ordered streams of the one-pass temporal searches (temporal_stream.cpp).
+struct StreamEdge {
+  std::int32_t day;
+  Vertex u, v;
+};
+// An affiliation seen from one end: the other end and the term (clamped to the window).
+struct AffHop {
+  Vertex to_vertex;
+  std::int32_t from, to;
 };
 
 struct Projection::Impl {
@@ -52,6 +75,17 @@ struct Projection::Impl {
   std::vector<std::uint32_t> weight;
   std::vector<std::uint32_t> aff_begin;
   std::vector<std::pair<std::int32_t, std::int32_t>> affs;
+  // The same hops in time order: each (pair, event day) once as (u, v), u < v, in CSR order
+  // within a day; stream_days holds the distinct days, ascending, and the hops of stream_days[k]
+  // are stream[stream_begin[k] .. stream_begin[k+1]). Each affiliation once, u < v, by the first
+  // and by the last day of its term; and per vertex its affiliations,
+  // vaff[vaff_begin[v] .. vaff_begin[v+1]).
+  std::vector<std::pair<Vertex, Vertex>> stream;
+  std::vector<std::int32_t> stream_days;
+  std::vector<std::uint32_t> stream_begin;
+  std::vector<StreamEdge> aff_opens, aff_closes;
+  std::vector<std::uint32_t> vaff_begin;
+  std::vector<AffHop> vaff;
 
   mutable std::mutex pool_mutex;
   mutable std::vector<std::unique_ptr<Scratch>> pool;
@@ -107,5 +141,16 @@ struct Blocked {
   }
 };
 Blocked blocked_of(const Projection::Impl& g, const SearchLimits& limits);
+
+namespace detail {
+// Earliest arrival at t from s without a waiting bound, by one pass over the time-ordered hops
+// (temporal_stream.cpp); `reverse` walks back in time (latest departure from the other end).
+// `start` and `give_up` bound the hop days in search time (negated days when reversed). Hops in
+// search order with search-time days, as the label search gives them.
+std::optional<std::vector<TemporalHop>> stream_earliest(const Projection::Impl& g, Vertex s,
+                                                        Vertex t, const SearchLimits& limits,
+                                                        bool reverse, std::int64_t start,
+                                                        std::int64_t give_up);
+}  // namespace detail
 
 }  // namespace diplograph::graph

@@ -1,6 +1,7 @@
-// Temporal path searches on the projection (Wu et al., PVLDB 2014): earliest arrival by a
-// label-setting search in time order, latest departure as earliest arrival with time reversed,
-// fastest as earliest arrival from each candidate departure day.
+// Temporal path searches on the projection (Wu et al., PVLDB 2014): earliest arrival by one pass
+// over the hops in time order (temporal_stream.cpp) or, with a waiting bound, by the label-setting
+// search below; latest departure as earliest arrival with time reversed; fastest as earliest
+// arrival from each candidate departure day.
 //
 // A label is "at vertex v, the next hop may be crossed on a day in [L, U]" after `hops` hops.
 // An event hop on day d (L <= d <= U) gives [d, d + max_wait]; an affiliation with term [a, b]
@@ -150,13 +151,15 @@ std::optional<std::vector<TemporalHop>> earliest_labels(const Projection::Impl& 
   return hops;
 }
 
-// The search without the hop bound first: its answer is a lower bound on the bounded one, so when
-// it fits within max_hops it is the answer; only otherwise is the costlier search (a label per hop
-// count at each vertex) run.
+// Without a waiting bound, the one-pass search over the hops in time order (temporal_stream.cpp).
+// With one, the label search without the hop bound first: its answer is a lower bound on the
+// bounded one, so when it fits within max_hops it is the answer; only otherwise is the costlier
+// search (a label per hop count at each vertex) run.
 std::optional<std::vector<TemporalHop>> earliest(const Projection::Impl& g, Vertex s, Vertex t,
                                                  const SearchLimits& limits,
                                                  std::optional<int> max_wait, bool reverse,
                                                  Time start, Time give_up) {
+  if (!max_wait) return stream_earliest(g, s, t, limits, reverse, start, give_up);
   auto free = earliest_labels(g, s, t, limits, max_wait, reverse, start, give_up, false);
   if (!free || static_cast<int>(free->size()) <= limits.max_hops) return free;
   return earliest_labels(g, s, t, limits, max_wait, reverse, start, give_up, true);
@@ -233,6 +236,16 @@ std::optional<TemporalPath> Projection::fastest(ActorId from, ActorId to,
   }
   std::sort(starts.begin(), starts.end(), std::greater<>());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  if (!max_wait) {
+    // Departures after the latest departure lead nowhere: skip them (each would scan to the end
+    // of the window before giving up).
+    auto back = detail::stream_earliest(g, *t, *s, limits, true,
+                                        std::numeric_limits<Time>::min() / 4, kInf);
+    if (!back) return std::nullopt;
+    const Time latest = -back->back().day;
+    starts.erase(starts.begin(), std::find_if(starts.begin(), starts.end(),
+                                              [&](Time d) { return d <= latest; }));
+  }
   std::optional<TemporalPath> best;
   Time best_len = kInf;
   for (Time d : starts) {

@@ -155,6 +155,12 @@ TEST_CASE("Graph: temporal modes agree with brute force on random graphs", "[gra
     auto projection = graph::Projection::build(**opened, options);
     REQUIRE(projection);
     const graph::Projection& p = **projection;
+    // The same window read by one sweep of `adj` instead of event by event.
+    options.event_read_limit = 1;
+    auto swept = graph::Projection::build(**opened, options);
+    REQUIRE(swept);
+    CHECK((*swept)->edge_count() == p.edge_count());
+    CHECK((*swept)->weighted_degree() == p.weighted_degree());
 
     for (int round = 0; round < 4; ++round) {
       graph::SearchLimits limits;
@@ -173,6 +179,9 @@ TEST_CASE("Graph: temporal modes agree with brute force on random graphs", "[gra
           auto ea = p.earliest_arrival(a, b, limits, max_wait);
           auto ld = p.latest_departure(a, b, limits, max_wait);
           auto fa = p.fastest(a, b, limits, max_wait);
+          auto swept_ea = (*swept)->earliest_arrival(a, b, limits, max_wait);
+          CHECK(swept_ea.has_value() == ea.has_value());
+          if (ea && swept_ea) CHECK(swept_ea->arrival() == ea->arrival());
           ++checked;
           REQUIRE(ea.has_value() == want.arrival.has_value());
           REQUIRE(ld.has_value() == want.departure.has_value());
