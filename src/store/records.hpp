@@ -1,5 +1,5 @@
-// CBOR records stored as values in the actor, event and doc column families (nlohmann CBOR with
-// short field names). Decoders never throw: bad bytes give nullopt, which callers report as
+// CBOR records stored as values in the actor, event and doc column families (the CBOR that
+// nlohmann::json writes, with short field names). Decoders never throw: bad bytes give nullopt, which callers report as
 // kCorruption. Pure functions; thread-safe.
 #pragma once
 
@@ -22,6 +22,14 @@ struct DocRecord {
   std::vector<EventId> events;
 };
 
+// The doc record's fields as views, for encoding without copying them into a DocRecord.
+struct DocView {
+  std::string_view id, title, source, url;
+  Date published;
+  const EventId* events = nullptr;
+  std::size_t event_count = 0;
+};
+
 std::string encode_actor(const Actor& a);
 std::optional<Actor> decode_actor(std::string_view bytes);
 
@@ -30,6 +38,12 @@ std::optional<Event> decode_event(std::string_view bytes);
 
 std::string encode_doc(const DocRecord& d);
 std::optional<DocRecord> decode_doc(std::string_view bytes);
+
+// The same encodings appended to `out` (a bulk import writes many records into one buffer).
+// append_event writes `empty_doc` for a mention whose doc is empty.
+void append_actor(std::string& out, const Actor& a);
+void append_event(std::string& out, const Event& e, std::string_view empty_doc = {});
+void append_doc(std::string& out, const DocView& d);
 
 // The alias value: a list of actor ids.
 std::string encode_ids(const std::vector<ActorId>& ids);
