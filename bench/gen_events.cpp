@@ -1,6 +1,7 @@
 // gen_events: writes the synthetic heavy-tailed event set (bench/synthetic.hpp) as event JSON
-// Lines (what `ingest --format events` reads) and as a plain CSV (source,target,date,type,id)
-// for loading into other tools.
+// Lines (what `ingest --format events` reads) and as a plain CSV (source,target,date,type,id,
+// status: what `ingest --format csv` reads) for loading into other tools. The status column
+// comes last, so tools reading the first five by position see what they always saw.
 //   gen_events [--actors N] [--events N] [--jsonl FILE] [--csv FILE]
 #include <cstdlib>
 #include <fstream>
@@ -28,13 +29,14 @@ int main(int argc, char** argv) {
   if (!jsonl.empty()) j.open(jsonl);
   if (!csv.empty()) {
     c.open(csv);
-    c << "source,target,date,type,id\n";
+    c << "source,target,date,type,id,status\n";
   }
   diplograph::bench::generate(spec, [&](const diplograph::Event& e) {
     if (j.is_open()) j << diplograph::event_to_json(e) << "\n";
     if (c.is_open())
       c << e.source.name << "," << e.target->name << "," << e.date.to_string() << ","
-        << diplograph::to_string(e.type) << "," << e.id.hex() << "\n";
+        << diplograph::to_string(e.type) << "," << e.id.hex() << ","
+        << diplograph::to_string(e.status) << "\n";
   });
   return (j.is_open() && !j) || (c.is_open() && !c) ? 3 : 0;
 }

@@ -13,7 +13,7 @@
 
 namespace diplograph {
 
-enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews };
+enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews, kCsv };
 std::optional<InputFormat> input_format_from_string(std::string_view text);
 
 struct ReadOptions {

@@ -19,16 +19,17 @@
 namespace diplograph {
 
 // The event-file formats an importer knows. kUnknown: the content matched none.
-enum class EventFileFormat { kUnknown, kGdelt, kIcewsEvents, kIcewsQuadruples };
+enum class EventFileFormat { kUnknown, kGdelt, kIcewsEvents, kIcewsQuadruples, kCsv };
 
 // Detects the format from the first line of a file: 57/58/61 tab-separated columns with a
 // numeric GLOBALEVENTID (GDELT), the ICEWS header ("Event ID<TAB>Event Date..."), or 4 columns
-// ending in a YYYY-MM-DD date (quadruples).
+// ending in a YYYY-MM-DD date (quadruples), a CSV header naming source, target, date and type
+// (an event edge list, as bench/gen_events writes it).
 EventFileFormat detect_event_format(std::string_view first_line);
 
 struct ImportOptions {
-  // Restricts what a file may be: kGdelt accepts only GDELT, kIcews either ICEWS layout;
-  // kAuto (or kEvents etc.) detects per file. Default: kAuto.
+  // Restricts what a file may be: kGdelt accepts only GDELT, kIcews either ICEWS layout, kCsv
+  // only a CSV edge list; kAuto (or kEvents etc.) detects per file. Default: kAuto.
   InputFormat format = InputFormat::kAuto;
   // Parser threads. Default: 0 = std::thread::hardware_concurrency().
   unsigned threads = 0;

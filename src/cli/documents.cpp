@@ -9,7 +9,7 @@ void add_document_options(cxxopts::Options& options) {
                         cxxopts::value<std::string>())(
       "source", "outlet name of documents that carry none", cxxopts::value<std::string>())(
       "dict", "extra actor dictionary (repeatable)", cxxopts::value<std::vector<std::string>>())(
-      "format", "auto|text|html|jsonl|events|gdelt|icews",
+      "format", "auto|text|html|jsonl|events|gdelt|icews|csv",
       cxxopts::value<std::string>()->default_value("auto"))(
       "files", "input files, or - for standard input", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"files"});

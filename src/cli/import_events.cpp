@@ -1,5 +1,8 @@
-// `ingest` of coded event data (GDELT, ICEWS): files given --format gdelt|icews, or detected by
-// --format auto from their first line, go through the bulk importer; the rest stay documents.
+// `ingest` of coded event data (GDELT, ICEWS, CSV edge lists): files given --format
+// gdelt|icews|csv, or detected by --format auto from their first line, go through the bulk
+// importer; the rest stay documents.
+#include <malloc.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -32,12 +35,17 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   std::vector<std::string> events, documents;
   for (const auto& f : doc_args.files) {
     bool is_events = format == InputFormat::kGdelt || format == InputFormat::kIcews ||
+                     format == InputFormat::kCsv ||
                      (format == InputFormat::kAuto && looks_like_event_file(f));
     (is_events ? events : documents).push_back(f);
   }
   if (events.empty()) return std::nullopt;
   doc_args.files = documents;
 
+  // A bulk import allocates and frees a few hundred MB per chunk: keep it in the heap rather
+  // than returning it to the kernel each time, which would fault every page in again.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   auto store = GraphStore::open(database_dir(args));
   if (!store) return fail(store.error());
   ProgressBar bar("records");

@@ -337,4 +337,14 @@ std::optional<ActorRef> ActorResolver::resolve_icews(std::string_view name,
   return impl_->add(std::move(a), actors, "");
 }
 
+ActorRef ActorResolver::resolve_name(std::string_view name, std::vector<Actor>& actors) const {
+  auto iso = impl_->iso_by_name.find(normalize_name(name));
+  if (iso != impl_->iso_by_name.end()) return impl_->state(iso->second, name, actors);
+  if (auto k = impl_->known(name)) return impl_->add(std::move(*k), actors, name);
+  ActorRef r;
+  r.name = std::string(name);
+  r.id = actor_id_for(r.name);
+  return r;
+}
+
 }  // namespace diplograph::import

@@ -33,6 +33,10 @@ class ActorResolver {
   // ICEWS: name, comma-separated sectors and country name (each may be empty or "NA").
   std::optional<ActorRef> resolve_icews(std::string_view name, std::string_view sectors,
                                         std::string_view country, std::vector<Actor>& actors) const;
+  // A plain name (CSV edge lists): a state by its name, else the one knowledge-base actor of that
+  // name (both appended to `actors`), else an actor of exactly that name, kind other (not
+  // appended: its reference says all there is).
+  ActorRef resolve_name(std::string_view name, std::vector<Actor>& actors) const;
   // The CAMEO code of an ICEWS event name ("Make a visit" -> "042"), case-insensitive.
   std::optional<std::string> icews_event_code(std::string_view name) const;
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "diplograph/import.hpp"
+#include "import/csv.hpp"
 #include "import/gdelt_icews_source.hpp"
 
 namespace diplograph {
@@ -38,6 +39,7 @@ EventFileFormat detect_event_format(std::string_view line) {
     numeric_id = line[i] >= '0' && line[i] <= '9';
   if ((tabs == 56 || tabs == 57 || tabs == 60) && numeric_id) return EventFileFormat::kGdelt;
   if (is_quadruple(line)) return EventFileFormat::kIcewsQuadruples;
+  if (tabs == 0 && import::looks_like_csv_header(line)) return EventFileFormat::kCsv;
   return EventFileFormat::kUnknown;
 }
 
@@ -62,6 +64,7 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
     // The format, from the first non-empty line.
     EventFileFormat format = EventFileFormat::kUnknown;
     IcewsHeader header;
+    import::CsvHeader csv;
     while (format == EventFileFormat::kUnknown) {
       lines.clear();
       auto got = (*reader)->read_lines(lines, 1);
@@ -72,18 +75,36 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
       ++line_base;
       if (lines[0].empty()) continue;
       format = detect_event_format(lines[0]);
+      if (format == EventFileFormat::kUnknown && options.format == InputFormat::kCsv) {
+        auto h = import::parse_csv_header(lines[0]);
+        return Status::invalid_input(path + ":" + std::to_string(line_base) + ": " +
+                                     (h ? "not a CSV header" : h.error().message()));
+      }
       if (format == EventFileFormat::kUnknown)
         return Status::invalid_input(path + ":" + std::to_string(line_base) +
-                                     ": not a GDELT or ICEWS event file");
+                                     ": not a GDELT, ICEWS or CSV event file");
+      const bool is_icews = format == EventFileFormat::kIcewsEvents ||
+                            format == EventFileFormat::kIcewsQuadruples;
       if ((options.format == InputFormat::kGdelt && format != EventFileFormat::kGdelt) ||
-          (options.format == InputFormat::kIcews && format == EventFileFormat::kGdelt))
-        return Status::invalid_input(path + ": not " +
-                                     (options.format == InputFormat::kGdelt ? "GDELT" : "ICEWS") +
-                                     " data (try --format auto)");
+          (options.format == InputFormat::kIcews && !is_icews) ||
+          (options.format == InputFormat::kCsv && format != EventFileFormat::kCsv))
+        return Status::invalid_input(
+            path + ": not " +
+            (options.format == InputFormat::kGdelt   ? "GDELT"
+             : options.format == InputFormat::kIcews ? "ICEWS"
+                                                     : "CSV") +
+            " data (try --format auto)");
       if (format == EventFileFormat::kIcewsEvents) {
         auto h = parse_icews_header(lines[0]);
         if (!h) return Status::invalid_input(path + ":1: " + h.error().message());
         header = *h;
+        lines.clear();
+      }
+      if (format == EventFileFormat::kCsv) {
+        auto h = import::parse_csv_header(lines[0]);
+        if (!h) return Status::invalid_input(path + ":" + std::to_string(line_base) + ": " +
+                                             h.error().message());
+        csv = *h;
         lines.clear();
       }
     }
@@ -101,6 +122,9 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
           switch (format) {
             case EventFileFormat::kGdelt: r = parse_gdelt_line(l); break;
             case EventFileFormat::kIcewsEvents: r = parse_icews_line(header, l); break;
+            case EventFileFormat::kCsv:
+              r = import::parse_csv_line(csv, l, path + ":" + std::to_string(base + i));
+              break;
             default: r = parse_icews_quadruple(l, path + ":" + std::to_string(base + i)); break;
           }
           if (r) p.records[i] = std::move(*r);

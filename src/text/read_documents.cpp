@@ -22,6 +22,7 @@ std::optional<InputFormat> input_format_from_string(std::string_view text) {
   if (text == "events") return InputFormat::kEvents;
   if (text == "gdelt") return InputFormat::kGdelt;
   if (text == "icews") return InputFormat::kIcews;
+  if (text == "csv") return InputFormat::kCsv;
   return std::nullopt;
 }
 
