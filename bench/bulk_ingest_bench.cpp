@@ -1,74 +1,39 @@
-// Bulk ingest benchmark: N synthetic events with heavy-tailed actor degrees (a few hubs, a long
-// tail; N/10 actors, so a median actor's degree stays put as N grows) through
-// GraphStore::ingest_bulk in 200k-record chunks, then the one-year timeline of a median-degree
-// actor. Prints events/s, bytes on disk per event and the timeline time.
-//   bulk_ingest_bench N DB_DIR [chunk]
+// bulk_ingest_bench: `ingest --format csv` of the synthetic heavy-tailed event set, timed end to
+// end (reading and parsing the file on all cores, bulk ingest as sorted SST files), then the
+// one-year timeline of a median-degree actor. Make the CSV with bench/gen_events, e.g.
+//   gen_events --csv /tmp/events1m.csv                                  (1M events, 100k actors)
+//   gen_events --events 10000000 --actors 1000000 --csv /tmp/events10m.csv
+//   bulk_ingest_bench --csv /tmp/events1m.csv [--db DIR] [--benchmark_repetitions=3 ...]
+// Counters: events/s (items_per_second; real time, and the process's CPU time on all threads),
+// bytes on disk per event after the store is closed and its column families compacted, and the
+// median actor's degree and one-year row count. The database (default /tmp/bulk_ingest_bench.db)
+// is left for the timeline benchmark and removed at the start of each ingest.
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
 #include <algorithm>
-#include <chrono>
-#include <cmath>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <random>
+#include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
+#include "diplograph/import.hpp"
 
 using namespace diplograph;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Generator {
-  std::mt19937_64 rng{42};
-  std::size_t actors;
-  std::vector<ActorRef> refs;
-  explicit Generator(std::size_t n_actors) : actors(n_actors) {
-    refs.reserve(actors);
-    for (std::size_t i = 0; i < actors; ++i) {
-      ActorRef r;
-      r.name = "Actor " + std::to_string(i);
-      r.id = actor_id_for(r.name);
-      r.kind = i % 5 == 0 ? ActorKind::kState : ActorKind::kPerson;
-      refs.push_back(r);
-    }
-  }
-  // Heavy tail: index ~ actors * u^3 puts most events on low indexes.
-  std::size_t pick() {
-    double u = std::uniform_real_distribution<double>(0, 1)(rng);
-    return std::min(actors - 1, static_cast<std::size_t>(actors * u * u * u));
-  }
-  ImportedRecord make(std::uint64_t n) {
-    static const char* kCodes[] = {"040", "041", "042", "043", "036", "057", "010", "111", "051", "046"};
-    ImportedRecord r;
-    r.doc.id = "syn:" + std::to_string(n);
-    std::size_t a = pick(), b = pick();
-    if (a == b) b = (b + 1) % actors;
-    Event e;
-    e.cameo = kCodes[rng() % 10];
-    e.type = *event_type_for_cameo(e.cameo);
-    e.source = refs[a];
-    e.target = refs[b];
-    // 2010-01-01 + up to 10 years.
-    e.date = Date{14610 + static_cast<std::int32_t>(rng() % 3652), DatePrecision::kDay};
-    r.doc.published = e.date;
-    e.finalize();
-    Mention m;
-    m.doc = r.doc.id;
-    m.pattern = "synthetic";
-    e.mentions.push_back(std::move(m));
-    r.extraction.events.push_back(std::move(e));
-    for (std::size_t x : {a, b}) {
-      Actor act;
-      act.id = refs[x].id;
-      act.name = refs[x].name;
-      act.kind = refs[x].kind;
-      r.extraction.actors.push_back(std::move(act));
-    }
-    return r;
-  }
-};
+std::string g_csv;
+std::string g_db = "/tmp/bulk_ingest_bench.db";
+std::uint64_t g_records = 0;
 
 std::uint64_t dir_bytes(const std::string& dir) {
   std::uint64_t total = 0;
@@ -77,74 +42,130 @@ std::uint64_t dir_bytes(const std::string& dir) {
   return total;
 }
 
-}  // namespace
+// What `diplograph compact` would do: every column family compacted (with the store's table
+// options: bloom filters, default compression), so the size is that of a settled database.
+void compact(const std::string& dir) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok()) return;
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions t;
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& n : names) families.emplace_back(n, cf);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  if (!rocksdb::DB::Open(rocksdb::DBOptions(), dir, families, &handles, &db).ok()) return;
+  for (auto* h : handles) {
+    db->CompactRange(rocksdb::CompactRangeOptions(), h, nullptr, nullptr).PermitUncheckedError();
+    db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
+  }
+  db->Close().PermitUncheckedError();
+  delete db;
+}
 
-int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: %s N DB_DIR [chunk]\n", argv[0]);
-    return 2;
-  }
-  const std::uint64_t n = std::strtoull(argv[1], nullptr, 10);
-  const std::string dir = argv[2];
-  const std::size_t chunk = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 200000;
-  std::filesystem::remove_all(dir);
-  auto store = GraphStore::open(dir);
-  if (!store) {
-    std::fprintf(stderr, "%s\n", store.error().message().c_str());
-    return 3;
-  }
-  Generator gen(std::max<std::uint64_t>(100, n / 10));
-  double ingest_secs = 0;
-  std::vector<ImportedRecord> recs;
-  for (std::uint64_t done = 0; done < n;) {
-    recs.clear();
-    for (std::size_t i = 0; i < chunk && done < n; ++i, ++done) recs.push_back(gen.make(done));
-    auto t0 = Clock::now();
-    auto r = (*store)->ingest_bulk(recs);
-    ingest_secs += std::chrono::duration<double>(Clock::now() - t0).count();
-    if (!r) {
-      std::fprintf(stderr, "%s\n", r.error().message().c_str());
-      return 3;
+void BM_IngestCsv(benchmark::State& state) {
+  // As `diplograph ingest` sets it (src/cli/import_events.cpp): freed chunks stay in the heap.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  ImportSummary last;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::filesystem::remove_all(g_db);
+    state.ResumeTiming();
+    auto store = GraphStore::open(g_db);
+    if (!store) {
+      state.SkipWithError(store.error().message().c_str());
+      return;
     }
+    ImportOptions options;
+    options.format = InputFormat::kCsv;
+    auto r = import_event_files(**store, {g_csv}, options, [](RecordError&& e) {
+      std::cerr << e.to_string() << "\n";
+    });
+    if (!r) {
+      state.SkipWithError(r.error().message().c_str());
+      return;
+    }
+    last = *r;
+    store->reset();  // closed: everything durable, memtables flushed
   }
-  auto st = (*store)->stats();
-  store->reset();  // close, so the size on disk is final (memtables flushed)
-  std::uint64_t bytes = dir_bytes(dir);
-  std::printf("events %llu (records %llu) in %.2f s of ingest: %.0f records/s; %.1f bytes/record "
-              "on disk\n",
-              static_cast<unsigned long long>(st->events),
-              static_cast<unsigned long long>(n), ingest_secs, n / ingest_secs,
-              static_cast<double>(bytes) / n);
+  g_records = last.records;
+  std::uint64_t closed = dir_bytes(g_db);
+  compact(g_db);
+  std::uint64_t compacted = dir_bytes(g_db);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * last.records));
+  state.counters["events"] = static_cast<double>(last.records);
+  state.counters["bytes_per_event_closed"] = static_cast<double>(closed) / last.records;
+  state.counters["bytes_per_event"] = static_cast<double>(compacted) / last.records;
+}
 
-  // The one-year timeline of a median-degree actor, on a reopened (read-only) store.
+// The one-year (2015) timeline of a median-degree actor: degrees of a sample of actors by their
+// names ("Actor NNNNNN", bench/synthetic.hpp), the median of those with any event.
+void BM_MedianActorYear(benchmark::State& state) {
   StoreOptions ro;
   ro.read_only = true;
-  auto reader = GraphStore::open(dir, ro);
-  if (!reader) return 3;
+  auto store = GraphStore::open(g_db, ro);
+  if (!store) {
+    state.SkipWithError("run BM_IngestCsv first (no database)");
+    return;
+  }
+  auto st = (*store)->stats();
+  const std::size_t actors = st ? st->actors : 0;
   std::vector<std::pair<std::size_t, ActorId>> degree;
-  for (std::size_t i = 0; i < gen.actors; i += std::max<std::size_t>(1, gen.actors / 2000)) {
+  for (std::size_t i = 0; i < actors; i += std::max<std::size_t>(1, actors / 2000)) {
+    char name[32];
+    std::snprintf(name, sizeof name, "Actor %06zu", i);
+    ActorId id = actor_id_for(name);
     std::size_t d = 0;
-    (void)(*reader)->scan_adjacency(gen.refs[i].id, INT32_MIN, INT32_MAX, [&](const AdjEntry&) {
+    (void)(*store)->scan_adjacency(id, INT32_MIN, INT32_MAX, [&](const AdjEntry&) {
       ++d;
       return true;
     });
-    if (d) degree.emplace_back(d, gen.refs[i].id);
+    if (d) degree.emplace_back(d, id);
+  }
+  if (degree.empty()) {
+    state.SkipWithError("no synthetic actors found");
+    return;
   }
   std::sort(degree.begin(), degree.end());
   auto [median_degree, median] = degree[degree.size() / 2];
   const std::int32_t from = Date::from_ymd(2015, 1, 1).days, to = Date::from_ymd(2015, 12, 31).days;
   std::size_t rows = 0;
-  const int reps = 2000;
-  auto t0 = Clock::now();
-  for (int i = 0; i < reps; ++i) {
+  for (auto _ : state) {
     rows = 0;
-    (void)(*reader)->scan_adjacency(median, from, to, [&](const AdjEntry&) {
+    (void)(*store)->scan_adjacency(median, from, to, [&](const AdjEntry&) {
       ++rows;
       return true;
     });
+    benchmark::DoNotOptimize(rows);
   }
-  double us = std::chrono::duration<double, std::micro>(Clock::now() - t0).count() / reps;
-  std::printf("median actor: degree %zu, one-year timeline %zu rows in %.1f us\n", median_degree,
-              rows, us);
+  state.counters["events"] = st ? static_cast<double>(st->events) : 0;
+  state.counters["degree"] = static_cast<double>(median_degree);
+  state.counters["rows"] = static_cast<double>(rows);
+}
+
+BENCHMARK(BM_IngestCsv)->Unit(benchmark::kMillisecond)->UseRealTime()->MeasureProcessCPUTime()->Iterations(1);
+BENCHMARK(BM_MedianActorYear)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<char*> rest{argv[0]};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--csv" && i + 1 < argc) g_csv = argv[++i];
+    else if (a == "--db" && i + 1 < argc) g_db = argv[++i];
+    else rest.push_back(argv[i]);
+  }
+  if (g_csv.empty() || !std::filesystem::exists(g_csv)) {
+    std::cerr << "usage: bulk_ingest_bench --csv FILE [--db DIR] [benchmark flags]\n"
+                 "  (make FILE with bench/gen_events --csv FILE)\n";
+    return 2;
+  }
+  int n = static_cast<int>(rest.size());
+  benchmark::Initialize(&n, rest.data());
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
   return 0;
 }

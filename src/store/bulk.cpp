@@ -1,19 +1,21 @@
 // GraphStore::ingest_bulk: a chunk of imported records in one atomic step. Records fold into the
 // stored actors and events in input order, as one ingest() per record would, so the result does
 // not depend on where chunk boundaries fall (an interrupted import that is resumed ends equal to
-// an uninterrupted one). Large chunks become sorted SST files, one per column family, handed to
-// IngestExternalFiles in one call: RocksDB adds all of them to the MANIFEST at once or none.
-#include <rocksdb/sst_file_writer.h>
-#include <rocksdb/write_batch.h>
-
+// an uninterrupted one). What can be done per record or per event runs on all cores: hashing the
+// doc keys, encoding records and derived keys; the fold itself is one pass with flat hash maps
+// and copies nothing for the usual record (one event, reported once). bulk_write.cpp sorts and
+// writes the result.
 #include <algorithm>
-#include <atomic>
-#include <filesystem>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "diplograph/graph_store.hpp"
+#include "store/bulk_write.hpp"
 #include "store/derived.hpp"
 #include "store/impl.hpp"
 #include "store/key_codec.hpp"
@@ -26,14 +28,82 @@ using namespace store;
 
 namespace {
 
+constexpr std::uint32_t kNone = 0xffffffffu;
+
+// Open addressing with linear probing, from 64-bit hash keys to indexes. The keys are ids that
+// are hashes already (XXH3), so their bits are used as they are.
+template <class Key, class KeyHash>
+class FlatIndex {
+ public:
+  explicit FlatIndex(std::size_t expected) {
+    std::size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+  }
+  // The index of `key`, inserting `value` when absent; the bool says whether it was inserted.
+  std::pair<std::uint32_t, bool> emplace(const Key& key, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = KeyHash{}(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.value == kNone) {
+        s.key = key;
+        s.value = value;
+        ++size_;
+        return {value, true};
+      }
+      if (s.key == key) return {s.value, false};
+    }
+  }
+  std::uint32_t find(const Key& key) const {
+    for (std::size_t i = KeyHash{}(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value == kNone) return kNone;
+      if (s.key == key) return s.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::uint32_t value = kNone;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2, Slot{});
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const Slot& s : old)
+      if (s.value != kNone) emplace(s.key, s.value);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, size_ = 0;
+};
+
+struct U64Hash {
+  std::size_t operator()(std::uint64_t v) const { return v ^ (v >> 29); }
+};
 struct EventIdHash {
   std::size_t operator()(const EventId& id) const { return id.hi ^ (id.lo * 0x9E3779B97F4A7C15ull); }
 };
 
-struct Pending {
-  std::vector<std::pair<std::string, std::string>> kv[kCfCount];
-  void put(Cf f, std::string k, std::string v) { kv[f].emplace_back(std::move(k), std::move(v)); }
-};
+unsigned worker_count() {
+  return std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+}
+
+// Runs fn(begin, end, t) over [0, n) cut into `threads` contiguous ranges.
+template <class Fn>
+void parallel_for(std::size_t n, unsigned threads, Fn fn) {
+  if (n < 4096 || threads <= 1) {
+    fn(std::size_t{0}, n, 0u);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back([&, t] { fn(n * t / threads, n * (t + 1) / threads, t); });
+  fn(std::size_t{0}, n / threads, 0u);
+  for (auto& th : pool) th.join();
+}
 
 // False when merge_actor(into, from) would change nothing, decided without normalizing names:
 // the common case of a bulk import, where the same actor comes back record after record.
@@ -46,98 +116,81 @@ bool adds_something(const Actor& into, const Actor& from) {
   if (into.code.empty() && !from.code.empty()) return true;
   return false;
 }
-
-// Reads many keys of one family at once; missing ones come back as nullopt.
-Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
-                 std::vector<std::optional<std::string>>& out) {
-  out.assign(keys.size(), std::nullopt);
-  constexpr std::size_t kBatch = 4096;
-  std::vector<rocksdb::Slice> slices;
-  std::vector<rocksdb::PinnableSlice> values;
-  std::vector<rocksdb::Status> statuses;
-  for (std::size_t base = 0; base < keys.size(); base += kBatch) {
-    std::size_t n = std::min(kBatch, keys.size() - base);
-    slices.clear();
-    for (std::size_t i = 0; i < n; ++i) slices.emplace_back(keys[base + i]);
-    values.clear();
-    values.resize(n);
-    statuses.assign(n, rocksdb::Status());
-    impl.db->MultiGet(rocksdb::ReadOptions(), impl.cf[family], n, slices.data(), values.data(),
-                      statuses.data());
-    for (std::size_t i = 0; i < n; ++i) {
-      if (statuses[i].ok()) out[base + i] = values[i].ToString();
-      else if (!statuses[i].IsNotFound()) return from_rocks(statuses[i], "bulk read");
-    }
+bool adds_something(const Actor& into, const ActorRef& from) {
+  if (!from.name.empty() && from.name != into.name) return true;
+  if (into.name.empty()) return true;
+  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
+  if (into.country.empty() && !from.country.empty()) return true;
+  if (into.code.empty() && !from.code.empty()) return true;
+  return false;
+}
+bool blank(const Actor& a) {
+  return a.name.empty() && a.kind == ActorKind::kOther && a.country.empty() && a.code.empty() &&
+         a.aliases.empty() && a.affiliations.empty();
+}
+// merge_actor(into, from.to_actor()), without building the Actor.
+void merge_ref(Actor& into, const ActorRef& from) {
+  if (!adds_something(into, from)) return;
+  if (blank(into)) {  // what merge_actor gives for a blank record: the reference's fields
+    into.name = from.name;
+    into.kind = from.kind;
+    into.country = from.country;
+    into.code = from.code;
+    return;
   }
+  merge_actor(into, from.to_actor());
+}
+
+// Reads many keys of one family at once (split over the threads); missing ones are nullopt.
+Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
+                 std::vector<std::optional<std::string>>& out, unsigned threads) {
+  out.assign(keys.size(), std::nullopt);
+  std::vector<Status> results(threads);
+  parallel_for(keys.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    constexpr std::size_t kBatch = 4096;
+    std::vector<rocksdb::Slice> slices;
+    std::vector<rocksdb::PinnableSlice> values;
+    std::vector<rocksdb::Status> statuses;
+    for (std::size_t base = begin; base < end; base += kBatch) {
+      std::size_t n = std::min(kBatch, end - base);
+      slices.clear();
+      for (std::size_t i = 0; i < n; ++i) slices.emplace_back(keys[base + i]);
+      values.clear();
+      values.resize(n);
+      statuses.assign(n, rocksdb::Status());
+      impl.db->MultiGet(rocksdb::ReadOptions(), impl.cf[family], n, slices.data(), values.data(),
+                        statuses.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        if (statuses[i].ok()) {
+          out[base + i] = values[i].ToString();
+        } else if (!statuses[i].IsNotFound()) {
+          results[t] = from_rocks(statuses[i], "bulk read");
+          return;
+        }
+      }
+    }
+  });
+  for (const Status& s : results)
+    if (!s) return s;
   return Status::ok();
 }
 
-// Writes each family's pairs, sorted, to one SST file and ingests them all in one call.
-Status write_ssts(GraphStore::Impl& impl, Pending& p) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::path(impl.dir) / "bulk.tmp";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
-  std::vector<std::string> paths(kCfCount);
-  std::vector<Status> results(kCfCount);
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t f; (f = next++) < kCfCount;) {
-      auto& kv = p.kv[f];
-      if (kv.empty()) continue;
-      std::sort(kv.begin(), kv.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      // The last put of a key wins, as in a WriteBatch: keep the later of equal keys.
-      std::vector<std::pair<std::string, std::string>> uniq;
-      uniq.reserve(kv.size());
-      for (auto& e : kv) {
-        if (!uniq.empty() && uniq.back().first == e.first) uniq.back() = std::move(e);
-        else uniq.push_back(std::move(e));
-      }
-      rocksdb::Options opts(rocksdb::DBOptions(), family_options());
-      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), opts, impl.cf[f]);
-      paths[f] = (dir / ("cf" + std::to_string(f) + "-" + std::to_string(::getpid()) + ".sst"))
-                     .string();
-      rocksdb::Status s = writer.Open(paths[f]);
-      for (std::size_t i = 0; s.ok() && i < uniq.size(); ++i) s = writer.Put(uniq[i].first, uniq[i].second);
-      if (s.ok()) s = writer.Finish();
-      results[f] = from_rocks(s, "write SST file");
-    }
-  };
-  unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (const Status& s : results)
-    if (!s) return s;
-
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  for (std::size_t f = 0; f < kCfCount; ++f) {
-    if (paths[f].empty()) continue;
-    rocksdb::IngestExternalFileArg arg;
-    arg.column_family = impl.cf[f];
-    arg.external_files = {paths[f]};
-    arg.options.move_files = true;  // hard links: no copy
-    arg.options.allow_blocking_flush = true;
-    args.push_back(std::move(arg));
-  }
-  Status st = from_rocks(impl.db->IngestExternalFiles(args), "ingest SST files");
-  for (const auto& path : paths)
-    if (!path.empty()) fs::remove(path, ec);
-  return st;
+// True when the family holds no key: then nothing needs looking up in it.
+bool family_empty(const GraphStore::Impl& impl, Cf family) {
+  std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(rocksdb::ReadOptions(), impl.cf[family]));
+  it->SeekToFirst();
+  return !it->Valid() && it->status().ok();
 }
 
-Status write_batch(GraphStore::Impl& impl, const Pending& p) {
-  rocksdb::WriteBatch batch;
-  for (std::size_t f = 0; f < kCfCount; ++f)
-    for (const auto& [k, v] : p.kv[f])
-      if (auto s = batch.Put(impl.cf[f], k, v); !s.ok()) return from_rocks(s, "build write batch");
-  rocksdb::WriteOptions wo;
-  wo.disableWAL = false;  // the WAL is what makes the chunk survive a crash
-  return from_rocks(impl.db->Write(wo, &batch), "write chunk");
-}
+// An event as the chunk has it: the stored record or a materialized merge (`merged`), or, for
+// an event only this chunk reports, once, its one report as the record gives it (`first`).
+struct EventState {
+  const Event* first = nullptr;
+  std::uint32_t first_record = 0;
+  std::uint32_t merged = kNone;
+  bool existed = false;
+  std::size_t added_mentions = 0;
+};
 
 }  // namespace
 
@@ -146,39 +199,60 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
   BulkIngestResult result;
+  const unsigned threads = worker_count();
+  const std::size_t n = records.size();
+  static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+  auto t0 = std::chrono::steady_clock::now();
+  auto lap = [&](const char* what) {
+    if (!trace) return;
+    auto t1 = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "bulk %-10s %8.1f ms\n", what, std::chrono::duration<double, std::milli>(t1 - t0).count());
+    t0 = t1;
+  };
 
   // 1. Which records are new: not stored, and not earlier in this chunk.
-  std::vector<std::string> doc_keys;
-  doc_keys.reserve(records.size());
-  for (const auto& r : records) doc_keys.push_back(r.record_key());
-  std::vector<std::optional<std::string>> found;
-  if (Status s = multi_get(*impl_, kDoc, doc_keys, found); !s) return s;
-  std::vector<bool> fresh(records.size(), false);
-  {
-    std::unordered_set<std::string> seen;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      if (found[i] || !seen.insert(doc_keys[i]).second) ++result.already_present;
-      else fresh[i] = true;
-    }
+  std::vector<std::uint64_t> doc_hash(n);
+  parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t i = begin; i < end; ++i) doc_hash[i] = record_doc_hash(records[i].doc.id);
+  });
+  auto doc_key = [&](std::size_t i) {
+    std::string k(16, '0');
+    hex16_to(k.data(), doc_hash[i]);
+    return k;
+  };
+  std::vector<char> fresh(n, 1);
+  if (!family_empty(*impl_, kDoc)) {
+    std::vector<std::string> keys(n);
+    for (std::size_t i = 0; i < n; ++i) keys[i] = doc_key(i);
+    std::vector<std::optional<std::string>> found;
+    if (Status s = multi_get(*impl_, kDoc, keys, found, threads); !s) return s;
+    for (std::size_t i = 0; i < n; ++i) fresh[i] = !found[i];
   }
+  {
+    FlatIndex<std::uint64_t, U64Hash> seen(n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (fresh[i] && !seen.emplace(doc_hash[i], 0).second) fresh[i] = 0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (fresh[i]) ++result.records;
+    else ++result.already_present;
+  }
+  if (result.records == 0) return result;
+  lap("docs");
 
   // 2. Every actor and event the new records touch, loaded once.
-  std::unordered_map<ActorId, std::size_t> actor_at;
+  FlatIndex<std::uint64_t, U64Hash> actor_at(n / 4 + 16);
   std::vector<Actor> actors;
-  std::vector<char> actor_existed;
-  std::vector<std::size_t> old_affiliations;
-  std::vector<std::string> actor_old_bytes;
-  std::unordered_map<EventId, std::size_t, EventIdHash> event_at;
-  std::vector<Event> events;
-  std::vector<char> event_existed;
-  std::vector<std::size_t> added_mentions;
+  FlatIndex<EventId, EventIdHash> event_at(n + 16);
+  std::vector<EventState> events;
+  std::vector<EventId> event_ids;
   auto note_actor = [&](ActorId id) {
-    if (id != 0 && actor_at.emplace(id, actors.size()).second) {
+    if (id != 0 && actor_at.emplace(id, static_cast<std::uint32_t>(actors.size())).second) {
       actors.emplace_back();
       actors.back().id = id;
     }
   };
-  for (std::size_t i = 0; i < records.size(); ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     if (!fresh[i]) continue;
     for (const Actor& a : records[i].extraction.actors) {
       note_actor(a.id);
@@ -189,190 +263,243 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
       note_actor(e.source.id);
       if (e.target) note_actor(e.target->id);
       for (const auto& t : e.topics) note_actor(t.id);
-      if (event_at.emplace(e.id, events.size()).second) {
+      if (event_at.emplace(e.id, static_cast<std::uint32_t>(events.size())).second) {
         events.emplace_back();
-        events.back().id = e.id;
+        event_ids.push_back(e.id);
       }
     }
   }
-  {
+  std::vector<char> actor_existed(actors.size(), 0);
+  std::vector<std::size_t> old_affiliations(actors.size(), 0);
+  std::vector<std::string> actor_old_bytes(actors.size());
+  if (!family_empty(*impl_, kActor)) {
     std::vector<std::string> keys;
     keys.reserve(actors.size());
     for (const Actor& a : actors) keys.push_back(actor_key(a.id));
     std::vector<std::optional<std::string>> vals;
-    if (Status s = multi_get(*impl_, kActor, keys, vals); !s) return s;
-    actor_existed.assign(actors.size(), 0);
-    old_affiliations.assign(actors.size(), 0);
-    actor_old_bytes.assign(actors.size(), std::string());
+    if (Status s = multi_get(*impl_, kActor, keys, vals, threads); !s) return s;
     for (std::size_t i = 0; i < actors.size(); ++i) {
       if (!vals[i]) continue;
       auto a = decode_actor(*vals[i]);
-      if (!a) return Status::corruption("undecodable actor record " + keys[i]);
+      if (!a) return Status::corruption("undecodable actor record " + hex_of(keys[i]));
       actors[i] = std::move(*a);
       actor_existed[i] = 1;
       old_affiliations[i] = actors[i].affiliations.size();
       actor_old_bytes[i] = std::move(*vals[i]);
     }
   }
-  {
+  std::vector<Event> merged;  // stored events and events reported more than once
+  if (!family_empty(*impl_, kEvent)) {
     std::vector<std::string> keys;
     keys.reserve(events.size());
-    for (const Event& e : events) keys.push_back(event_key(e.id));
+    for (const EventId& id : event_ids) keys.push_back(event_key(id));
     std::vector<std::optional<std::string>> vals;
-    if (Status s = multi_get(*impl_, kEvent, keys, vals); !s) return s;
-    event_existed.assign(events.size(), 0);
-    added_mentions.assign(events.size(), 0);
+    if (Status s = multi_get(*impl_, kEvent, keys, vals, threads); !s) return s;
     for (std::size_t i = 0; i < events.size(); ++i) {
       if (!vals[i]) continue;
       auto e = decode_event(*vals[i]);
-      if (!e) return Status::corruption("undecodable event record " + events[i].id.hex());
-      events[i] = std::move(*e);
-      event_existed[i] = 1;
+      if (!e) return Status::corruption("undecodable event record " + event_ids[i].hex());
+      events[i].existed = true;
+      events[i].merged = static_cast<std::uint32_t>(merged.size());
+      merged.push_back(std::move(*e));
     }
   }
 
+  lap("load");
   // 3. Fold the records in order, exactly as ingest() folds one document.
-  Pending out;
-  std::vector<char> event_started(events.size(), 0);
-  for (std::size_t i = 0; i < events.size(); ++i) event_started[i] = event_existed[i];
-  std::uint64_t d_docs = 0, d_mentions = 0;
-  for (std::size_t i = 0; i < records.size(); ++i) {
+  // A record without an id names its mentions by its doc key.
+  std::unordered_map<std::size_t, std::string> unnamed;
+  for (std::size_t i = 0; i < n; ++i)
+    if (fresh[i] && records[i].doc.id.empty()) unnamed.emplace(i, doc_key(i));
+  auto mention_doc = [&](std::size_t i) -> const std::string& {
+    return records[i].doc.id.empty() ? unnamed.at(i) : records[i].doc.id;
+  };
+  auto with_docs = [](Event e, std::string_view doc) {
+    for (auto& m : e.mentions)
+      if (m.doc.empty()) m.doc = doc;
+    return e;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
     if (!fresh[i]) continue;
     const ImportedRecord& r = records[i];
-    ++d_docs;
-    ++result.records;
     for (const Actor& a : r.extraction.actors)
       if (a.id != 0) {
-        Actor& into = actors[actor_at[a.id]];
+        Actor& into = actors[actor_at.find(a.id)];
         if (adds_something(into, a)) merge_actor(into, a);
       }
-    auto ensure = [&](const ActorRef& ref) {
-      if (ref.id == 0) return;
-      Actor& into = actors[actor_at[ref.id]];
-      Actor a = ref.to_actor();
-      if (adds_something(into, a)) merge_actor(into, a);
-    };
-    DocRecord doc{r.doc.id, r.doc.title, r.doc.source, r.doc.url, r.doc.published, {}};
-    const std::string mention_doc = r.doc.id.empty() ? doc_keys[i] : r.doc.id;
-    for (Event e : r.extraction.events) {
-      for (auto& m : e.mentions)
-        if (m.doc.empty()) m.doc = mention_doc;
-      ensure(e.source);
-      if (e.target) ensure(*e.target);
-      for (const auto& t : e.topics) ensure(t);
-      std::size_t at = event_at[e.id];
-      if (!event_started[at]) {
-        events[at] = e;
-        events[at].mentions.clear();
-        event_started[at] = 1;
+    for (const Event& e : r.extraction.events) {
+      for (const ActorRef* ref : {&e.source, e.target ? &*e.target : nullptr})
+        if (ref && ref->id != 0) merge_ref(actors[actor_at.find(ref->id)], *ref);
+      for (const auto& t : e.topics)
+        if (t.id != 0) merge_ref(actors[actor_at.find(t.id)], t);
+      EventState& st = events[event_at.find(e.id)];
+      if (st.merged == kNone && st.first == nullptr && e.mentions.size() <= 1) {
+        // The usual case: encoded later straight from the record.
+        st.first = &e;
+        st.first_record = static_cast<std::uint32_t>(i);
+        st.added_mentions = e.mentions.size();
+        continue;
       }
-      added_mentions[at] += merge_mentions(events[at], e);
-      if (std::find(doc.events.begin(), doc.events.end(), e.id) == doc.events.end())
-        doc.events.push_back(e.id);
+      if (st.merged == kNone) {
+        st.merged = static_cast<std::uint32_t>(merged.size());
+        if (st.first) {
+          merged.push_back(with_docs(*st.first, mention_doc(st.first_record)));
+        } else {
+          merged.push_back(e);
+          merged.back().mentions.clear();
+        }
+        st.first = nullptr;
+      }
+      st.added_mentions += merge_mentions(merged[st.merged], with_docs(e, mention_doc(i)));
     }
     for (const Actor& a : r.extraction.actors)
       for (const auto& f : a.affiliations)
         if (f.target != 0 && !f.target_name.empty())
-          ensure(ActorRef{f.target, f.target_name, ActorKind::kOther, "", ""});
-    out.put(kDoc, doc_keys[i], encode_doc(doc));
+          merge_ref(actors[actor_at.find(f.target)],
+                    ActorRef{f.target, f.target_name, ActorKind::kOther, "", ""});
   }
 
-  // 4. Records and derived keys.
-  std::uint64_t d_actors = 0, d_affiliations = 0, d_events = 0, d_edges = 0;
-  std::unordered_set<std::string> alias_names;
-  std::vector<std::pair<std::string, ActorId>> alias_adds;
-  for (std::size_t i = 0; i < actors.size(); ++i) {
-    const Actor& a = actors[i];
-    std::string bytes = encode_actor(a);
-    if (actor_existed[i] && bytes == actor_old_bytes[i]) continue;  // nothing new
-    if (!actor_existed[i]) ++d_actors;
-    d_affiliations += a.affiliations.size() - old_affiliations[i];
-    out.put(kActor, actor_key(a.id), std::move(bytes));
-    std::unordered_set<std::string> names{normalize_name(a.name)};
-    for (const auto& al : a.aliases) names.insert(normalize_name(al));
-    for (const auto& n : names) {
-      if (n.empty()) continue;
-      alias_names.insert(n);
-      alias_adds.emplace_back(n, a.id);
-    }
+  lap("fold");
+  // 4. Records and derived keys, encoded on all cores into per-thread sinks.
+  std::vector<KvSink> sinks(threads);
+  for (auto& sink : sinks) {
+    const std::size_t per_thread = events.size() / threads + 1;
+    sink.reserve(kEvent, per_thread);
+    sink.reserve(kAdj, 2 * per_thread);
+    sink.reserve(kPair, per_thread);
+    sink.reserve(kTime, per_thread);
+    sink.reserve(kDoc, n / threads + 1);
   }
-  {
-    std::vector<std::string> keys(alias_names.begin(), alias_names.end());
-    std::vector<std::optional<std::string>> vals;
-    if (Status s = multi_get(*impl_, kAlias, keys, vals); !s) return s;
-    std::unordered_map<std::string, std::vector<ActorId>> lists;
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      auto& ids = lists[keys[i]];
-      if (!vals[i]) continue;
-      auto old = decode_ids(*vals[i]);
-      if (!old) return Status::corruption("undecodable alias record '" + keys[i] + "'");
-      ids = std::move(*old);
-    }
-    std::unordered_set<std::string> changed;
-    for (const auto& [n, id] : alias_adds) {
-      auto& ids = lists[n];
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-        ids.push_back(id);
-        changed.insert(n);
+  std::vector<char> actor_changed(actors.size(), 0);
+  std::vector<std::vector<std::pair<std::string, ActorId>>> names(threads);
+  parallel_for(actors.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Actor& a = actors[i];
+      bytes.clear();
+      append_actor(bytes, a);
+      if (actor_existed[i] && bytes == actor_old_bytes[i]) continue;  // nothing new
+      actor_changed[i] = 1;
+      sinks[t].put(kActor, actor_key(a.id), bytes);
+      std::string first = normalize_name(a.name);
+      if (!first.empty()) names[t].emplace_back(first, a.id);
+      for (const auto& al : a.aliases) {
+        std::string name = normalize_name(al);
+        if (!name.empty() && name != first) names[t].emplace_back(std::move(name), a.id);
       }
     }
-    for (const auto& n : changed) {
-      auto& ids = lists[n];
-      std::sort(ids.begin(), ids.end());  // a set: the same whatever the chunking
-      out.put(kAlias, n, encode_ids(ids));
+  });
+  parallel_for(events.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes;
+    FixedDerivedKeys derived;
+    for (std::size_t i = begin; i < end; ++i) {
+      const EventState& st = events[i];
+      const Event& e = st.merged != kNone ? merged[st.merged] : *st.first;
+      bytes.clear();
+      if (st.merged != kNone) append_event(bytes, e);
+      else append_event(bytes, e, mention_doc(st.first_record));
+      char key[16];
+      for (int b = 0; b < 8; ++b) {
+        key[b] = static_cast<char>(e.id.hi >> (56 - 8 * b));
+        key[8 + b] = static_cast<char>(e.id.lo >> (56 - 8 * b));
+      }
+      sinks[t].put(kEvent, std::string_view(key, 16), bytes);
+      if (st.existed) continue;  // derived keys depend only on the id's inputs: unchanged
+      derived_keys_to(e, derived);
+      for (std::size_t d = 0; d < derived.count; ++d) {
+        const auto& x = derived.entries[d];
+        sinks[t].put(x.family, std::string_view(x.key, x.key_size),
+                     std::string_view(x.value, x.value_size));
+      }
+    }
+  });
+  parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes;
+    std::vector<EventId> ids;
+    char key[16];
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!fresh[i]) continue;
+      const ImportedRecord& r = records[i];
+      ids.clear();
+      for (const Event& e : r.extraction.events)
+        if (std::find(ids.begin(), ids.end(), e.id) == ids.end()) ids.push_back(e.id);
+      bytes.clear();
+      append_doc(bytes, DocView{r.doc.id, r.doc.title, r.doc.source, r.doc.url, r.doc.published,
+                                ids.data(), ids.size()});
+      hex16_to(key, doc_hash[i]);
+      sinks[t].put(kDoc, std::string_view(key, 16), bytes);
+    }
+  });
+
+  lap("encode");
+  // 5. Aliases: each changed actor's names join their lists (sets, so chunking does not matter).
+  {
+    std::unordered_map<std::string, std::vector<ActorId>> lists;
+    for (auto& part : names)
+      for (auto& [name, id] : part) lists[name];
+    std::vector<std::string> keys;
+    keys.reserve(lists.size());
+    for (const auto& [name, ids] : lists) keys.push_back(name);
+    if (!family_empty(*impl_, kAlias)) {
+      std::vector<std::optional<std::string>> vals;
+      if (Status s = multi_get(*impl_, kAlias, keys, vals, threads); !s) return s;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!vals[i]) continue;
+        auto old = decode_ids(*vals[i]);
+        if (!old) return Status::corruption("undecodable alias record '" + keys[i] + "'");
+        lists[keys[i]] = std::move(*old);
+      }
+    }
+    std::unordered_set<std::string> changed;
+    for (auto& part : names)
+      for (auto& [name, id] : part) {
+        auto& ids = lists[name];
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          ids.push_back(id);
+          changed.insert(name);
+        }
+      }
+    for (const auto& name : changed) {
+      auto& ids = lists[name];
+      std::sort(ids.begin(), ids.end());
+      sinks[0].put(kAlias, name, encode_ids(ids));
     }
   }
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    d_mentions += added_mentions[i];
-    if (event_existed[i]) {
+
+  // 6. Counters.
+  std::uint64_t d_mentions = 0, d_actors = 0, d_affiliations = 0, d_events = 0, d_edges = 0;
+  for (std::size_t i = 0; i < actors.size(); ++i) {
+    if (!actor_changed[i]) continue;
+    if (!actor_existed[i]) ++d_actors;
+    d_affiliations += actors[i].affiliations.size() - old_affiliations[i];
+  }
+  for (const EventState& st : events) {
+    d_mentions += st.added_mentions;
+    if (st.existed) {
       ++result.events_merged;
       continue;
     }
     ++result.events_new;
     ++d_events;
-    if (events[i].target) ++d_edges;
+    const Event& e = st.merged != kNone ? merged[st.merged] : *st.first;
+    if (e.target) ++d_edges;
   }
-  // Encoding is most of the CPU of a chunk: split it over the cores, then concatenate (the SST
-  // writer sorts; a WriteBatch needs no order).
-  {
-    unsigned threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    std::vector<Pending> parts(threads);
-    auto work = [&](unsigned t) {
-      for (std::size_t i = t; i < events.size(); i += threads) {
-        const Event& e = events[i];
-        parts[t].put(kEvent, event_key(e.id), encode_event(e));
-        if (event_existed[i]) continue;  // derived keys depend only on the id's inputs
-        for (auto& d : derived_keys(e)) parts[t].put(d.family, std::move(d.key), std::move(d.value));
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
-    for (auto& part : parts)
-      for (std::size_t f = 0; f < kCfCount; ++f)
-        for (auto& kv : part.kv[f]) out.kv[f].push_back(std::move(kv));
-  }
-  if (result.records == 0) return result;
-
   struct Delta {
     std::string_view name;
     std::uint64_t add;
   };
-  for (Delta d : {Delta{kMetaDocuments, d_docs}, Delta{kMetaMentions, d_mentions},
+  for (Delta d : {Delta{kMetaDocuments, result.records}, Delta{kMetaMentions, d_mentions},
                   Delta{kMetaActors, d_actors}, Delta{kMetaEvents, d_events},
                   Delta{kMetaEdges, d_edges}, Delta{kMetaAffiliations, d_affiliations}}) {
-    auto n = impl_->counter(d.name);
-    if (!n) return n.error();
-    out.put(kMeta, std::string(d.name), encode_counter(*n + d.add));
+    auto c = impl_->counter(d.name);
+    if (!c) return c.error();
+    sinks[0].put(kMeta, d.name, encode_counter(*c + d.add));
   }
 
-  if (result.records >= sst_min_records) {
-    result.used_sst = true;
-    if (Status s = write_ssts(*impl_, out); !s) return s;
-  } else if (Status s = write_batch(*impl_, out); !s) {
-    return s;
-  }
+  lap("aliases");
+  result.used_sst = result.records >= sst_min_records;
+  if (Status s = write_chunk(*impl_, sinks, result.used_sst, threads); !s) return s;
+  lap("write");
   return result;
 }
 

@@ -4,37 +4,82 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cstdio>
-
-#include "store/key_codec.hpp"
+#include <cstring>
 
 namespace diplograph::store {
 
-std::vector<DerivedKey> derived_keys(const Event& e) {
-  std::vector<DerivedKey> out;
-  out.reserve(4);
+void derived_keys_to(const Event& e, FixedDerivedKeys& out) {
+  out.count = 0;
+  auto add = [&](Cf family, std::size_t key_size) -> FixedDerivedKeys::Entry& {
+    auto& d = out.entries[out.count++];
+    d.family = family;
+    d.key_size = static_cast<std::uint8_t>(key_size);
+    return d;
+  };
+  // Values as adj_value() and pair_value() write them.
   ActorId target = e.target ? e.target->id : 0;
   AdjEntry a{e.source.id, e.date.days, e.type, true, target, e.id, e.status, e.date.precision};
-  out.push_back({kAdj, adj_key(a), adj_value(a)});
+  auto& da = add(kAdj, kAdjKeySize);
+  adj_key_to(da.key, a);
+  da.value_size = 2;
+  da.value[0] = static_cast<char>(e.status);
+  da.value[1] = static_cast<char>(e.date.precision);
   if (target != 0) {
     AdjEntry b{target, e.date.days, e.type, is_undirected(e.type), e.source.id, e.id, e.status,
                e.date.precision};
-    out.push_back({kAdj, adj_key(b), adj_value(b)});
+    auto& db = add(kAdj, kAdjKeySize);
+    adj_key_to(db.key, b);
+    db.value_size = 2;
+    db.value[0] = static_cast<char>(e.status);
+    db.value[1] = static_cast<char>(e.date.precision);
     PairRow r{std::min(e.source.id, target), std::max(e.source.id, target), e.date.days, e.type,
               e.id, e.status, e.date.precision, e.source.id <= target};
-    out.push_back({kPair, pair_key(r), pair_value(r)});
+    auto& dp = add(kPair, kPairKeySize);
+    pair_key_to(dp.key, r);
+    dp.value_size = 3;
+    dp.value[0] = static_cast<char>(e.status);
+    dp.value[1] = static_cast<char>(e.date.precision);
+    dp.value[2] = static_cast<char>(r.lower_is_source ? 1 : 0);
   }
-  out.push_back({kTime, time_key(e.date.days, e.id), ""});
+  auto& dt = add(kTime, kTimeKeySize);
+  time_key_to(dt.key, e.date.days, e.id);
+  dt.value_size = 0;
+}
+
+std::vector<DerivedKey> derived_keys(const Event& e) {
+  FixedDerivedKeys fixed;
+  derived_keys_to(e, fixed);
+  std::vector<DerivedKey> out;
+  out.reserve(fixed.count);
+  for (std::size_t i = 0; i < fixed.count; ++i) {
+    const auto& d = fixed.entries[i];
+    out.push_back({d.family, std::string(d.key, d.key_size), std::string(d.value, d.value_size)});
+  }
   return out;
 }
 
-std::string record_doc_key(std::string_view id) {
-  std::string key = "record|";
+std::uint64_t record_doc_hash(std::string_view id) {
+  constexpr std::string_view kPrefix = "record|";
+  char buf[256];
+  if (id.size() <= sizeof buf - kPrefix.size()) {
+    std::memcpy(buf, kPrefix.data(), kPrefix.size());
+    std::memcpy(buf + kPrefix.size(), id.data(), id.size());
+    return XXH3_64bits(buf, kPrefix.size() + id.size());
+  }
+  std::string key(kPrefix);
   key += id;
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(XXH3_64bits(key.data(), key.size())));
-  return buf;
+  return XXH3_64bits(key.data(), key.size());
+}
+
+void hex16_to(char* out, std::uint64_t v) {
+  static const char* d = "0123456789abcdef";
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = d[v & 15];
+}
+
+std::string record_doc_key(std::string_view id) {
+  std::string key(16, '0');
+  hex16_to(key.data(), record_doc_hash(id));
+  return key;
 }
 
 }  // namespace diplograph::store

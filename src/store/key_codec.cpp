@@ -53,16 +53,50 @@ std::optional<EventId> decode_event_key(std::string_view key) {
   return EventId{get_u64(key, 0), get_u64(key, 8)};
 }
 
+namespace {
+char* be64(char* p, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i) *p++ = static_cast<char>((v >> (8 * i)) & 0xff);
+  return p;
+}
+char* be32(char* p, std::uint32_t v) {
+  for (int i = 3; i >= 0; --i) *p++ = static_cast<char>((v >> (8 * i)) & 0xff);
+  return p;
+}
+char* be16(char* p, std::uint16_t v) {
+  *p++ = static_cast<char>(v >> 8);
+  *p++ = static_cast<char>(v & 0xff);
+  return p;
+}
+}  // namespace
+
+void adj_key_to(char* p, const AdjEntry& e) {
+  p = be64(p, e.actor);
+  p = be32(p, encode_day(e.day));
+  p = be16(p, static_cast<std::uint16_t>(e.type));
+  *p++ = static_cast<char>(e.outgoing ? Direction::kOutgoing : Direction::kIncoming);
+  p = be64(p, e.other);
+  p = be64(p, e.event.hi);
+  be64(p, e.event.lo);
+}
+
+void pair_key_to(char* p, const PairRow& r) {
+  p = be64(p, r.lower);
+  p = be64(p, r.higher);
+  p = be32(p, encode_day(r.day));
+  p = be16(p, static_cast<std::uint16_t>(r.type));
+  p = be64(p, r.event.hi);
+  be64(p, r.event.lo);
+}
+
+void time_key_to(char* p, std::int32_t day, const EventId& id) {
+  p = be32(p, encode_day(day));
+  p = be64(p, id.hi);
+  be64(p, id.lo);
+}
+
 std::string adj_key(const AdjEntry& e) {
-  std::string k;
-  k.reserve(kAdjKeySize);
-  put_u64(k, e.actor);
-  put_u32(k, encode_day(e.day));
-  put_u16(k, static_cast<std::uint16_t>(e.type));
-  k += static_cast<char>(e.outgoing ? Direction::kOutgoing : Direction::kIncoming);
-  put_u64(k, e.other);
-  put_u64(k, e.event.hi);
-  put_u64(k, e.event.lo);
+  std::string k(kAdjKeySize, '\0');
+  adj_key_to(k.data(), e);
   return k;
 }
 
@@ -95,14 +129,8 @@ std::optional<AdjEntry> decode_adj(std::string_view key, std::string_view value)
 }
 
 std::string pair_key(const PairRow& r) {
-  std::string k;
-  k.reserve(kPairKeySize);
-  put_u64(k, r.lower);
-  put_u64(k, r.higher);
-  put_u32(k, encode_day(r.day));
-  put_u16(k, static_cast<std::uint16_t>(r.type));
-  put_u64(k, r.event.hi);
-  put_u64(k, r.event.lo);
+  std::string k(kPairKeySize, '\0');
+  pair_key_to(k.data(), r);
   return k;
 }
 
@@ -137,10 +165,8 @@ std::optional<PairRow> decode_pair(std::string_view key, std::string_view value)
 }
 
 std::string time_key(std::int32_t day, const EventId& id) {
-  std::string k;
-  put_u32(k, encode_day(day));
-  put_u64(k, id.hi);
-  put_u64(k, id.lo);
+  std::string k(kTimeKeySize, '\0');
+  time_key_to(k.data(), day, id);
   return k;
 }
 

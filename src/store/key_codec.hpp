@@ -77,6 +77,9 @@ std::string event_key(const EventId& id);
 std::optional<EventId> decode_event_key(std::string_view key);
 
 std::string adj_key(const AdjEntry& e);
+// The fixed-size keys also written into a caller's buffer (kAdjKeySize, kPairKeySize,
+// kTimeKeySize bytes below), for the bulk path, which writes millions without allocating.
+void adj_key_to(char* out, const AdjEntry& e);
 // The first adj key of `actor` on or after `day`: where a timeline scan seeks.
 std::string adj_seek_key(ActorId actor, std::int32_t day);
 std::string adj_value(const AdjEntry& e);
@@ -93,6 +96,7 @@ struct PairRow {
   bool lower_is_source = true;
 };
 std::string pair_key(const PairRow& r);
+void pair_key_to(char* out, const PairRow& r);
 std::string pair_seek_key(ActorId a, ActorId b, std::int32_t day);  // order of a, b irrelevant
 std::string pair_value(const PairRow& r);
 std::optional<PairRow> decode_pair(std::string_view key, std::string_view value);
@@ -101,6 +105,7 @@ std::optional<PairRow> decode_pair(std::string_view key, std::string_view value)
 std::string hex_of(std::string_view bytes);
 
 std::string time_key(std::int32_t day, const EventId& id);
+void time_key_to(char* out, std::int32_t day, const EventId& id);
 
 std::string encode_counter(std::uint64_t v);
 std::optional<std::uint64_t> decode_counter(std::string_view v);

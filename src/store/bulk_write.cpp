@@ -1,0 +1,242 @@
+// Writing a bulk chunk (bulk_write.hpp). Each large family is cut into key ranges by sampled
+// split points; each range is sorted and written to its own SST file by whichever thread is free,
+// so both cores sort and write. The files of all families are ingested in one call: RocksDB adds
+// all of them to the MANIFEST at once or none.
+#include "store/bulk_write.hpp"
+
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace diplograph::store {
+
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr std::size_t kBlockSize = std::size_t{8} << 20;
+
+std::uint64_t be_prefix(const char* p, std::size_t n) {
+  if (n >= 8) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return __builtin_bswap64(v);
+  }
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | (i < n ? static_cast<unsigned char>(p[i]) : 0);
+  return v;
+}
+
+bool key_less(const Kv& a, const Kv& b) {
+  if (a.k0 != b.k0) return a.k0 < b.k0;
+  if (a.k1 != b.k1) return a.k1 < b.k1;
+  return a.key() < b.key();
+}
+
+// One SST file's worth: a key range of one family.
+struct Part {
+  Cf family;
+  std::vector<Kv> items;
+  std::string path;
+  Status status;
+};
+
+// Families read by key get bloom filters (a later chunk looks its keys up); adj, pair and time
+// are only scanned, so their files skip them. Record values (CBOR with repeated field names and
+// actor names) compress well with LZ4; the derived keys are hashes and ids, which the block
+// format's prefix sharing already shrinks, so they are stored uncompressed.
+bool scanned_only(Cf f) { return f == kAdj || f == kPair || f == kTime; }
+
+rocksdb::Options sst_options(Cf f) {
+  rocksdb::Options o(rocksdb::DBOptions(), family_options());
+  o.compression = scanned_only(f) || f == kMeta ? rocksdb::kNoCompression
+                                                : rocksdb::kLZ4Compression;
+  return o;
+}
+
+// Cuts `all` into about `parts` key ranges of similar size, by split points taken from a sample
+// of the 8-byte prefixes (equal prefixes always land in one range, so ranges never overlap).
+std::vector<std::vector<Kv>> split(std::vector<Kv>&& all, std::size_t parts) {
+  std::vector<std::vector<Kv>> out;
+  if (parts <= 1 || all.size() < 2 * parts) {
+    out.push_back(std::move(all));
+    return out;
+  }
+  std::vector<std::uint64_t> sample;
+  const std::size_t step = std::max<std::size_t>(1, all.size() / 4096);
+  for (std::size_t i = 0; i < all.size(); i += step) sample.push_back(all[i].k0);
+  std::sort(sample.begin(), sample.end());
+  std::vector<std::uint64_t> cuts;  // a range holds prefixes < its cut
+  for (std::size_t p = 1; p < parts; ++p) {
+    std::uint64_t c = sample[sample.size() * p / parts];
+    if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
+  }
+  out.resize(cuts.size() + 1);
+  for (auto& v : out) v.reserve(all.size() / out.size() + all.size() / 16);
+  for (const Kv& kv : all)
+    out[std::upper_bound(cuts.begin(), cuts.end(), kv.k0) - cuts.begin()].push_back(kv);
+  return out;
+}
+
+Status write_part(GraphStore::Impl& impl, Part& part) {
+  auto& v = part.items;
+  std::sort(v.begin(), v.end(), key_less);
+  // Equal keys carry equal values (KvSink::put): keep one.
+  v.erase(std::unique(v.begin(), v.end(),
+                      [](const Kv& a, const Kv& b) {
+                        return a.k0 == b.k0 && a.k1 == b.k1 && a.key() == b.key();
+                      }),
+          v.end());
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), sst_options(part.family),
+                                impl.cf[part.family], /*invalidate_page_cache=*/false,
+                                rocksdb::Env::IO_TOTAL, /*skip_filters=*/scanned_only(part.family));
+  rocksdb::Status s = writer.Open(part.path);
+  constexpr std::size_t kAhead = 16;  // the keys are scattered: fetch ahead of the writer
+  for (std::size_t i = 0; i < std::min(kAhead, v.size()); ++i) __builtin_prefetch(v[i].data);
+  for (std::size_t i = 0; s.ok() && i < v.size(); ++i) {
+    if (i + kAhead < v.size()) __builtin_prefetch(v[i + kAhead].data);
+    s = writer.Put(rocksdb::Slice(v[i].data, v[i].key_size),
+                   rocksdb::Slice(v[i].data + v[i].key_size, v[i].value_size));
+  }
+  if (s.ok()) s = writer.Finish();
+  return from_rocks(s, "write SST file " + part.path);
+}
+
+Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsigned threads) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(impl.dir) / "bulk.tmp";
+  std::error_code ec;
+  // Files left by a killed run: this process holds the writer lock, so none is in use.
+  fs::remove_all(dir, ec);
+  fs::create_directories(dir, ec);
+  if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
+
+  std::vector<Part> parts;
+  for (std::size_t f = 0; f < kCfCount; ++f) {
+    std::size_t n = 0;
+    for (const auto& s : sinks) n += s.items(static_cast<Cf>(f)).size();
+    if (n == 0) continue;
+    std::vector<Kv> all;
+    all.reserve(n);
+    for (const auto& s : sinks) {
+      const auto& v = s.items(static_cast<Cf>(f));
+      all.insert(all.end(), v.begin(), v.end());
+    }
+    // Ranges of about 256k pairs, so that both threads have work until the end.
+    std::size_t want = std::min<std::size_t>(16, (n + (1u << 18) - 1) >> 18);
+    for (auto& items : split(std::move(all), want)) {
+      Part p;
+      p.family = static_cast<Cf>(f);
+      p.items = std::move(items);
+      p.path = (dir / (std::to_string(::getpid()) + "-" + std::to_string(f) + "-" +
+                       std::to_string(parts.size()) + ".sst"))
+                   .string();
+      parts.push_back(std::move(p));
+    }
+  }
+  // Largest first, so the last part to finish is a small one.
+  std::vector<std::size_t> order(parts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return parts[a].items.size() > parts[b].items.size(); });
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < order.size();) {
+      Part& p = parts[order[i]];
+      p.status = write_part(impl, p);
+      std::vector<Kv>().swap(p.items);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  Status st;  // the first failure
+  for (const Part& p : parts)
+    if (!p.status && st) st = p.status;
+
+  if (st) {
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (const Part& p : parts) {
+      if (args.empty() || args.back().column_family != impl.cf[p.family]) {
+        rocksdb::IngestExternalFileArg arg;
+        arg.column_family = impl.cf[p.family];
+        arg.options.move_files = true;  // hard links: no copy
+        arg.options.allow_blocking_flush = true;
+        arg.options.write_global_seqno = false;  // the MANIFEST holds it; no write into the file
+        args.push_back(std::move(arg));
+      }
+      args.back().external_files.push_back(p.path);
+    }
+    st = from_rocks(impl.db->IngestExternalFiles(args), "ingest SST files");
+  }
+  fs::remove_all(dir, ec);
+  return st;
+}
+
+Status write_batch(GraphStore::Impl& impl, const std::vector<KvSink>& sinks) {
+  rocksdb::WriteBatch batch;
+  for (const auto& sink : sinks)
+    for (std::size_t f = 0; f < kCfCount; ++f)
+      for (const Kv& kv : sink.items(static_cast<Cf>(f)))
+        if (auto s = batch.Put(impl.cf[f], rocksdb::Slice(kv.data, kv.key_size),
+                               rocksdb::Slice(kv.data + kv.key_size, kv.value_size));
+            !s.ok())
+          return from_rocks(s, "build write batch");
+  rocksdb::WriteOptions wo;
+  wo.disableWAL = false;  // the WAL is what makes the chunk survive a crash
+  return from_rocks(impl.db->Write(wo, &batch), "write chunk");
+}
+
+}  // namespace
+
+void KvSink::Free::operator()(char* p) const { std::free(p); }
+
+char* KvSink::alloc(Cf family, std::size_t n) {
+  Arena& a = arena_[family];
+  if (n > a.left) {
+    // 2 MB aligned, in transparent huge pages where the kernel gives them: far fewer page
+    // faults and TLB misses over a few hundred MB.
+    std::size_t size = std::max(kBlockSize, (n + kHugePage - 1) / kHugePage * kHugePage);
+    char* p = static_cast<char*>(std::aligned_alloc(kHugePage, size));
+    if (!p) throw std::bad_alloc();
+    ::madvise(p, size, MADV_HUGEPAGE);
+    a.blocks.emplace_back(p);
+    a.cur = p;
+    a.left = size;
+  }
+  char* p = a.cur;
+  a.cur += n;
+  a.left -= n;
+  return p;
+}
+
+void KvSink::put(Cf family, std::string_view key, std::string_view value) {
+  char* p = alloc(family, key.size() + value.size());
+  std::memcpy(p, key.data(), key.size());
+  if (!value.empty()) std::memcpy(p + key.size(), value.data(), value.size());
+  Kv kv;
+  kv.data = p;
+  kv.key_size = static_cast<std::uint32_t>(key.size());
+  kv.value_size = static_cast<std::uint32_t>(value.size());
+  kv.k0 = be_prefix(p, key.size());
+  kv.k1 = key.size() > 8 ? be_prefix(p + 8, key.size() - 8) : 0;
+  kv_[family].push_back(kv);
+}
+
+Status write_chunk(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, bool sst,
+                   unsigned threads) {
+  return sst ? write_ssts(impl, sinks, std::max(1u, threads)) : write_batch(impl, sinks);
+}
+
+}  // namespace diplograph::store

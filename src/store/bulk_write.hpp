@@ -1,0 +1,61 @@
+// The output of a bulk-ingest chunk: key-value pairs per column family, kept in arena blocks
+// (no string per key), then written in one atomic step: sorted SST files handed to
+// IngestExternalFiles in one call, or one WriteBatch. Internal to src/store.
+// Thread-safety: a KvSink is filled by one thread; write_chunk takes several and uses its own.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "store/impl.hpp"
+
+namespace diplograph::store {
+
+struct Kv {
+  std::uint64_t k0 = 0, k1 = 0;  // the first 16 key bytes, big-endian, zero-padded: for sorting
+  const char* data = nullptr;    // the key bytes, then the value bytes, in a KvSink's arena
+  std::uint32_t key_size = 0, value_size = 0;
+  std::string_view key() const { return {data, key_size}; }
+  std::string_view value() const { return {data + key_size, value_size}; }
+};
+
+class KvSink {
+ public:
+  KvSink() = default;
+  KvSink(const KvSink&) = delete;
+  KvSink& operator=(const KvSink&) = delete;
+  KvSink(KvSink&&) = default;
+  KvSink& operator=(KvSink&&) = default;
+
+  // Copies the pair in. A later put of the same key in the same chunk must carry the same value
+  // (true of every caller: the only repeats are the two adj keys of an undirected self-loop).
+  void put(Cf family, std::string_view key, std::string_view value);
+  const std::vector<Kv>& items(Cf family) const { return kv_[family]; }
+  // Room for `n` more pairs of `family` (fewer reallocations of the index).
+  void reserve(Cf family, std::size_t n) { kv_[family].reserve(kv_[family].size() + n); }
+
+ private:
+  struct Free {
+    void operator()(char* p) const;
+  };
+  // Each family has its own blocks, so that writing one family's file reads memory that is
+  // close together (sorting scatters the order; a page per key would cost a TLB miss each).
+  struct Arena {
+    std::vector<std::unique_ptr<char, Free>> blocks;
+    char* cur = nullptr;
+    std::size_t left = 0;
+  };
+  char* alloc(Cf family, std::size_t n);
+  Arena arena_[kCfCount];
+  std::vector<Kv> kv_[kCfCount];
+};
+
+// Writes every pair of `sinks` atomically: as sorted SST files, several per large family, built
+// on `threads` threads and ingested in one IngestExternalFiles call (sst), or as one WriteBatch
+// with the WAL on. The sinks must outlive the call.
+Status write_chunk(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, bool sst,
+                   unsigned threads);
+
+}  // namespace diplograph::store
