@@ -8,6 +8,8 @@
 #include "model/embedded_data.hpp"
 #include "text/dateline.hpp"
 
+using namespace std::literals;
+
 namespace diplograph::extract {
 
 std::size_t DocActors::intern(Actor a) {
@@ -75,7 +77,7 @@ const PhraseTable<Body>& groups() {
       if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
       std::string name(line.substr(t1 + 1, t2 - t1 - 1));
       t.add(text::token_norms(line.substr(0, t1)),
-            Body{name == "-" ? std::string() : name, std::string(line.substr(t2 + 1))});
+            Body{name == "-"sv ? std::string() : name, std::string(line.substr(t2 + 1))});
     }
     return t;
   }();
@@ -91,8 +93,8 @@ bool is_quantity(const std::string& n) {
 }
 
 bool is_determiner(const std::string& n) {
-  return n == "the" || n == "a" || n == "an" || n == "his" || n == "her" || n == "its" ||
-         n == "their" || n == "our";
+  return n == "the"sv || n == "a"sv || n == "an"sv || n == "his"sv || n == "her"sv || n == "its"sv ||
+         n == "their"sv || n == "our"sv;
 }
 
 bool is_number(const std::string& s) {
@@ -141,7 +143,7 @@ class Annotator {
         u.after_preposition = p > 0 && is_preposition(n[p - 1]);
         // "Hundreds of Kenyan students", "a group of Moroccan diplomats": the quantity is not
         // the head; the people are the subject.
-        if (u.after_preposition && n[p - 1] == "of" && p >= 2 && is_quantity(n[p - 2]))
+        if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is_quantity(n[p - 2]))
           u.after_preposition = false;
       }
       i = next;
@@ -194,7 +196,7 @@ class Annotator {
           for (const auto& e : *list) {
             if (e.kind == NameKind::kDemonym &&
                 (ends("ian") || ends("ean") || ends("ese") || ends("i") || ends("an")) &&
-                out_.norms[i] != "american" && out_.norms[i] != "african" && out_.norms[i] != "roman")
+                out_.norms[i] != "american"sv && out_.norms[i] != "african"sv && out_.norms[i] != "roman"sv)
               ok = true;
             if (e.kind == NameKind::kName && kb_.actors[e.actor].kind == ActorKind::kPerson &&
                 out_.norms[i].size() >= 5)
@@ -258,15 +260,15 @@ class Annotator {
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
-    if ((n[i] == "on" || n[i] == "in" || n[i] == "later" || n[i] == "earlier" || n[i] == "late" ||
-         n[i] == "early" || n[i] == "since" || n[i] == "until" || n[i] == "by") &&
+    if ((n[i] == "on"sv || n[i] == "in"sv || n[i] == "later"sv || n[i] == "earlier"sv || n[i] == "late"sv ||
+         n[i] == "early"sv || n[i] == "since"sv || n[i] == "until"sv || n[i] == "by"sv) &&
         i + 1 < n.size())
       ++i;
     const TimeWord* tw = nullptr;
     if (std::size_t len = longest(kb_.times, n, i, &tw)) {
       std::size_t e = i + len;
       if (tw->unit == TimeUnit::kWeekday && e < n.size() &&
-          (n[e] == "morning" || n[e] == "evening" || n[e] == "night" || n[e] == "afternoon"))
+          (n[e] == "morning"sv || n[e] == "evening"sv || n[e] == "night"sv || n[e] == "afternoon"sv))
         ++e;
       Unit u;
       u.kind = Unit::kTime;
@@ -277,7 +279,7 @@ class Annotator {
       return e;
     }
     // A bare year after "in" ("in 1905", "in 2019"): the year, at year precision.
-    if (b < i && n[b] == "in" && is_number(n[i]) && n[i].size() == 4 &&
+    if (b < i && n[b] == "in"sv && is_number(n[i]) && n[i].size() == 4 &&
         (i + 1 >= n.size() || text::month_number(n[i + 1]) == 0)) {
       int y = std::stoi(n[i]);
       if (y >= 1800 && y <= 2100) {
@@ -288,13 +290,13 @@ class Annotator {
     int m = text::month_number(n[i]);
     if (m != 0 && toks_[i].upper) {
       std::size_t j = i + 1;
-      if (j < n.size() && n[j] == ".") ++j;
+      if (j < n.size() && n[j] == "."sv) ++j;
       if (j < n.size() && is_number(n[j]) && std::stoi(n[j]) <= 31) {
         int d = std::stoi(n[j]);
         std::size_t e = j + 1;
         int y = published_.year();
         bool guessed = true;
-        std::size_t k = e < n.size() && n[e] == "," ? e + 1 : e;
+        std::size_t k = e < n.size() && n[e] == ","sv ? e + 1 : e;
         if (k < n.size() && is_number(n[k]) && n[k].size() == 4) {
           y = std::stoi(n[k]);
           e = k + 1;
@@ -335,7 +337,7 @@ class Annotator {
   std::size_t affiliation_at(std::size_t j, std::size_t* actor, bool* demonym = nullptr) const {
     const GazetteerEntry* g = nullptr;
     // "President of the French Republic": the article belongs to the name.
-    std::size_t det = out_.norms[j] == "the" && j + 1 < out_.norms.size() ? 1 : 0;
+    std::size_t det = out_.norms[j] == "the"sv && j + 1 < out_.norms.size() ? 1 : 0;
     std::size_t len = gazetteer(j + det, &g);
     if (len) len += det;
     if (len && kb_.actors[g->actor].kind != ActorKind::kPerson && !runs_on(j + det, len - det, g)) {
@@ -353,7 +355,7 @@ class Annotator {
     for (std::size_t skip = 0; skip <= 2 && j + skip < n.size(); ++skip) {
       std::size_t k = j + skip;
       if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is_preposition(n[k - 1]) ||
-                       n[k - 1] == "and" || kb_.verb_forms.count(n[k - 1])))
+                       n[k - 1] == "and"sv || kb_.verb_forms.count(n[k - 1])))
         break;
       if (std::size_t l = longest(kb_.bodies, n, k, out)) return skip + l;
       if (std::size_t l = longest(groups(), n, k, out)) return skip + l;
@@ -371,14 +373,14 @@ class Annotator {
     std::size_t len = affiliation_at(j, &aff, &demonym);
     if (len) {
       j += len;
-      if (j < n.size() && n[j] == "'s") ++j;
+      if (j < n.size() && n[j] == "'s"sv) ++j;
     }
     const Body* body = nullptr;
     if (len && demonym && j < n.size()) {
       // "Hungarian and Romanian officials": the first country word shares the second's group.
       std::size_t a2 = kNoActor;
       bool dem2 = false;
-      if ((n[j] == "and" || n[j] == "or") && j + 1 < n.size()) {
+      if ((n[j] == "and"sv || n[j] == "or"sv) && j + 1 < n.size()) {
         std::size_t l2 = affiliation_at(j + 1, &a2, &dem2);
         const Body* g2 = nullptr;
         if (l2 && dem2 && group_at(j + 1 + l2, &g2)) {
@@ -410,15 +412,15 @@ class Annotator {
       bool from_bodies = false;
       if (!glen) glen = longest(kb_.bodies, n, j, &g), from_bodies = true;
       std::size_t k = j + glen;
-      if (glen && k < n.size() && (n[k] == "groups" || n[k] == "forces" || n[k] == "leaders")) ++k;
+      if (glen && k < n.size() && (n[k] == "groups"sv || n[k] == "forces"sv || n[k] == "leaders"sv)) ++k;
       // "leaders of Romania's new government", "the army of Chad": "of" places any group.
       // ("the Foreign Ministry of Russia" is a body, read below, that may precede a title.)
       // "dissidents from Egypt", "refugees from Syria": "from" gives a people group's origin.
       bool of = glen && !from_bodies && k + 1 < n.size() &&
-                (n[k] == "of" || (n[k] == "from" && !g->name.empty()));
-      if (glen && k + 1 < n.size() && (of || (n[k] == "in" && !g->name.empty() &&
-          (g->sector == "REB" || g->sector == "OPP" || g->sector == "COP" || g->sector == "LAB" ||
-           g->sector == "EDU" || g->sector == "AGR" || g->sector == "JUD")))) {
+                (n[k] == "of"sv || (n[k] == "from"sv && !g->name.empty()));
+      if (glen && k + 1 < n.size() && (of || (n[k] == "in"sv && !g->name.empty() &&
+          (g->sector == "REB"sv || g->sector == "OPP"sv || g->sector == "COP"sv || g->sector == "LAB"sv ||
+           g->sector == "EDU"sv || g->sector == "AGR"sv || g->sector == "JUD"sv)))) {
         std::size_t st = kNoActor;
         if (std::size_t l = affiliation_at(k + 1, &st); l && !actors_.get(st).country.empty() &&
                                                           actors_.get(st).kind == ActorKind::kState) {
@@ -440,18 +442,18 @@ class Annotator {
       std::size_t glen = longest(groups(), n, j, &g);
       if (!glen) {
         glen = longest(kb_.bodies, n, j, &g);
-        if (glen && g->sector != "COP") glen = 0;
+        if (glen && g->sector != "COP"sv) glen = 0;
       }
       if (glen && !g->name.empty() &&
-          (g->sector == "OPP" || g->sector == "REB" || g->sector == "LAB" || g->sector == "EDU" ||
-           g->sector == "COP" || g->name == "Prisoners" || g->name == "Detainees") &&
-          !(j + glen < n.size() && (n[j + glen] == "of" || n[j + glen] == "'s")) &&
+          (g->sector == "OPP"sv || g->sector == "REB"sv || g->sector == "LAB"sv || g->sector == "EDU"sv ||
+           g->sector == "COP"sv || g->name == "Prisoners"sv || g->name == "Detainees"sv) &&
+          !(j + glen < n.size() && (n[j + glen] == "of"sv || n[j + glen] == "'s"sv)) &&
           !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
           !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
             !kb_.verb_forms.count(n[j + glen]) && !is_preposition(n[j + glen]) &&
-            n[j + glen] != "and" && n[j + glen] != "or" && n[j + glen] != "who" &&
-            n[j + glen] != "that")) {
+            n[j + glen] != "and"sv && n[j + glen] != "or"sv && n[j + glen] != "who"sv &&
+            n[j + glen] != "that"sv)) {
         Actor a;
         a.name = "?" + g->name + "|" + g->sector;
         a.kind = ActorKind::kOther;
@@ -471,7 +473,7 @@ class Annotator {
       if (blen) {
         std::size_t k = j + blen;
         std::size_t of_aff = kNoActor;
-        if (aff == kNoActor && k + 1 < n.size() && n[k] == "of" && affiliation_at(k + 1, &of_aff)) {
+        if (aff == kNoActor && k + 1 < n.size() && n[k] == "of"sv && affiliation_at(k + 1, &of_aff)) {
           aff = of_aff;
           k = k + 1 + affiliation_at(k + 1, &of_aff);
         }
@@ -489,23 +491,23 @@ class Annotator {
       const Title* t2;
       while (j < n.size() && longest(kb_.titles, n, j, &t2)) j += longest(kb_.titles, n, j, &t2), title = t2;
       std::size_t of_aff = kNoActor;
-      if (j + 1 < n.size() && n[j] == "of") {
+      if (j + 1 < n.size() && n[j] == "of"sv) {
         // "the mayor of the northern West Bank city of Nablus": a place after at most two
         // lower-case words.
         std::size_t k = j + 1;
-        if (n[k] == "the" && k + 1 < n.size()) ++k;
+        if (n[k] == "the"sv && k + 1 < n.size()) ++k;
         for (int skip = 0; skip < 2 && k < n.size() && !affiliation_at(k, &of_aff) &&
                            toks_[k].word && !toks_[k].upper && !kb_.verb_forms.count(n[k]) &&
                            !is_preposition(n[k]);
              ++skip)
           ++k;
-        if (k > j + 2 && n[k - 1] == "the") k = j + 1;
+        if (k > j + 2 && n[k - 1] == "the"sv) k = j + 1;
         if (std::size_t l = affiliation_at(k, &of_aff)) {
           if (aff == kNoActor) aff = of_aff;
           j = k + l;
         }
       }
-      if (j < n.size() && n[j] == ",") {
+      if (j < n.size() && n[j] == ","sv) {
         // "the foreign minister, Sergei Lavrov" is rare enough: keep the comma out.
       }
       const GazetteerEntry* g = nullptr;
@@ -544,12 +546,12 @@ class Annotator {
         push(u);
         return e;
       }
-      if (aff != kNoActor && title->role != "official" && title->role != "counterpart") {
+      if (aff != kNoActor && title->role != "official"sv && title->role != "counterpart"sv) {
         // "President of France", "the French president" with no name: the knowledge base knows
         // who held the office on the publication day (not for a "former" holder).
-        bool former = b > 0 && (out_.norms[b - 1] == "former" || out_.norms[b - 1] == "ex");
+        bool former = b > 0 && (out_.norms[b - 1] == "former"sv || out_.norms[b - 1] == "ex"sv);
         for (std::size_t k = b; k < j && !former; ++k)
-          former = out_.norms[k] == "former" || out_.norms[k] == "late" || out_.norms[k] == "acting";
+          former = out_.norms[k] == "former"sv || out_.norms[k] == "late"sv || out_.norms[k] == "acting"sv;
         if (aff < kb_.actors.size() && !former)
           if (auto h = kb_.holder(title->role, aff, published_)) {
             Unit u;
@@ -579,7 +581,7 @@ class Annotator {
     }
     // "Ethnic Albanians demonstrated in Serbia": an ethnic group, not the state's people; it
     // lives where the sentence says (the country is settled after the sentence is read).
-    if (!body && demonym && b > 0 && out_.norms[b - 1] == "ethnic" && j == b + len) {
+    if (!body && demonym && b > 0 && out_.norms[b - 1] == "ethnic"sv && j == b + len) {
       Actor a;
       a.name = "Ethnic " + raw(b, j);
       a.kind = ActorKind::kOther;
@@ -605,7 +607,7 @@ class Annotator {
   // A past-tense verb form ("blamed", "said"): unlike a base form ("state", "call") it is no noun.
   bool past_verb(const std::string& w) const {
     if (!kb_.verb_forms.count(w)) return false;
-    return w == "said" || w == "met" || w == "held" || w == "told" ||
+    return w == "said"sv || w == "met"sv || w == "held"sv || w == "told"sv ||
            (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
   }
 
@@ -615,7 +617,7 @@ class Annotator {
     const std::string* ref = nullptr;
     if (std::size_t len = longest(kb_.references, n, i, &ref)) {
       Unit u;
-      u.kind = *ref == "pair" ? Unit::kPair : Unit::kPronoun;
+      u.kind = *ref == "pair"sv ? Unit::kPair : Unit::kPronoun;
       u.begin = i;
       u.end = i + len;
       u.word = *ref;
@@ -633,9 +635,9 @@ class Annotator {
       bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
       // "from the Syrian to the Israeli sector": the noun is left out; the demonym stands for
       // its state.
-      bool elliptic = j > i && n[i] == "the" && j + len < n.size() && is_preposition(n[j + len]);
+      bool elliptic = j > i && n[i] == "the"sv && j + len < n.size() && is_preposition(n[j + len]);
       // "the Rwandan capital" is the seat of government, a metonym of the state.
-      bool capital = j > i && n[i] == "the" && j + len < n.size() && n[j + len] == "capital" &&
+      bool capital = j > i && n[i] == "the"sv && j + len < n.size() && n[j + len] == "capital"sv &&
                      !(j + len + 1 < n.size() && toks_[j + len + 1].word && !toks_[j + len + 1].upper &&
                        !is_preposition(n[j + len + 1]) && !kb_.verb_forms.count(n[j + len + 1]));
       if (g->kind == NameKind::kDemonym && capital) {
@@ -655,7 +657,7 @@ class Annotator {
       u.kind = Unit::kActor;
       u.begin = i;
       u.end = j + len;
-      if (u.end < n.size() && n[u.end] == "'s") ++u.end;
+      if (u.end < n.size() && n[u.end] == "'s"sv) ++u.end;
       u.actor = g->actor;
       if (kb_.actors[g->actor].kind == ActorKind::kPerson)
         for (const auto& a : kb_.actors[g->actor].affiliations) {

@@ -13,6 +13,8 @@
 #include "extract/match.hpp"
 #include "text/segment.hpp"
 
+using namespace std::literals;
+
 namespace diplograph {
 
 struct Extractor::Impl {
@@ -85,28 +87,28 @@ class Resolver {
           std::size_t found = kNoActor;
           // A subject pronoun continues the previous sentence's subject ("X met Y. He also
           // visited Z." is X), the usual news discourse; other pronouns take the latest actor.
-          if (u.word == "person" && !u.after_preposition && subject == kNoActor &&
+          if (u.word == "person"sv && !u.after_preposition && subject == kNoActor &&
               last_subject_person_ != kNoActor)
             found = last_subject_person_;
           // Reported speech: "Syria says it will withdraw", "Iran said that they would come":
           // the pronoun opening the reported clause is the speaker.
           if (found == kNoActor && subject != kNoActor && u.begin > 0) {
             std::size_t p = u.begin - 1;
-            if (s.norms[p] == "that" && p > 0) --p;
+            if (s.norms[p] == "that"sv && p > 0) --p;
             // "Switzerland said today it had expelled": a time word may stand between.
             for (const auto& t : s.units)
               if (t.kind == Unit::kTime && t.end == p + 1 && t.begin > 0) p = t.begin - 1;
-            if (s.norms[p] == "that" && p > 0) --p;
+            if (s.norms[p] == "that"sv && p > 0) --p;
             static const std::set<std::string> speech = {
                 "said", "says", "say", "announced", "announces", "added", "stated", "declared",
                 "insisted", "insists", "warned", "warns", "promised", "confirmed", "claimed",
                 "claims", "believes", "hopes", "hoped", "thinks"};
             bool person = actors_.get(subject).kind == ActorKind::kPerson;
-            if (speech.count(s.norms[p]) && person == (u.word == "person")) found = subject;
+            if (speech.count(s.norms[p]) && person == (u.word == "person"sv)) found = subject;
           }
           for (auto it = recent_.rbegin(); found == kNoActor && it != recent_.rend(); ++it) {
             bool person = actors_.get(*it).kind == ActorKind::kPerson;
-            if (u.word == "person" ? person : (!person && *it != subject)) {
+            if (u.word == "person"sv ? person : (!person && *it != subject)) {
               found = *it;
               break;
             }
@@ -194,7 +196,7 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type, std:
   if (m.targets.empty()) {
     // Material cooperation of coordinated parties ("French and Egyptian warships launched war
     // games") is between them, like an undirected event.
-    bool mutual = is_undirected(type) || (cameo.substr(0, 2) == "06" && m.sources.size() > 1);
+    bool mutual = is_undirected(type) || (cameo.substr(0, 2) == "06"sv && m.sources.size() > 1);
     if (mutual || m.sources.size() > 1) {
       if (mutual) {
         for (std::size_t i = 0; i < m.sources.size(); ++i)
@@ -252,7 +254,7 @@ Extraction Extractor::extract(const Document& doc) const {
       std::vector<extract::Match> kept;
       for (const auto& mm : matches) {
         const auto& pt = kb.patterns[mm.pattern];
-        bool frame = pt.type == EventType::kStatement && pt.cameo == "010" && mm.source != kNoActor;
+        bool frame = pt.type == EventType::kStatement && pt.cameo == "010"sv && mm.source != kNoActor;
         bool shadowed = false;
         if (frame)
           for (const auto& other : matches)
@@ -272,7 +274,7 @@ Extraction Extractor::extract(const Document& doc) const {
       bool domestic_target = false;
       if (m.target == kNoActor && m.sources.size() <= 1) {
         std::string_view root = std::string_view(pattern.cameo).substr(0, 2);
-        if (root == "03" || root == "08" || root == "14" || root == "17") {
+        if (root == "03"sv || root == "08"sv || root == "14"sv || root == "17"sv) {
           const std::string& c = actors.get(m.source).country;
           if (auto st = kb.state_by_country.find(c); !c.empty() && st != kb.state_by_country.end()) {
             m.target = st->second;
@@ -302,7 +304,7 @@ Extraction Extractor::extract(const Document& doc) const {
       // codes (03x) besides the planned act.
       if (e.status == EventStatus::kPlanned) {
         std::string_view root = std::string_view(e.cameo).substr(0, 2);
-        const char* intent = root == "05" ? "032" : root == "06" ? "031" : root == "07" ? "033" : nullptr;
+        const char* intent = root == "05"sv ? "032" : root == "06"sv ? "031" : root == "07"sv ? "033" : nullptr;
         if (intent) {
           Event p = e;
           p.type = EventType::kIntent;

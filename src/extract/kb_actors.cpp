@@ -96,8 +96,7 @@ void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
   if (text.empty()) return;
   auto norms = text::token_norms(text);
   if (norms.empty()) return;
-  auto& list = kb.gazetteer.map[join(norms, 0, norms.size())];
-  kb.gazetteer.max_len = std::max(kb.gazetteer.max_len, norms.size());
+  auto& list = kb.gazetteer.slot(norms);
   bool listed = false;
   for (const auto& e : list) listed |= e.actor == idx;
   if (!listed) list.push_back({idx, kind, kind == NameKind::kName && all_caps_short(text)});

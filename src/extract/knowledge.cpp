@@ -18,21 +18,31 @@ std::string join(const std::vector<std::string>& toks, std::size_t from, std::si
 template <class T>
 void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
   if (toks.empty()) return;
+  slot(toks) = std::move(value);
+}
+
+template <class T>
+T& PhraseTable<T>::slot(const std::vector<std::string>& toks) {
   max_len = std::max(max_len, toks.size());
-  map.insert_or_assign(join(toks, 0, toks.size()), std::move(value));
+  for (std::size_t len = 1; len < toks.size(); ++len) prefixes.insert(join(toks, 0, len));
+  return map[join(toks, 0, toks.size())];
 }
 
 template <class T>
 std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::size_t i,
                                     const T** out) const {
-  for (std::size_t len = std::min(max_len, norms.size() - i); len > 0; --len) {
-    auto it = map.find(join(norms, i, i + len));
-    if (it != map.end()) {
+  std::size_t best = 0;
+  std::string key;
+  for (std::size_t len = 1; i + len <= norms.size() && len <= max_len; ++len) {
+    if (len > 1) key += ' ';
+    key += norms[i + len - 1];
+    if (auto it = map.find(key); it != map.end()) {
       *out = &it->second;
-      return len;
+      best = len;
     }
+    if (!prefixes.count(key)) break;
   }
-  return 0;
+  return best;
 }
 
 template struct PhraseTable<std::vector<GazetteerEntry>>;

@@ -64,8 +64,13 @@ struct Pattern {
 template <class T>
 struct PhraseTable {
   std::unordered_map<std::string, T> map;
+  // Every proper prefix of a phrase ("united", "united arab"): a lookup stops at the first
+  // token sequence that starts no phrase.
+  std::unordered_set<std::string> prefixes;
   std::size_t max_len = 0;
   void add(const std::vector<std::string>& toks, T value);
+  // The value slot for a phrase, made (default value) when new.
+  T& slot(const std::vector<std::string>& toks);
   // The longest phrase starting at norms[i]; returns its length (0 when none) and the value.
   std::size_t longest(const std::vector<std::string>& norms, std::size_t i, const T** out) const;
 };

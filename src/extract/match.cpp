@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+using namespace std::literals;
+
 namespace diplograph::extract {
 
 Date resolve_time(const Unit& u, const Date& published, bool planned) {
@@ -53,20 +55,20 @@ void merge_coordinations(AnnotatedSentence& s) {
       const auto& n = s.norms;
       std::size_t gap_b = prev.end, gap_e = u.begin;
       bool ok = false;
-      if (gap_e - gap_b == 1 && (n[gap_b] == "and" || n[gap_b] == "&")) ok = true;
-      if (gap_e - gap_b == 2 && n[gap_b] == "," && n[gap_b + 1] == "and") ok = true;
+      if (gap_e - gap_b == 1 && (n[gap_b] == "and"sv || n[gap_b] == "&"sv)) ok = true;
+      if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
       bool opening = false;
-      if (!n.empty() && (is_preposition(n[0]) || n[0] == "following" || n[0] == "during" ||
-                         n[0] == "despite" || n[0] == "amid" || n[0] == "ahead")) {
+      if (!n.empty() && (is_preposition(n[0]) || n[0] == "following"sv || n[0] == "during"sv ||
+                         n[0] == "despite"sv || n[0] == "amid"sv || n[0] == "ahead"sv)) {
         std::size_t first_comma = 0;
-        while (first_comma < n.size() && n[first_comma] != ",") ++first_comma;
+        while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;
         opening = first_comma == gap_b;
       }
-      if (gap_e - gap_b == 1 && n[gap_b] == "," && !opening) {
+      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening) {
         // Only when a later "and <actor>" closes the list: "Russia, China and Iran".
         for (const auto& v : s.units)
-          if (v.begin > u.end && v.begin == u.end + 1 && n[u.end] == "and" && is_actor(v)) ok = true;
+          if (v.begin > u.end && v.begin == u.end + 1 && n[u.end] == "and"sv && is_actor(v)) ok = true;
       }
       // "between A and B" keeps working; an appositive "Putin, the president," does not join.
       if (ok && u.actor != prev.actor &&
@@ -169,7 +171,7 @@ class Matcher {
           std::size_t q = pos + g;
           if (g > 0) {
             const std::string& w = s_.norms[q - 1];
-            if (w == ";" || w == "." || w == ":") break;
+            if (w == ";"sv || w == "."sv || w == ":"sv) break;
           }
           if (q < n_ && inside_[q] >= 0 && s_.units[inside_[q]].begin != q) continue;
           if (run(p, k + 1, q, st, out)) return true;
@@ -262,16 +264,32 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   const std::vector<char>& verb_opening = index.verb_opening;
+  // The positions of each word: a pattern opening with a mandatory word can only start on one of
+  // its forms.
+  std::vector<std::pair<std::string_view, std::size_t>> at;  // (word, position), by word
+  at.reserve(n);
+  for (std::size_t pos = 0; pos < n; ++pos) at.emplace_back(s.norms[pos], pos);
+  std::sort(at.begin(), at.end());
+  std::vector<std::size_t> all(n), starts_at;
+  for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
     const auto& starts = index.first_words[pi];
-    for (std::size_t pos = 0; pos < n; ++pos) {
-      // A pattern opening with a mandatory word can only start on one of its forms.
-      if (!starts.empty() && !starts.count(s.norms[pos])) continue;
+    const std::vector<std::size_t>* positions = &all;
+    if (!starts.empty()) {
+      starts_at.clear();
+      for (const auto& w : starts)
+        for (auto it = std::lower_bound(at.begin(), at.end(), std::make_pair(std::string_view(w), std::size_t{0}));
+             it != at.end() && it->first == w; ++it)
+          starts_at.push_back(it->second);
+      std::sort(starts_at.begin(), starts_at.end());
+      positions = &starts_at;
+    }
+    for (std::size_t pos : *positions) {
       if (quoted[pos]) continue;
       // A verb trigger right after "a", "an" or "of" is a noun ("a series of bombs", "a close
       // partner"): verb patterns open with all the forms of their lemmas.
-      if (pos > 0 && (s.norms[pos - 1] == "of" || s.norms[pos - 1] == "a" || s.norms[pos - 1] == "an") &&
+      if (pos > 0 && (s.norms[pos - 1] == "of"sv || s.norms[pos - 1] == "a"sv || s.norms[pos - 1] == "an"sv) &&
           verb_opening[pi])
         continue;
       State st, res;
@@ -311,7 +329,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         while (before > 0 && m.inside_[before - 1] >= 0 &&
                s.units[m.inside_[before - 1]].kind != Unit::kActor)
           before = s.units[m.inside_[before - 1]].begin;
-        bool coordinated = before > 0 && s.norms[before - 1] == "and";
+        bool coordinated = before > 0 && s.norms[before - 1] == "and"sv;
         for (std::size_t k = s.units.size(); k-- > 0;) {
           const Unit& u = s.units[k];
           if (u.end > pos) continue;
@@ -320,8 +338,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           // air links with Serbia") is the announcer's: those verbs do not block.
           static const std::set<std::string> light = {"announced", "announces", "announce",
                                                       "ordered", "orders", "declared", "declares"};
-          bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a" || s.norms[pos - 1] == "an" ||
-                                          s.norms[pos - 1] == "the" || s.norms[pos - 1] == "its");
+          bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a"sv || s.norms[pos - 1] == "an"sv ||
+                                          s.norms[pos - 1] == "the"sv || s.norms[pos - 1] == "its"sv);
           // "X issued a declaration demanding that Y": the document's demand is X's.
           static const std::set<std::string> documents = {"declaration", "statement", "communique",
                                                           "resolution", "letter", "appeal"};
@@ -341,11 +359,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           const Unit* head = &u;
           {
             std::size_t c1 = u.begin;
-            while (c1 > 0 && u.begin - c1 < 5 && s.norms[c1 - 1] != ",") --c1;
+            while (c1 > 0 && u.begin - c1 < 5 && s.norms[c1 - 1] != ","sv) --c1;
             bool comma_after = false;
-            for (std::size_t t = u.end; t < pos; ++t) comma_after |= s.norms[t] == ",";
-            if (c1 > 1 && s.norms[c1 - 1] == "," && comma_after && c1 - 1 < u.begin &&
-                (s.norms[c1] == "a" || s.norms[c1] == "an" || s.norms[c1] == "the"))
+            for (std::size_t t = u.end; t < pos; ++t) comma_after |= s.norms[t] == ","sv;
+            if (c1 > 1 && s.norms[c1 - 1] == ","sv && comma_after && c1 - 1 < u.begin &&
+                (s.norms[c1] == "a"sv || s.norms[c1] == "an"sv || s.norms[c1] == "the"sv))
               for (std::size_t q = 0; q < k; ++q)
                 if (s.units[q].end == c1 - 1 && s.units[q].kind == Unit::kActor &&
                     s.units[q].actor != kNoActor && !s.units[q].after_preposition)
@@ -371,7 +389,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           for (const auto& u : s.units) {
             if (doc == pos || u.begin <= doc || u.end > pos) continue;
             if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
-              if (u.after_preposition && (s.norms[u.begin - 1] == "in" || s.norms[u.begin - 1] == "from"))
+              if (u.after_preposition && (s.norms[u.begin - 1] == "in"sv || s.norms[u.begin - 1] == "from"sv))
                 mt.source = u.actor;
               break;
             }
@@ -397,11 +415,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           !pair_pattern) {
         for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
           const std::string& w = s.norms[t];
-          if (w == "," && t + 1 < n &&
-              (s.norms[t + 1] == "and" || s.norms[t + 1] == "but" || s.norms[t + 1] == "while"))
+          if (w == ","sv && t + 1 < n &&
+              (s.norms[t + 1] == "and"sv || s.norms[t + 1] == "but"sv || s.norms[t + 1] == "while"sv))
             break;
-          if (w == ";" || w == ":" || w == "." || (w != "that" && m.clause_[t]) ||
-              w == "said" || w == "says" || w == "told" || w == "according" || quoted[t])
+          if (w == ";"sv || w == ":"sv || w == "."sv || (w != "that"sv && m.clause_[t]) ||
+              w == "said"sv || w == "says"sv || w == "told"sv || w == "according"sv || quoted[t])
             break;
           const Unit* u = m.actor_unit(t);
           if (!u || u->begin != t) continue;
@@ -425,7 +443,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       if (mod == Modifier::kSpeculative) continue;
       // An infinitive ("agreed to meet", "asked Kiev to investigate", "wants to attack") names
       // an event that has not happened yet.
-      if (mod == Modifier::kNone && pos > 0 && s.norms[pos - 1] == "to" &&
+      if (mod == Modifier::kNone && pos > 0 && s.norms[pos - 1] == "to"sv &&
           m.verb_[pos])
         mod = Modifier::kPlanned;
       mt.status = mod == Modifier::kDenied    ? EventStatus::kDenied
@@ -433,8 +451,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                               : EventStatus::kOccurred;
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
-      if (e + 2 < n && s.norms[e] == "to" && s.norms[e + 1] == "discuss") e += 2;
-      else if (e + 1 < n && (s.norms[e] == "on" || s.norms[e] == "about" || s.norms[e] == "over")) e += 1;
+      if (e + 2 < n && s.norms[e] == "to"sv && s.norms[e + 1] == "discuss"sv) e += 2;
+      else if (e + 1 < n && (s.norms[e] == "on"sv || s.norms[e] == "about"sv || s.norms[e] == "over"sv)) e += 1;
       if (e != res.end)
         if (const Unit* u = m.actor_unit(e)) mt.topic = u->actor;
       out.push_back(mt);
@@ -462,7 +480,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     std::vector<Match> kept;
     for (const auto& mt : out) {
       const Pattern& p = kb.patterns[mt.pattern];
-      bool bare_statement = p.type == EventType::kStatement && p.cameo == "010" &&
+      bool bare_statement = p.type == EventType::kStatement && p.cameo == "010"sv &&
                             mt.target == kNoActor;
       bool after_event = false;
       for (const auto& other : out)
@@ -476,11 +494,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         for (std::size_t t = mt.end; t < n && closing; ++t) {
           const std::string& w = s.norms[t];
           bool in_time = m.inside_[t] >= 0 && s.units[m.inside_[t]].kind == Unit::kTime;
-          if (!in_time && w != "." && w != "\"" && w != "today" && w != "here") closing = false;
+          if (!in_time && w != "."sv && w != "\"" && w != "today"sv && w != "here"sv) closing = false;
         }
         bool comma_before = false;
         for (std::size_t t = mt.begin; t-- > 0 && t + 12 > mt.begin;) {
-          if (s.norms[t] == ",") {
+          if (s.norms[t] == ","sv) {
             comma_before = true;
             break;
           }
@@ -498,10 +516,10 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // "Following talks held in Moscow on February 22, A and B spoke": an opening phrase ending in
   // a comma keeps its time to itself.
   std::size_t opening_end = 0;
-  if (n > 0 && (s.norms[0] == "following" || s.norms[0] == "after" || s.norms[0] == "before" ||
-                s.norms[0] == "since" || s.norms[0] == "despite" || s.norms[0] == "ahead" ||
-                s.norms[0] == "unlike" || s.norms[0] == "amid")) {
-    while (opening_end < n && s.norms[opening_end] != ",") ++opening_end;
+  if (n > 0 && (s.norms[0] == "following"sv || s.norms[0] == "after"sv || s.norms[0] == "before"sv ||
+                s.norms[0] == "since"sv || s.norms[0] == "despite"sv || s.norms[0] == "ahead"sv ||
+                s.norms[0] == "unlike"sv || s.norms[0] == "amid"sv)) {
+    while (opening_end < n && s.norms[opening_end] != ","sv) ++opening_end;
     if (opening_end == n) opening_end = 0;
   }
   auto cut_off = [&](const Unit& u, std::size_t trigger) {

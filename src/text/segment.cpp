@@ -8,6 +8,8 @@
 #include "diplograph/event.hpp"
 #include "model/embedded_data.hpp"
 
+using namespace std::literals;
+
 namespace diplograph::text {
 namespace {
 
@@ -47,6 +49,16 @@ std::string punct_norm(std::uint32_t cp, std::string_view raw) {
 }
 
 std::string word_norm(std::string_view raw) {
+  // Most words are plain ASCII letters and digits: lower-cased, they are their own norm.
+  bool plain = true;
+  for (char c : raw)
+    plain &= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (plain) {
+    std::string out(raw);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   if (raw.find('.') != std::string_view::npos) {
     std::string out;
     for (char c : raw) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -257,8 +269,8 @@ bool addresses_reader(const std::vector<Token>& toks) {
     if (t.norm == "\"") quoted = !quoted;
     if (!quoted && t.word &&
         // "US" in capitals is the United States, not the pronoun.
-        (t.norm == "we" || t.norm == "our" || (t.norm == "us" && !t.upper) || t.norm == "you" ||
-         t.norm == "your" || t.norm == "ours" || t.norm == "yours"))
+        (t.norm == "we"sv || t.norm == "our"sv || (t.norm == "us"sv && !t.upper) || t.norm == "you"sv ||
+         t.norm == "your"sv || t.norm == "ours"sv || t.norm == "yours"sv))
       return true;
   }
   return false;
@@ -307,7 +319,7 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
   };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    bool stop = t.norm == "." || t.norm == "!" || t.norm == "?";
+    bool stop = t.norm == "."sv || t.norm == "!"sv || t.norm == "?"sv;
     // "U.S." carries its full stop inside the token. It ends the sentence only on strong
     // evidence: the next word is a capitalized function word that starts sentences ("The",
     // "He", "But") and never continues a name; else it stays inside, the safer error.
@@ -317,18 +329,18 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
       continue;
     }
     if (!stop) continue;
-    if (t.norm == "." && i > 0 && tokens[i - 1].end == t.begin) {
+    if (t.norm == "."sv && i > 0 && tokens[i - 1].end == t.begin) {
       const std::string& prev = tokens[i - 1].norm;
       if (abbr.count(prev)) continue;
       // "No. 10": the number sign; "he said no." still ends a sentence.
-      if (prev == "no" && i + 1 < tokens.size() && !tokens[i + 1].norm.empty() &&
+      if (prev == "no"sv && i + 1 < tokens.size() && !tokens[i + 1].norm.empty() &&
           tokens[i + 1].norm[0] >= '0' && tokens[i + 1].norm[0] <= '9')
         continue;
       if (tokens[i - 1].word && prev.size() == 1 && tokens[i - 1].upper) continue;  // initial
     }
     std::size_t j = i + 1;
-    while (j < tokens.size() && (tokens[j].norm == "\"" || tokens[j].norm == "'" ||
-                                 tokens[j].norm == ")"))
+    while (j < tokens.size() && (tokens[j].norm == "\"" || tokens[j].norm == "'"sv ||
+                                 tokens[j].norm == ")"sv))
       ++j;
     if (j < tokens.size()) {
       const Token& n = tokens[j];
