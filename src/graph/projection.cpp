@@ -53,6 +53,8 @@ class VertexIndex {
       vertices_[i] = v;
     }
   }
+  // Starts loading the slot of `id`: lookups of a batch, prefetched first, wait for memory once.
+  void prefetch(ActorId id) const { __builtin_prefetch(&keys_[slot(id)]); }
   std::optional<Vertex> find(ActorId id) const {
     if (id == 0) return std::nullopt;
     for (std::size_t i = slot(id);; i = (i + 1) & mask_) {
@@ -153,20 +155,69 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   if (!std::is_sorted(impl->ids.begin(), impl->ids.end()))
     return Status::internal("actors not in id order");
 
-  // (u, v, day) for each admitted event between two vertices, in both directions: from the events
-  // themselves in a narrow window, else from one sweep of `adj` (every event has an entry at both
-  // ends, so each direction comes from one side's entry; entries come in actor order, which is
-  // vertex order). The filter runs during the scan.
+  struct AffLink {
+    Vertex u, v;
+    std::int32_t from, to;
+    bool operator<(const AffLink& o) const {
+      return std::tie(u, v, from, to) < std::tie(o.u, o.v, o.from, o.to);
+    }
+  };
+  const VertexIndex index(impl->ids);
+  std::vector<AffLink> aff_links;
+  for (const Aff& f : affs) {
+    auto u = index.find(f.a), v = index.find(f.b);
+    if (!u || !v) continue;
+    aff_links.push_back({*u, *v, f.from, f.to});
+    aff_links.push_back({*v, *u, f.from, f.to});
+  }
+  std::sort(aff_links.begin(), aff_links.end());
+
+  // Edges (u, v) with their days and terms, appended in (u, v) order from runs of links sorted
+  // by (u, v, day), merged with the affiliation links: `append` takes one run and the
+  // affiliation links of vertices up to `through`.
   struct Link {
     Vertex u, v;
     std::int32_t day;
     bool operator<(const Link& o) const { return std::tie(u, v, day) < std::tie(o.u, o.v, o.day); }
   };
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  std::size_t j = 0;
+  impl->day_begin.push_back(0);
+  impl->aff_begin.push_back(0);
+  auto append = [&](const Link* i, const Link* end, Vertex through) {
+    auto aff_next = [&] { return j < aff_links.size() && aff_links[j].u <= through; };
+    while (i != end || aff_next()) {
+      std::pair<Vertex, Vertex> key;
+      if (!aff_next() ||
+          (i != end && std::make_pair(i->u, i->v) < std::make_pair(aff_links[j].u, aff_links[j].v)))
+        key = {i->u, i->v};
+      else
+        key = {aff_links[j].u, aff_links[j].v};
+      std::uint32_t count = 0;
+      for (; i != end && i->u == key.first && i->v == key.second; ++i) {
+        ++count;
+        if (impl->days.size() == impl->day_begin.back() || impl->days.back() != i->day)
+          impl->days.push_back(i->day);
+      }
+      for (; j < aff_links.size() && aff_links[j].u == key.first && aff_links[j].v == key.second;
+           ++j)
+        impl->affs.emplace_back(aff_links[j].from, aff_links[j].to);
+      edges.push_back(key);
+      impl->weight.push_back(count);
+      impl->day_begin.push_back(static_cast<std::uint32_t>(impl->days.size()));
+      impl->aff_begin.push_back(static_cast<std::uint32_t>(impl->affs.size()));
+    }
+  };
+
+  // Links (u, v, day) for each admitted event between two vertices, in both directions: from the
+  // events themselves in a narrow window, else from one sweep of `adj` (every event has an entry
+  // at both ends, so each direction comes from one side's entry; entries come in actor order,
+  // which is vertex order, so each actor's run is sorted and appended on its own). The filter
+  // runs during the scan.
   std::vector<Link> links;
-  const VertexIndex index(impl->ids);
   const std::size_t few = options.event_read_limit
                               ? options.event_read_limit
-                              : std::max<std::size_t>(1024, impl->ids.size() / 4);
+                              : std::max<std::size_t>(1024, impl->ids.size() / 10);
   std::vector<EventId> window_events;
   s = store.scan_event_days(w.from, w.to, [&](std::int32_t, const EventId& id) {
     window_events.push_back(id);
@@ -184,71 +235,52 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
       links.push_back({*v, *u, e->date.days});
     }
     std::sort(links.begin(), links.end());
+    append(links.data(), links.data() + links.size(), kNone);
   } else {
     std::vector<EventId>().swap(window_events);
+    // Room for every edge the store holds, so the arrays never move while they grow (copies and
+    // page faults were a fifth of a whole-graph build); untouched room costs no memory, and what
+    // a narrower window leaves unused is given back below.
+    auto stats = store.stats();
+    if (!stats) return stats.error();
+    const std::size_t most = 2 * static_cast<std::size_t>(stats->edges) + aff_links.size();
+    edges.reserve(most);
+    impl->days.reserve(most);
+    impl->weight.reserve(most);
+    impl->day_begin.reserve(most + 1);
+    impl->aff_begin.reserve(most + 1);
     Vertex u = kNone;
     ActorId actor = 0;
-    std::size_t segment = 0;  // where u's links start: each u's are sorted when it is done
-    auto sort_segment = [&] { std::sort(links.begin() + static_cast<long>(segment), links.end()); };
+    std::vector<std::pair<ActorId, std::int32_t>> others;  // the current actor's (other, day)
+    auto flush = [&] {
+      for (const auto& [other, day] : others) index.prefetch(other);
+      for (const auto& [other, day] : others)
+        if (auto v = index.find(other)) links.push_back({u, *v, day});
+      others.clear();
+      std::sort(links.begin(), links.end());
+      append(links.data(), links.data() + links.size(), u);
+      links.clear();
+    };
     s = store.scan_adjacency_window(w.from, w.to, [&](const AdjEntry& e) {
       if (e.actor != actor) {
-        sort_segment();
-        segment = links.size();
+        if (u != kNone) flush();
         actor = e.actor;
         auto found = index.find(actor);
         u = found ? *found : kNone;
       }
       if (u == kNone || e.other == 0 || e.other == actor || !options.filter.admits(e)) return true;
-      if (auto v = index.find(e.other)) links.push_back({u, *v, e.day});
+      others.emplace_back(e.other, e.day);
       return true;
     });
     if (!s) return s;
-    sort_segment();
-  }
-  struct AffLink {
-    Vertex u, v;
-    std::int32_t from, to;
-    bool operator<(const AffLink& o) const {
-      return std::tie(u, v, from, to) < std::tie(o.u, o.v, o.from, o.to);
-    }
-  };
-  std::vector<AffLink> aff_links;
-  for (const Aff& f : affs) {
-    auto u = impl->index_of(f.a), v = impl->index_of(f.b);
-    if (!u || !v) continue;
-    aff_links.push_back({*u, *v, f.from, f.to});
-    aff_links.push_back({*v, *u, f.from, f.to});
-  }
-  std::sort(aff_links.begin(), aff_links.end());
-
-  // Merge the two sorted lists into edges (u, v) with their days and terms.
-  std::vector<std::pair<Vertex, Vertex>> edges;
-  edges.reserve(links.size() / 2 + aff_links.size());
-  std::size_t i = 0, j = 0;
-  impl->day_begin.push_back(0);
-  impl->aff_begin.push_back(0);
-  while (i < links.size() || j < aff_links.size()) {
-    std::pair<Vertex, Vertex> key;
-    if (j == aff_links.size() ||
-        (i < links.size() && std::make_pair(links[i].u, links[i].v) <
-                                 std::make_pair(aff_links[j].u, aff_links[j].v)))
-      key = {links[i].u, links[i].v};
-    else
-      key = {aff_links[j].u, aff_links[j].v};
-    std::uint32_t count = 0;
-    for (; i < links.size() && links[i].u == key.first && links[i].v == key.second; ++i) {
-      ++count;
-      if (impl->days.size() == impl->day_begin.back() || impl->days.back() != links[i].day)
-        impl->days.push_back(links[i].day);
-    }
-    for (; j < aff_links.size() && aff_links[j].u == key.first && aff_links[j].v == key.second; ++j)
-      impl->affs.emplace_back(aff_links[j].from, aff_links[j].to);
-    edges.push_back(key);
-    impl->weight.push_back(count);
-    impl->day_begin.push_back(static_cast<std::uint32_t>(impl->days.size()));
-    impl->aff_begin.push_back(static_cast<std::uint32_t>(impl->affs.size()));
+    if (u != kNone) flush();
+    append(nullptr, nullptr, kNone);
   }
   std::vector<Link>().swap(links);
+  auto trim = [](auto& v) {
+    if (v.capacity() > v.size() + v.size() / 2) v.shrink_to_fit();
+  };
+  trim(impl->days), trim(impl->weight), trim(impl->day_begin), trim(impl->aff_begin);
   build_streams(*impl, edges, aff_links);
   // Sorted by (source, target): CSR wants sources sorted, and sorted targets make searches visit
   // neighbours in id order, so answers are deterministic.
