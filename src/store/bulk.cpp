@@ -220,13 +220,38 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     hex16_to(k.data(), doc_hash[i]);
     return k;
   };
+  // Only chunks of this process have written since the store was empty: the memo says which
+  // keys can be stored (bulk_memo in impl.hpp).
+  if (impl_->bulk_memo && impl_->bulk_memo->sequence != impl_->db->GetLatestSequenceNumber())
+    impl_->bulk_memo.reset();
+  if (!impl_->bulk_memo && family_empty(*impl_, kDoc) && family_empty(*impl_, kEvent) &&
+      family_empty(*impl_, kActor)) {
+    impl_->bulk_memo.emplace();
+    impl_->bulk_memo->sequence = impl_->db->GetLatestSequenceNumber();
+  }
+  BulkMemo* memo = impl_->bulk_memo ? &*impl_->bulk_memo : nullptr;
+  // Whether a key of `family` with this hash may be stored, so must be looked up.
+  const bool empty[kCfCount] = {memo ? false : family_empty(*impl_, kActor), false,
+                                memo ? false : family_empty(*impl_, kEvent), false, false, false,
+                                memo ? false : family_empty(*impl_, kDoc), false};
+  auto may_exist = [&](Cf family, std::uint64_t hash) {
+    if (!memo) return !empty[family];
+    const auto& bits = family == kDoc ? memo->docs : family == kEvent ? memo->events : memo->actors;
+    return BulkMemo::may_contain(bits, hash);
+  };
+  auto event_hash = [](const EventId& id) { return id.hi ^ (id.lo * 0x9E3779B97F4A7C15ull); };
+
   std::vector<char> fresh(n, 1);
-  if (!family_empty(*impl_, kDoc)) {
-    std::vector<std::string> keys(n);
-    for (std::size_t i = 0; i < n; ++i) keys[i] = doc_key(i);
+  {
+    std::vector<std::size_t> ask;
+    for (std::size_t i = 0; i < n; ++i)
+      if (may_exist(kDoc, doc_hash[i])) ask.push_back(i);
+    std::vector<std::string> keys;
+    keys.reserve(ask.size());
+    for (std::size_t i : ask) keys.push_back(doc_key(i));
     std::vector<std::optional<std::string>> found;
     if (Status s = multi_get(*impl_, kDoc, keys, found, threads); !s) return s;
-    for (std::size_t i = 0; i < n; ++i) fresh[i] = !found[i];
+    for (std::size_t k = 0; k < ask.size(); ++k) fresh[ask[k]] = !found[k];
   }
   {
     FlatIndex<std::uint64_t, U64Hash> seen(n);
@@ -272,32 +297,40 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   std::vector<char> actor_existed(actors.size(), 0);
   std::vector<std::size_t> old_affiliations(actors.size(), 0);
   std::vector<std::string> actor_old_bytes(actors.size());
-  if (!family_empty(*impl_, kActor)) {
+  {
+    std::vector<std::size_t> ask;
+    for (std::size_t i = 0; i < actors.size(); ++i)
+      if (may_exist(kActor, actors[i].id)) ask.push_back(i);
     std::vector<std::string> keys;
-    keys.reserve(actors.size());
-    for (const Actor& a : actors) keys.push_back(actor_key(a.id));
+    keys.reserve(ask.size());
+    for (std::size_t i : ask) keys.push_back(actor_key(actors[i].id));
     std::vector<std::optional<std::string>> vals;
     if (Status s = multi_get(*impl_, kActor, keys, vals, threads); !s) return s;
-    for (std::size_t i = 0; i < actors.size(); ++i) {
-      if (!vals[i]) continue;
-      auto a = decode_actor(*vals[i]);
-      if (!a) return Status::corruption("undecodable actor record " + hex_of(keys[i]));
+    for (std::size_t k = 0; k < ask.size(); ++k) {
+      const std::size_t i = ask[k];
+      if (!vals[k]) continue;
+      auto a = decode_actor(*vals[k]);
+      if (!a) return Status::corruption("undecodable actor record " + hex_of(keys[k]));
       actors[i] = std::move(*a);
       actor_existed[i] = 1;
       old_affiliations[i] = actors[i].affiliations.size();
-      actor_old_bytes[i] = std::move(*vals[i]);
+      actor_old_bytes[i] = std::move(*vals[k]);
     }
   }
   std::vector<Event> merged;  // stored events and events reported more than once
-  if (!family_empty(*impl_, kEvent)) {
+  {
+    std::vector<std::size_t> ask;
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (may_exist(kEvent, event_hash(event_ids[i]))) ask.push_back(i);
     std::vector<std::string> keys;
-    keys.reserve(events.size());
-    for (const EventId& id : event_ids) keys.push_back(event_key(id));
+    keys.reserve(ask.size());
+    for (std::size_t i : ask) keys.push_back(event_key(event_ids[i]));
     std::vector<std::optional<std::string>> vals;
     if (Status s = multi_get(*impl_, kEvent, keys, vals, threads); !s) return s;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-      if (!vals[i]) continue;
-      auto e = decode_event(*vals[i]);
+    for (std::size_t k = 0; k < ask.size(); ++k) {
+      const std::size_t i = ask[k];
+      if (!vals[k]) continue;
+      auto e = decode_event(*vals[k]);
       if (!e) return Status::corruption("undecodable event record " + event_ids[i].hex());
       events[i].existed = true;
       events[i].merged = static_cast<std::uint32_t>(merged.size());
@@ -498,7 +531,17 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
 
   lap("aliases");
   result.used_sst = result.records >= sst_min_records;
-  if (Status s = write_chunk(*impl_, sinks, result.used_sst, threads); !s) return s;
+  if (Status s = write_chunk(*impl_, sinks, result.used_sst, threads); !s) {
+    impl_->bulk_memo.reset();  // what was written is not known
+    return s;
+  }
+  if (memo) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (fresh[i]) BulkMemo::add(memo->docs, doc_hash[i]);
+    for (const EventId& id : event_ids) BulkMemo::add(memo->events, event_hash(id));
+    for (const Actor& a : actors) BulkMemo::add(memo->actors, a.id);
+    memo->sequence = impl_->db->GetLatestSequenceNumber();
+  }
   lap("write");
   return result;
 }

@@ -6,7 +6,9 @@
 #include <rocksdb/db.h>
 
 #include <array>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,38 @@ rocksdb::ColumnFamilyOptions family_options();
 // Indexes into Impl::cf, in DESIGN.md's order.
 enum Cf : std::size_t { kActor, kAlias, kEvent, kAdj, kPair, kTime, kDoc, kMeta, kCfCount };
 
+// What bulk chunks written into an empty store hold: Bloom filters over their doc, event and
+// actor keys (by the keys' 64-bit hashes). While no other write has happened since the last
+// chunk (the latest sequence number is `sequence`), a key a filter has never seen is not in the
+// database and need not be looked up: a large import into a new store reads almost nothing.
+struct BulkMemo {
+  static constexpr std::size_t kDocBits = std::size_t{1} << 27;  // ~10 bits a key for 13M keys
+  static constexpr std::size_t kEventBits = std::size_t{1} << 27;
+  static constexpr std::size_t kActorBits = std::size_t{1} << 24;
+  std::vector<std::uint64_t> docs = std::vector<std::uint64_t>(kDocBits / 64);
+  std::vector<std::uint64_t> events = std::vector<std::uint64_t>(kEventBits / 64);
+  std::vector<std::uint64_t> actors = std::vector<std::uint64_t>(kActorBits / 64);
+  std::uint64_t sequence = 0;
+
+  static void add(std::vector<std::uint64_t>& bits, std::uint64_t hash) {
+    for_bits(bits, hash, [&](std::size_t b) { bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
+  }
+  static bool may_contain(const std::vector<std::uint64_t>& bits, std::uint64_t hash) {
+    bool all = true;
+    for_bits(bits, hash, [&](std::size_t b) { all = all && (bits[b >> 6] >> (b & 63) & 1); });
+    return all;
+  }
+
+ private:
+  // Six probes by double hashing (Kirsch and Mitzenmacher) of a hash that is random already.
+  template <class Fn>
+  static void for_bits(const std::vector<std::uint64_t>& bits, std::uint64_t hash, Fn fn) {
+    const std::uint64_t mask = bits.size() * 64 - 1;
+    std::uint64_t h = hash, step = (hash >> 32 | hash << 32) | 1;
+    for (int i = 0; i < 6; ++i, h += step) fn(static_cast<std::size_t>(h & mask));
+  }
+};
+
 }  // namespace diplograph::store
 
 namespace diplograph {
@@ -39,6 +73,8 @@ struct GraphStore::Impl {
   std::array<rocksdb::ColumnFamilyHandle*, store::kCfCount> cf{};
   // Held by a writable store; released after the DB has closed (members go after ~Impl's body).
   std::unique_ptr<store::WriterLock> lock;
+  // Set by ingest_bulk on an empty store (src/store/bulk.cpp).
+  std::optional<store::BulkMemo> bulk_memo;
 
   Impl() = default;
   Impl(const Impl&) = delete;

@@ -89,6 +89,37 @@ TEST_CASE("GraphStore: bulk chunks give the same store whatever the chunking", "
   }
 }
 
+TEST_CASE("GraphStore: bulk chunks into a new store still merge what ingest() wrote between them",
+          "[store]") {
+  // The first chunk into an empty store starts the memo that spares later chunks their lookups;
+  // a document ingested in between must end it, or its event would be taken for a new one.
+  std::vector<ImportedRecord> all;
+  for (int i = 0; i < 60; ++i) all.push_back(record(i));
+  TempDir a, b;
+  auto mixed = GraphStore::open(a.str());
+  auto plain = GraphStore::open(b.str());
+  REQUIRE(mixed);
+  REQUIRE(plain);
+  std::vector<ImportedRecord> first(all.begin(), all.begin() + 30), second(all.begin() + 30, all.end());
+  REQUIRE((*mixed)->ingest_bulk(first, 1));
+  Document doc;
+  doc.id = "between";
+  doc.text = "between";
+  doc.published = all[45].doc.published;
+  Extraction ex = all[45].extraction;  // an event the second chunk reports too
+  ex.events[0].mentions[0].doc = doc.id;
+  REQUIRE((*mixed)->ingest(doc, ex));
+  REQUIRE((*mixed)->ingest_bulk(second, 1));
+  CHECK((*mixed)->check()->problem_count == 0);
+  REQUIRE((*plain)->ingest_bulk(first, 1));
+  REQUIRE((*plain)->ingest_bulk(second, 1));
+  CHECK((*mixed)->stats()->events == (*plain)->stats()->events);
+  CHECK((*mixed)->stats()->mentions == 61);
+  auto e = (*mixed)->get_event(all[45].extraction.events[0].id);
+  REQUIRE(e);
+  CHECK(e->sources() >= 2);
+}
+
 TEST_CASE("GraphStore: remove_document takes out mentions, and events no one else reports",
           "[store]") {
   TempDir dir;
