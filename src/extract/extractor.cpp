@@ -241,6 +241,12 @@ Extraction Extractor::extract(const Document& doc) const {
   Resolver resolver(actors, persons);
   std::optional<std::pair<std::size_t, std::size_t>> last_pair;
   std::map<EventId, std::size_t> index;
+  // A headline (the title opening the text) names the news of the body in the present tense and
+  // with no date: its events join the body's event of the same type and parties, else stand dated
+  // on the publication day.
+  std::size_t title_end = !doc.title.empty() && doc.text.compare(0, doc.title.size(), doc.title) == 0
+                              ? doc.title.size() : 0;
+  std::vector<Event> headline;
   std::vector<std::size_t> used_actors;
   for (std::size_t si = 0; si < annotated.size(); ++si) {
     auto& as = annotated[si];
@@ -314,6 +320,10 @@ Extraction Extractor::extract(const Document& doc) const {
         }
       }
       found.insert(found.begin(), std::move(e));
+      if (sent.begin < title_end) {
+        for (auto& ev : found) headline.push_back(std::move(ev));
+        continue;
+      }
       for (auto& ev : found) {
         auto it = index.find(ev.id);
         if (it != index.end()) {
@@ -328,6 +338,28 @@ Extraction Extractor::extract(const Document& doc) const {
       }
      }
     }
+  }
+  for (auto& ev : headline) {
+    auto parties = [](const Event& x) {
+      ActorId a = x.source.id, b = x.target ? x.target->id : 0;
+      return is_undirected(x.type) && b < a ? std::make_pair(b, a) : std::make_pair(a, b);
+    };
+    Event* body = nullptr;
+    for (auto& other : out.events)
+      if (other.type == ev.type && other.status == ev.status && parties(other) == parties(ev)) {
+        body = &other;
+        break;
+      }
+    if (!body) {
+      auto it = index.find(ev.id);
+      if (it != index.end()) body = &out.events[it->second];
+    }
+    if (body) {
+      body->mentions.insert(body->mentions.begin(), std::move(ev.mentions.front()));
+      continue;
+    }
+    index.emplace(ev.id, out.events.size());
+    out.events.push_back(std::move(ev));
   }
   std::set<ActorId> seen;
   for (std::size_t h : used_actors) add_actor_closure(actors, h, out.actors, seen);

@@ -146,7 +146,11 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
       continue;
     }
     doc.published = *date;
-    doc.text = std::move(*text);
+    // Titles count as text: the title is the first paragraph, unless the text opens with it.
+    if (!doc.title.empty() && text->compare(0, doc.title.size(), doc.title) != 0)
+      doc.text = doc.title + "\n\n" + *text;
+    else
+      doc.text = std::move(*text);
     on_document(std::move(doc));
   }
 }
