@@ -25,7 +25,8 @@ TEST_CASE("Reader: JSON Lines records, bad lines reported with their line number
   REQUIRE(c.docs.size() == 2);
   CHECK(c.docs[0].id == "a1");
   CHECK(c.docs[0].title == "T");
-  CHECK(c.docs[0].text == "Ukraine's foreign minister spoke.");
+  // Titles count as text: the title opens it as a paragraph of its own.
+  CHECK(c.docs[0].text == "T\n\nUkraine's foreign minister spoke.");
   CHECK(c.docs[0].published.to_string() == "2022-02-28");
   CHECK(c.docs[1].id == "a4");
   REQUIRE(c.errors.size() == 2);
