@@ -91,6 +91,20 @@ unsigned worker_count() {
   return std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
 }
 
+// A record's events and id text live in heap blocks of their own, scattered: each pass over the
+// records fetches a few records ahead, or it waits on memory for every one.
+constexpr std::size_t kAhead = 8;
+void prefetch(const ImportedRecord& r) {
+  __builtin_prefetch(r.doc.id.data());
+  if (r.extraction.events.empty()) return;
+  const char* p = reinterpret_cast<const char*>(r.extraction.events.data());
+  for (std::size_t off = 0; off < sizeof(Event); off += 64) __builtin_prefetch(p + off);
+}
+void prefetch(const Event* e) {
+  const char* p = reinterpret_cast<const char*>(e);
+  for (std::size_t off = 0; off < sizeof(Event); off += 64) __builtin_prefetch(p + off);
+}
+
 // Runs fn(begin, end, t) over [0, n) cut into `threads` contiguous ranges.
 template <class Fn>
 void parallel_for(std::size_t n, unsigned threads, Fn fn) {
@@ -213,7 +227,10 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   // 1. Which records are new: not stored, and not earlier in this chunk.
   std::vector<std::uint64_t> doc_hash(n);
   parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned) {
-    for (std::size_t i = begin; i < end; ++i) doc_hash[i] = record_doc_hash(records[i].doc.id);
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) prefetch(records[i + kAhead]);
+      doc_hash[i] = record_doc_hash(records[i].doc.id);
+    }
   });
   auto doc_key = [&](std::size_t i) {
     std::string k(16, '0');
@@ -278,6 +295,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     }
   };
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) prefetch(records[i + kAhead]);
     if (!fresh[i]) continue;
     for (const Actor& a : records[i].extraction.actors) {
       note_actor(a.id);
@@ -299,8 +317,19 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   std::vector<std::string> actor_old_bytes(actors.size());
   {
     std::vector<std::size_t> ask;
-    for (std::size_t i = 0; i < actors.size(); ++i)
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+      if (memo) {  // the memo's copy is the stored record: nothing else has written since
+        auto known = memo->actor_records.find(actors[i].id);
+        if (known != memo->actor_records.end()) {
+          actors[i] = known->second.first;
+          actor_existed[i] = 1;
+          old_affiliations[i] = actors[i].affiliations.size();
+          actor_old_bytes[i] = known->second.second;
+          continue;
+        }
+      }
       if (may_exist(kActor, actors[i].id)) ask.push_back(i);
+    }
     std::vector<std::string> keys;
     keys.reserve(ask.size());
     for (std::size_t i : ask) keys.push_back(actor_key(actors[i].id));
@@ -353,6 +382,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     return e;
   };
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) prefetch(records[i + kAhead]);
     if (!fresh[i]) continue;
     const ImportedRecord& r = records[i];
     for (const Actor& a : r.extraction.actors)
@@ -404,6 +434,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     sink.reserve(kDoc, n / threads + 1);
   }
   std::vector<char> actor_changed(actors.size(), 0);
+  std::vector<std::string> actor_new_bytes(memo ? actors.size() : 0);
   std::vector<std::vector<std::pair<std::string, ActorId>>> names(threads);
   parallel_for(actors.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
     std::string bytes;
@@ -414,6 +445,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
       if (actor_existed[i] && bytes == actor_old_bytes[i]) continue;  // nothing new
       actor_changed[i] = 1;
       sinks[t].put(kActor, actor_key(a.id), bytes);
+      if (memo) actor_new_bytes[i] = bytes;
       std::string first = normalize_name(a.name);
       if (!first.empty()) names[t].emplace_back(first, a.id);
       for (const auto& al : a.aliases) {
@@ -426,6 +458,10 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     std::string bytes;
     FixedDerivedKeys derived;
     for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) {
+        const EventState& ahead = events[i + kAhead];
+        prefetch(ahead.merged != kNone ? &merged[ahead.merged] : ahead.first);
+      }
       const EventState& st = events[i];
       const Event& e = st.merged != kNone ? merged[st.merged] : *st.first;
       bytes.clear();
@@ -451,6 +487,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     std::vector<EventId> ids;
     char key[16];
     for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAhead < end) prefetch(records[i + kAhead]);
       if (!fresh[i]) continue;
       const ImportedRecord& r = records[i];
       ids.clear();
@@ -540,6 +577,13 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
       if (fresh[i]) BulkMemo::add(memo->docs, doc_hash[i]);
     for (const EventId& id : event_ids) BulkMemo::add(memo->events, event_hash(id));
     for (const Actor& a : actors) BulkMemo::add(memo->actors, a.id);
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+      if (!actor_changed[i]) continue;
+      if (memo->actor_records.size() >= BulkMemo::kActorRecords &&
+          !memo->actor_records.count(actors[i].id))
+        continue;  // full: later chunks look this one up
+      memo->actor_records[actors[i].id] = {std::move(actors[i]), std::move(actor_new_bytes[i])};
+    }
     memo->sequence = impl_->db->GetLatestSequenceNumber();
   }
   lap("write");

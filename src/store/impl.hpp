@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
@@ -40,6 +42,11 @@ struct BulkMemo {
   std::vector<std::uint64_t> events = std::vector<std::uint64_t>(kEventBits / 64);
   std::vector<std::uint64_t> actors = std::vector<std::uint64_t>(kActorBits / 64);
   std::uint64_t sequence = 0;
+  // The actor records those chunks wrote, decoded and encoded (the same actors come back chunk
+  // after chunk; decoding them again would cost more than the rest of their work), up to
+  // kActorRecords of them.
+  static constexpr std::size_t kActorRecords = std::size_t{1} << 21;
+  std::unordered_map<ActorId, std::pair<Actor, std::string>> actor_records;
 
   static void add(std::vector<std::uint64_t>& bits, std::uint64_t hash) {
     for_bits(bits, hash, [&](std::size_t b) { bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
