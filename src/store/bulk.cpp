@@ -215,12 +215,14 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   BulkIngestResult result;
   const unsigned threads = worker_count();
   const std::size_t n = records.size();
+  // DIPLOGRAPH_BULK_TRACE set: each phase's wall time on stderr, for profiling an import.
   static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
   auto t0 = std::chrono::steady_clock::now();
   auto lap = [&](const char* what) {
     if (!trace) return;
     auto t1 = std::chrono::steady_clock::now();
-    std::fprintf(stderr, "bulk %-10s %8.1f ms\n", what, std::chrono::duration<double, std::milli>(t1 - t0).count());
+    std::fprintf(stderr, "bulk %-10s %8.1f ms\n", what,
+                 std::chrono::duration<double, std::milli>(t1 - t0).count());
     t0 = t1;
   };
 
