@@ -239,7 +239,24 @@ class Annotator {
     j += len - 1;
     if (j + 1 >= toks_.size() || !name_word(j + 1)) return false;
     const Body* body;
-    return !longest(kb_.bodies, out_.norms, j + 1, &body);
+    return !bodies_at(j + 1, &body);
+  }
+
+  // The body and group phrases at each position, asked several times per token: looked up once.
+  std::size_t bodies_at(std::size_t i, const Body** out) const { return memo(kb_.bodies, body_memo_, i, out); }
+  std::size_t groups_at(std::size_t i, const Body** out) const { return memo(groups(), group_memo_, i, out); }
+
+  using Memo = std::vector<std::pair<int, const Body*>>;
+  std::size_t memo(const PhraseTable<Body>& table, Memo& m, std::size_t i, const Body** out) const {
+    if (i >= toks_.size()) return 0;
+    if (m.empty()) m.assign(toks_.size(), {-1, nullptr});
+    if (m[i].first < 0) {
+      const Body* b = nullptr;
+      std::size_t len = longest(table, out_.norms, i, &b);
+      m[i] = {static_cast<int>(len), b};
+    }
+    if (m[i].first > 0) *out = m[i].second;
+    return static_cast<std::size_t>(m[i].first);
   }
 
   void push(Unit u) { out_.units.push_back(std::move(u)); }
@@ -357,8 +374,8 @@ class Annotator {
       if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is_preposition(n[k - 1]) ||
                        n[k - 1] == "and"sv || kb_.verb_forms.count(n[k - 1])))
         break;
-      if (std::size_t l = longest(kb_.bodies, n, k, out)) return skip + l;
-      if (std::size_t l = longest(groups(), n, k, out)) return skip + l;
+      if (std::size_t l = bodies_at(k, out)) return skip + l;
+      if (std::size_t l = groups_at(k, out)) return skip + l;
     }
     return 0;
   }
@@ -408,9 +425,9 @@ class Annotator {
     // that are by nature domestic, placed by "in", belong to that country.
     if (aff == kNoActor && j < n.size()) {
       const Body* g = nullptr;
-      std::size_t glen = longest(groups(), n, j, &g);
+      std::size_t glen = groups_at(j, &g);
       bool from_bodies = false;
-      if (!glen) glen = longest(kb_.bodies, n, j, &g), from_bodies = true;
+      if (!glen) glen = bodies_at(j, &g), from_bodies = true;
       std::size_t k = j + glen;
       if (glen && k < n.size() && (n[k] == "groups"sv || n[k] == "forces"sv || n[k] == "leaders"sv)) ++k;
       // "leaders of Romania's new government", "the army of Chad": "of" places any group.
@@ -439,9 +456,9 @@ class Annotator {
     if (aff == kNoActor && j < n.size() && (j == b || is_determiner(n[b]))) {
       const Body* g = nullptr;
       const Title* title_after = nullptr;  // "opposition leader X" is a title
-      std::size_t glen = longest(groups(), n, j, &g);
+      std::size_t glen = groups_at(j, &g);
       if (!glen) {
-        glen = longest(kb_.bodies, n, j, &g);
+        glen = bodies_at(j, &g);
         if (glen && g->sector != "COP"sv) glen = 0;
       }
       if (glen && !g->name.empty() &&
@@ -467,7 +484,7 @@ class Annotator {
       }
     }
     if (j < n.size()) {
-      std::size_t blen = longest(kb_.bodies, n, j, &body);
+      std::size_t blen = bodies_at(j, &body);
       // A body word only names a body next to its country ("Russian troops", "the Foreign
       // Ministry of Russia"), or before a title ("Foreign Ministry official").
       if (blen) {
@@ -697,6 +714,7 @@ class Annotator {
   AnnotatedSentence out_;
   mutable std::vector<int> gaz_len_;  // per token: cached gazetteer() length, -1 unknown
   mutable std::vector<const GazetteerEntry*> gaz_entry_;
+  mutable Memo body_memo_, group_memo_;
 };
 
 }  // namespace
