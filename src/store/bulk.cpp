@@ -121,23 +121,19 @@ void parallel_for(std::size_t n, unsigned threads, Fn fn) {
 
 // False when merge_actor(into, from) would change nothing, decided without normalizing names:
 // the common case of a bulk import, where the same actor comes back record after record.
+template <class From>  // Actor or ActorRef: the fields both carry
+bool adds_fields(const Actor& into, const From& from) {
+  if (!from.name.empty() && from.name != into.name) return true;
+  if (into.name.empty()) return true;
+  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
+  if (into.country.empty() && !from.country.empty()) return true;
+  if (into.code.empty() && !from.code.empty()) return true;
+  return false;
+}
 bool adds_something(const Actor& into, const Actor& from) {
-  if (!from.aliases.empty() || !from.affiliations.empty()) return true;
-  if (!from.name.empty() && from.name != into.name) return true;
-  if (into.name.empty()) return true;
-  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
-  if (into.country.empty() && !from.country.empty()) return true;
-  if (into.code.empty() && !from.code.empty()) return true;
-  return false;
+  return !from.aliases.empty() || !from.affiliations.empty() || adds_fields(into, from);
 }
-bool adds_something(const Actor& into, const ActorRef& from) {
-  if (!from.name.empty() && from.name != into.name) return true;
-  if (into.name.empty()) return true;
-  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
-  if (into.country.empty() && !from.country.empty()) return true;
-  if (into.code.empty() && !from.code.empty()) return true;
-  return false;
-}
+bool adds_something(const Actor& into, const ActorRef& from) { return adds_fields(into, from); }
 bool blank(const Actor& a) {
   return a.name.empty() && a.kind == ActorKind::kOther && a.country.empty() && a.code.empty() &&
          a.aliases.empty() && a.affiliations.empty();
