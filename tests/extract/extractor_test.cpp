@@ -24,10 +24,20 @@ Extraction run(const std::string& text, const std::string& date = "2021-08-16") 
   return extractor().extract(d);
 }
 
-const Event* find(const Extraction& x, EventType type) {
+// The first event that `pred` accepts, or null.
+template <class Pred>
+const Event* first_event(const Extraction& x, Pred pred) {
   for (const auto& e : x.events)
-    if (e.type == type) return &e;
+    if (pred(e)) return &e;
   return nullptr;
+}
+
+const Event* find(const Extraction& x, EventType type) {
+  return first_event(x, [&](const Event& e) { return e.type == type; });
+}
+
+const Event* find_code(const Extraction& x, const std::string& cameo) {
+  return first_event(x, [&](const Event& e) { return e.cameo == cameo; });
 }
 
 }  // namespace
@@ -345,16 +355,6 @@ TEST_CASE("Extractor: a group word before a noun is an adjective, not a group", 
   for (const auto& a : x.actors) CHECK(a.name != "French Opposition");
 }
 
-namespace {
-
-const Event* find_code(const Extraction& x, const std::string& cameo) {
-  for (const auto& e : x.events)
-    if (e.cameo == cameo) return &e;
-  return nullptr;
-}
-
-}  // namespace
-
 TEST_CASE("Extractor: places inside states (ISO 3166-2) stand for their state", "[extract]") {
   // Sentences written for diplograph.
   auto x = run("Israel freed the mayor of the southern West Bank city of Hebron on Monday.");
@@ -400,7 +400,7 @@ TEST_CASE("Extractor: 'the Syrian' and 'the Rwandan capital' stand for the state
   CHECK(e->target->country == "SOM");
 }
 
-TEST_CASE("Extractor: condolences for victims in a place go to its state; deporting is 174",
+TEST_CASE("Extractor: condolences for victims in a place go to its state; deporting is 174 (no comma: CTest splits names there)",
           "[extract]") {
   // Sentences written for diplograph.
   auto x = run("Narendra Modi expressed condolences for the victims of the floods in Texas.");
@@ -408,7 +408,7 @@ TEST_CASE("Extractor: condolences for victims in a place go to its state; deport
   REQUIRE(e);
   REQUIRE(e->target);
   CHECK(e->target->country == "USA");
-  x = run("Hungary deported two Romanian activists on Friday.");
+  x = run("Hungary deported two Romanian diplomats on Friday.");
   e = find_code(x, "174");
   REQUIRE(e);
   REQUIRE(e->target);
