@@ -59,7 +59,7 @@ TEST_CASE("Extractor: title and name give a person with the title's country", "[
   CHECK(kenya);
 }
 
-TEST_CASE("Extractor: demonym and ministry give a government body; metonyms and accents resolve",
+TEST_CASE("Extractor: demonym and ministry give a government body, and metonyms and accents resolve",
           "[extract]") {
   auto x = run("The Iranian foreign ministry criticized Washington. Erdoğan visited the Kremlin.");
   const Event* c = find(x, EventType::kCriticize);
@@ -138,7 +138,7 @@ TEST_CASE("Extractor: no recognizable event gives no event", "[extract]") {
   CHECK(run("Russia may meet Ukraine next week.").events.empty());  // speculative
 }
 
-TEST_CASE("Extractor: dates resolve against publication; planned looks forward", "[extract]") {
+TEST_CASE("Extractor: dates resolve against publication, and planned looks forward", "[extract]") {
   // 2021-08-16 is a Monday.
   auto past = run("Sergei Lavrov met Wang Yi on Friday.");
   REQUIRE(find(past, EventType::kMeeting));
@@ -400,7 +400,7 @@ TEST_CASE("Extractor: 'the Syrian' and 'the Rwandan capital' stand for the state
   CHECK(e->target->country == "SOM");
 }
 
-TEST_CASE("Extractor: condolences for victims in a place go to its state; deporting is 174 (no comma: CTest splits names there)",
+TEST_CASE("Extractor: condolences for victims in a place go to its state, and deporting is 174",
           "[extract]") {
   // Sentences written for diplograph.
   auto x = run("Narendra Modi expressed condolences for the victims of the floods in Texas.");

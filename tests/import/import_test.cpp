@@ -283,7 +283,7 @@ TEST_CASE("Import: ICEWS quadruples give Kerry and Lavrov's 2014 meetings and ca
   CHECK(calls > 0);
 }
 
-TEST_CASE("Import: queries run while another process ingests; a second writer is told who writes",
+TEST_CASE("Import: queries run while another process ingests, and a second writer is told who writes",
           "[import]") {
   TempDir tmp;
   std::string file = (tmp.path() / "quads.txt").string();

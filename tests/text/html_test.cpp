@@ -39,7 +39,7 @@ TEST_CASE("HTML: JSON-LD and <time> dates when no meta date is given", "[text]")
   CHECK_FALSE(text::read_html("<p>no date</p>").published.has_value());
 }
 
-TEST_CASE("HTML: pages are detected and read; mention offsets point into the text", "[text]") {
+TEST_CASE("HTML: pages are detected and read, and mention offsets point into the text", "[text]") {
   auto path = test::data_path("text/article.html").string();
   std::vector<Document> docs;
   auto st = read_documents(path, {}, [&](Document&& d) { docs.push_back(std::move(d)); },
