@@ -47,6 +47,40 @@ struct ImportedRecord {
   std::string record_key() const;
 };
 
+// A chunk of edge-list records (CSV rows) for GraphStore::ingest_edges. Each row is one record:
+// a document with no text, id doc_prefix + its line number, reporting one event with one
+// mention (doc the record id, pattern `pattern`, no text). record(i) is that row as the
+// ImportedRecord ingest_bulk takes, and both ways store the same bytes; this form spares a
+// Document, an Event and their strings per row, which is most of the cost of a large import.
+struct EdgeChunk {
+  struct Row {
+    ActorId source = 0;
+    ActorId target = 0;  // 0: the event has no target
+    EventId id;          // as Event::finalize() makes it, or as the input gave it
+    Date date;
+    EventType type = EventType::kStatement;
+    EventStatus status = EventStatus::kOccurred;
+    char cameo[6] = {};  // the CAMEO event code, NUL-terminated ("041")
+    std::uint64_t line = 0;
+  };
+  std::string doc_prefix;       // "events.csv:"
+  std::string source;           // the records' outlet: "CSV"
+  std::string pattern;          // the mentions' pattern: "csv"
+  // An actor the rows name: its reference, and the records the knowledge base has for it (itself
+  // with aliases and affiliations, the bodies it is affiliated to); empty for a bare name.
+  struct Named {
+    ActorRef ref;
+    std::vector<Actor> records;
+  };
+  std::vector<Named> actors;  // every actor the rows name, one entry per id
+  std::vector<Row> rows;
+
+  std::string record_id(std::size_t i) const { return doc_prefix + std::to_string(rows[i].line); }
+  // Row `i` as a record: its event, and as actors the records of its source, then its target.
+  // REQUIRES: `actors` names both. Looks them up one by one: for tests and the odd row.
+  ImportedRecord record(std::size_t i) const;
+};
+
 struct BulkIngestResult {
   std::size_t records = 0;          // records written
   std::size_t already_present = 0;  // records skipped: stored by an earlier run
@@ -108,6 +142,9 @@ class GraphStore {
   // kInvalidInput on a read-only store.
   Result<BulkIngestResult> ingest_bulk(const std::vector<ImportedRecord>& records,
                                        std::size_t sst_min_records = 20000);
+
+  // ingest_bulk for edge rows: the same result as ingest_bulk of every row's record(i), in order.
+  Result<BulkIngestResult> ingest_edges(const EdgeChunk& chunk, std::size_t sst_min_records = 20000);
 
   // Takes out the mentions of the document `id` (a document or record id as given at ingest,
   // or its 16-hex-digit store key) and the events no other document reports, with their derived

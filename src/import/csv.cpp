@@ -5,10 +5,14 @@
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
+#include <cstring>
+#include <future>
+#include <memory>
 #include <string>
+#include <thread>
 
 #include "import/gdelt_icews_actors.hpp"
+#include "import/gdelt_icews_source.hpp"
 
 namespace diplograph::import {
 
@@ -21,62 +25,6 @@ std::string lower(std::string_view s) {
   while (!out.empty() && out.back() == ' ') out.pop_back();
   while (!out.empty() && out.front() == ' ') out.erase(out.begin());
   return out;
-}
-
-// What a name resolves to: its reference, and the actor records to store with it when the
-// knowledge base knows more than the name (aliases, affiliations, the state it belongs to).
-struct Resolved {
-  ActorRef ref;
-  std::vector<Actor> actors;
-};
-
-// Names repeat line after line: each parser thread resolves a name once. Open addressing on
-// the name's XXH3 hash (a node-based map costs a cache miss per probe at 100k names).
-class NameCache {
- public:
-  const Resolved& get(std::string_view name) {
-    const std::uint64_t h = XXH3_64bits(name.data(), name.size());
-    if ((entries_.size() + 1) * 2 > slots_.size()) rehash();
-    std::size_t i = h & (slots_.size() - 1);
-    for (;; i = (i + 1) & (slots_.size() - 1)) {
-      std::uint32_t at = slots_[i];
-      if (at == 0) break;
-      Entry& e = entries_[at - 1];
-      if (e.hash == h && e.name == name) return e.resolved;
-    }
-    if (entries_.size() >= (1u << 20)) {  // bounded: a huge file of distinct names
-      entries_.clear();
-      slots_.assign(slots_.size(), 0);
-      i = h & (slots_.size() - 1);
-    }
-    Entry e{h, std::string(name), {}};
-    e.resolved.ref = ActorResolver::instance().resolve_name(name, e.resolved.actors);
-    entries_.push_back(std::move(e));
-    slots_[i] = static_cast<std::uint32_t>(entries_.size());
-    return entries_.back().resolved;
-  }
-
- private:
-  struct Entry {
-    std::uint64_t hash;
-    std::string name;
-    Resolved resolved;
-  };
-  void rehash() {
-    slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), 0);
-    for (std::size_t k = 0; k < entries_.size(); ++k) {
-      std::size_t i = entries_[k].hash & (slots_.size() - 1);
-      while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = static_cast<std::uint32_t>(k + 1);
-    }
-  }
-  std::vector<std::uint32_t> slots_;  // 1 + index into entries_; 0 is empty
-  std::deque<Entry> entries_;         // a deque: references handed out stay valid
-};
-
-const Resolved& resolve(std::string_view name) {
-  thread_local NameCache cache;
-  return cache.get(name);
 }
 
 }  // namespace
@@ -150,8 +98,56 @@ Result<CsvHeader> parse_csv_header(std::string_view line) {
   return h;
 }
 
-Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
-                                      std::string_view record_id) {
+ActorId CsvNames::resolve(std::string_view name) {
+  const std::uint64_t h = XXH3_64bits(name.data(), name.size());
+  if ((entries_.size() + 1) * 2 > slots_.size()) rehash();
+  std::size_t i = h & (slots_.size() - 1);
+  for (;; i = (i + 1) & (slots_.size() - 1)) {
+    std::uint32_t at = slots_[i];
+    if (at == 0) break;
+    Entry& e = entries_[at - 1];
+    if (e.hash == h && e.name == name) {
+      if (e.chunk != chunk_) {
+        e.chunk = chunk_;
+        used_.push_back(at - 1);
+      }
+      return e.named.ref.id;
+    }
+  }
+  Entry e{h, std::string(name), {}, chunk_};
+  e.named.ref = ActorResolver::instance().resolve_name(name, e.named.records);
+  entries_.push_back(std::move(e));
+  slots_[i] = static_cast<std::uint32_t>(entries_.size());
+  used_.push_back(static_cast<std::uint32_t>(entries_.size() - 1));
+  return entries_.back().named.ref.id;
+}
+
+void CsvNames::take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed) {
+  for (std::uint32_t k : used_) {
+    const EdgeChunk::Named& n = entries_[k].named;
+    if (!listed.insert(n.ref.id).second) continue;
+    out.push_back(n);
+  }
+  used_.clear();
+  ++chunk_;
+  // Bounded: a huge file of distinct names starts afresh (the chunk holds its own copies).
+  if (entries_.size() >= (1u << 20)) {
+    entries_.clear();
+    slots_.clear();
+  }
+}
+
+void CsvNames::rehash() {
+  slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+  for (std::size_t k = 0; k < entries_.size(); ++k) {
+    std::size_t i = entries_[k].hash & (slots_.size() - 1);
+    while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  }
+}
+
+Status parse_csv_row(const CsvHeader& h, std::string_view line, CsvNames& names,
+                     EdgeChunk::Row& row) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   thread_local std::vector<std::string_view> c;
   thread_local std::vector<std::string> scratch;
@@ -161,29 +157,32 @@ Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
                                  std::to_string(c.size()));
   auto col = [&](int i) { return i < 0 ? std::string_view() : c[static_cast<std::size_t>(i)]; };
 
-  Event e;
   std::string_view type = col(h.type);
   bool code = !type.empty() && type.find_first_not_of("0123456789") == std::string_view::npos;
+  std::string_view cameo;
   if (code) {
     auto t = event_type_for_cameo(type);
-    if (!t || !cameo_lookup(type))
+    if (!t || !cameo_lookup(type) || type.size() >= sizeof row.cameo)
       return Status::invalid_input("bad CAMEO code '" + std::string(type) + "'");
-    e.type = *t;
-    e.cameo = std::string(type);
+    row.type = *t;
+    cameo = type;
   } else {
     auto t = event_type_from_string(type);
     if (!t) return Status::invalid_input("unknown event type '" + std::string(type) + "'");
-    e.type = *t;
-    e.cameo = std::string(default_cameo(*t));
+    row.type = *t;
+    cameo = default_cameo(*t);
   }
+  std::memset(row.cameo, 0, sizeof row.cameo);
+  std::memcpy(row.cameo, cameo.data(), std::min(cameo.size(), sizeof row.cameo - 1));
   auto date = Date::parse(col(h.date));
   if (!date || col(h.date).size() > 10)
     return Status::invalid_input("bad date '" + std::string(col(h.date)) + "'");
-  e.date = *date;
+  row.date = *date;
+  row.status = EventStatus::kOccurred;
   if (std::string_view s = col(h.status); !s.empty()) {
     auto st = event_status_from_string(s);
     if (!st) return Status::invalid_input("unknown status '" + std::string(s) + "'");
-    e.status = *st;
+    row.status = *st;
   }
   std::optional<EventId> id;
   if (std::string_view s = col(h.id); !s.empty()) {
@@ -192,28 +191,134 @@ Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
   }
   std::string_view source = col(h.source), target = col(h.target);
   if (source.empty()) return Status::invalid_input("empty source");
+  row.source = names.resolve(source);
+  row.target = target.empty() ? 0 : names.resolve(target);
+  row.id = id ? *id : make_event_id(row.type, row.source, row.target, row.date, row.status);
+  return Status::ok();
+}
 
-  ImportedRecord rec;
-  const Resolved& s = resolve(source);
-  e.source = s.ref;
-  rec.extraction.actors = s.actors;
-  if (!target.empty()) {
-    const Resolved& t = resolve(target);
-    e.target = t.ref;
-    rec.extraction.actors.insert(rec.extraction.actors.end(), t.actors.begin(), t.actors.end());
-  }
-  e.finalize();
-  if (id) e.id = *id;
+Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
+                                      std::string_view record_id) {
+  CsvNames names;
+  EdgeChunk chunk;
+  chunk.source = "CSV";
+  chunk.pattern = "csv";
+  EdgeChunk::Row row;
+  if (Status s = parse_csv_row(h, line, names, row); !s) return s;
+  chunk.rows.push_back(row);
+  std::unordered_set<ActorId> listed;
+  names.take_used(chunk.actors, listed);
+  ImportedRecord rec = chunk.record(0);
   rec.doc.id = std::string(record_id);
-  rec.doc.source = "CSV";
-  rec.doc.published = e.date;
-  // An edge list has no sentence to quote: the mention is the line (its doc is left empty, and
-  // the store names it by the record id, FILE:LINE).
-  Mention m;
-  m.pattern = "csv";
-  e.mentions.push_back(std::move(m));
-  rec.extraction.events.push_back(std::move(e));
   return rec;
+}
+
+namespace {
+
+// A block of lines parsed by one thread: rows and errors with line numbers counted from the
+// start of its part of the block.
+struct ParsedPart {
+  std::vector<EdgeChunk::Row> rows;
+  std::vector<std::pair<std::uint64_t, std::string>> errors;
+  std::uint64_t lines = 0;
+};
+
+void parse_part(const CsvHeader& h, std::string_view text, CsvNames& names, ParsedPart& out) {
+  std::size_t pos = 0;
+  EdgeChunk::Row row;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    const std::uint64_t at = out.lines++;
+    if (line.empty() || line == "\r") continue;
+    if (Status s = parse_csv_row(h, line, names, row); !s) {
+      out.errors.emplace_back(at, s.message());
+      continue;
+    }
+    row.line = at;
+    out.rows.push_back(row);
+  }
+}
+
+}  // namespace
+
+Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header,
+                  const std::string& path, std::uint64_t first_line, const ImportOptions& options,
+                  const std::function<void(RecordError&&)>& on_error, ImportSummary& summary,
+                  const std::function<void()>& stored) {
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, threads);
+  const std::size_t block = std::max<std::size_t>(1, options.chunk_records);
+  std::vector<CsvNames> names(threads);
+  std::future<Result<BulkIngestResult>> storing;
+  auto collect = [&]() -> Status {
+    if (!storing.valid()) return Status::ok();
+    auto r = storing.get();
+    if (!r) return r.error();
+    summary.already_present += r->already_present;
+    summary.events_new += r->events_new;
+    summary.events_merged += r->events_merged;
+    if (stored) stored();
+    return Status::ok();
+  };
+  std::string text;
+  auto chunk = std::make_shared<EdgeChunk>(), stored_chunk = std::make_shared<EdgeChunk>();
+  for (;;) {
+    text.clear();
+    auto got = reader.read_block(text, block);
+    if (!got) {
+      (void)collect();
+      return Status::io_error(path + ": " + got.error().message());
+    }
+    if (*got == 0) break;
+    // Cut the block at line ends into one part per thread.
+    std::vector<std::string_view> parts;
+    std::string_view rest = text;
+    for (unsigned t = threads; t > 1 && !rest.empty(); --t) {
+      std::size_t cut = rest.find('\n', rest.size() / t);
+      if (cut == std::string_view::npos) break;
+      parts.push_back(rest.substr(0, cut + 1));
+      rest.remove_prefix(cut + 1);
+    }
+    parts.push_back(rest);
+    std::vector<ParsedPart> parsed(parts.size());
+    {
+      std::vector<std::thread> pool;
+      for (std::size_t t = 1; t < parts.size(); ++t)
+        pool.emplace_back([&, t] { parse_part(header, parts[t], names[t], parsed[t]); });
+      parse_part(header, parts[0], names[0], parsed[0]);
+      for (auto& th : pool) th.join();
+    }
+    chunk->doc_prefix = path + ":";
+    chunk->source = "CSV";
+    chunk->pattern = "csv";
+    chunk->rows.clear();
+    chunk->actors.clear();
+    std::unordered_set<ActorId> listed;
+    std::uint64_t line = first_line;
+    for (std::size_t t = 0; t < parsed.size(); ++t) {
+      for (auto& [at, msg] : parsed[t].errors) {
+        ++summary.bad_records;
+        on_error({path, static_cast<std::size_t>(line + at), msg});
+      }
+      for (EdgeChunk::Row& r : parsed[t].rows) {
+        r.line += line;
+        chunk->rows.push_back(r);
+      }
+      line += parsed[t].lines;
+      names[t].take_used(chunk->actors, listed);
+    }
+    first_line = line;
+    summary.records += chunk->rows.size();
+    if (Status s = collect(); !s) return s;
+    std::swap(chunk, stored_chunk);
+    storing = std::async(std::launch::async, [&store, c = stored_chunk, &options] {
+      return store.ingest_edges(*c, options.sst_min_records);
+    });
+  }
+  return collect();
 }
 
 }  // namespace diplograph::import

@@ -9,14 +9,21 @@
 // This is what bench/gen_events writes with --csv. Fields may be quoted ("Smith, John"; "" is a
 // quote). Names resolve like the importers' (a state by its name, a unique knowledge-base actor),
 // else become an actor of that name. Each line is one record (id "FILE:LINE") with one mention
-// of pattern "csv" and no text (there is no sentence; the record id names the line). Pure
-// functions; thread-safe.
+// of pattern "csv" and no text (there is no sentence; the record id names the line): an
+// EdgeChunk row (graph_store.hpp), which is how import_csv hands a block of lines to the store.
+// Thread-safety: the functions are pure; a CsvNames belongs to one thread.
 #pragma once
 
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
+#include "diplograph/import.hpp"
 #include "diplograph/status.hpp"
 
 namespace diplograph::import {
@@ -34,8 +41,45 @@ Result<CsvHeader> parse_csv_header(std::string_view line);
 // live as long as `line` and `scratch`). kInvalidInput for an unterminated quote.
 Status split_csv(std::string_view line, std::vector<std::string_view>& fields,
                  std::vector<std::string>& scratch);
-// One event line; `record_id` is the record's id ("FILE:LINE"). kInvalidInput says what is wrong.
+// Names repeat line after line: a parser resolves each once (ActorResolver::resolve_name) and
+// keeps the answer. It also collects the names a chunk of rows uses, for EdgeChunk::actors.
+class CsvNames {
+ public:
+  // The actor `name` resolves to; noted as used by the current chunk.
+  ActorId resolve(std::string_view name);
+  // Moves the actors used since the last call into `out`, skipping ids in `listed` (and adding
+  // theirs): the chunk's list of actors, when each parser thread adds its own.
+  void take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed);
+
+ private:
+  struct Entry {
+    std::uint64_t hash;
+    std::string name;
+    EdgeChunk::Named named;
+    std::uint32_t chunk = 0;  // the last chunk that used it
+  };
+  void rehash();
+  std::vector<std::uint32_t> slots_;  // 1 + index into entries_; 0 is empty
+  std::deque<Entry> entries_;
+  std::vector<std::uint32_t> used_;  // entries used by the current chunk
+  std::uint32_t chunk_ = 1;
+};
+
+// One event line into `row` (its line number left as it was). kInvalidInput says what is wrong.
+Status parse_csv_row(const CsvHeader& header, std::string_view line, CsvNames& names,
+                     EdgeChunk::Row& row);
+// One event line as a record; `record_id` is the record's id ("FILE:LINE").
 Result<ImportedRecord> parse_csv_line(const CsvHeader& header, std::string_view line,
                                       std::string_view record_id);
+
+// Imports the rest of a CSV edge list from `reader` (its header read: the next line is line
+// `first_line`): blocks of options.chunk_records lines parsed on all cores into EdgeChunks and
+// stored with GraphStore::ingest_edges, each block while the next is parsed. Bad lines go to
+// on_error; `stored` is called after each chunk is stored. Adds to `summary`.
+class LineReader;
+Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header,
+                  const std::string& path, std::uint64_t first_line, const ImportOptions& options,
+                  const std::function<void(RecordError&&)>& on_error, ImportSummary& summary,
+                  const std::function<void()>& stored);
 
 }  // namespace diplograph::import

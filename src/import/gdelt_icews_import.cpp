@@ -109,6 +109,18 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
       }
     }
     if (format == EventFileFormat::kUnknown) continue;
+    if (format == EventFileFormat::kCsv) {
+      // Edge rows, not records: the lighter path (import/csv.hpp).
+      Status s = import::import_csv(
+          store, **reader, csv, path, lines.empty() ? line_base + 1 : line_base, options, on_error,
+          summary, [&] {
+            if (options.progress)
+              options.progress(summary.records, bytes_before + (*reader)->bytes_done(), bytes_all);
+          });
+      if (!s) return s;
+      bytes_before += (*reader)->bytes_total();
+      continue;
+    }
 
     auto parse_block = [&, format](std::vector<std::string> block_lines, std::size_t base) {
       Parsed p;
@@ -122,9 +134,6 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
           switch (format) {
             case EventFileFormat::kGdelt: r = parse_gdelt_line(l); break;
             case EventFileFormat::kIcewsEvents: r = parse_icews_line(header, l); break;
-            case EventFileFormat::kCsv:
-              r = import::parse_csv_line(csv, l, path + ":" + std::to_string(base + i));
-              break;
             default: r = parse_icews_quadruple(l, path + ":" + std::to_string(base + i)); break;
           }
           if (r) p.records[i] = std::move(*r);

@@ -197,4 +197,39 @@ Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::s
   return count;
 }
 
+Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lines) {
+  std::size_t count = 0, pos = 0;
+  std::string buf;
+  while (count < max_lines) {
+    const void* nl = pos < pending_.size()
+                         ? std::memchr(pending_.data() + pos, '\n', pending_.size() - pos)
+                         : nullptr;
+    if (nl) {
+      pos = static_cast<std::size_t>(static_cast<const char*>(nl) - pending_.data()) + 1;
+      ++count;
+      continue;
+    }
+    out.append(pending_, 0, pos);
+    pending_.erase(0, pos);
+    pos = 0;
+    if (eof_) {
+      if (!pending_.empty()) {
+        out += pending_;
+        out += '\n';
+        pending_.clear();
+        ++count;
+      }
+      return count;
+    }
+    if (buf.empty()) buf.resize(1 << 20);
+    long got = impl_->read(buf.data(), buf.size());
+    if (got < 0) return Status::io_error("read failed: " + impl_->error);
+    if (got == 0) eof_ = true;
+    pending_.append(buf.data(), static_cast<std::size_t>(got));
+  }
+  out.append(pending_, 0, pos);
+  pending_.erase(0, pos);
+  return count;
+}
+
 }  // namespace diplograph::import

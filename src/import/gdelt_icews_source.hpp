@@ -25,6 +25,9 @@ class LineReader {
   // Appends up to `max_lines` lines (without "\n" or "\r\n") to `out`; returns how many. 0 at
   // the end. kIoError (or kInvalidInput for a corrupt archive) when reading fails.
   Result<std::size_t> read_lines(std::vector<std::string>& out, std::size_t max_lines);
+  // Appends up to `max_lines` whole lines to `out`, each ending in "\n" (a last line without one
+  // gains it; "\r\n" is kept as it is), and returns how many. 0 at the end. Errors as read_lines.
+  Result<std::size_t> read_block(std::string& out, std::size_t max_lines);
   // Compressed bytes consumed so far and the file size (0 for standard input).
   std::uint64_t bytes_done() const;
   std::uint64_t bytes_total() const { return total_; }

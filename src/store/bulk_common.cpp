@@ -1,0 +1,314 @@
+// The parts both bulk paths share (bulk_common.hpp).
+#include "store/bulk_common.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/derived.hpp"
+#include "store/key_codec.hpp"
+#include "store/merge.hpp"
+#include "store/records.hpp"
+
+namespace diplograph::store {
+
+namespace {
+
+// False when merge_actor(into, from) would change nothing, decided without normalizing names.
+template <class From>  // Actor or ActorRef: the fields both carry
+bool adds_fields(const Actor& into, const From& from) {
+  if (!from.name.empty() && from.name != into.name) return true;
+  if (into.name.empty()) return true;
+  if (into.kind == ActorKind::kOther && from.kind != ActorKind::kOther) return true;
+  if (into.country.empty() && !from.country.empty()) return true;
+  if (into.code.empty() && !from.code.empty()) return true;
+  return false;
+}
+
+bool blank(const Actor& a) {
+  return a.name.empty() && a.kind == ActorKind::kOther && a.country.empty() && a.code.empty() &&
+         a.aliases.empty() && a.affiliations.empty();
+}
+
+// True when the family holds no key: then nothing needs looking up in it.
+bool family_empty(const GraphStore::Impl& impl, Cf family) {
+  std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(rocksdb::ReadOptions(), impl.cf[family]));
+  it->SeekToFirst();
+  return !it->Valid() && it->status().ok();
+}
+
+}  // namespace
+
+void BulkTrace::operator()(const char* phase) {
+  static const bool on = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+  if (!on) return;
+  auto t1 = std::chrono::steady_clock::now();
+  std::fprintf(stderr, "bulk %-10s %8.1f ms\n", phase,
+               std::chrono::duration<double, std::milli>(t1 - t0_).count());
+  t0_ = t1;
+}
+
+void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existed,
+               FixedDerivedKeys& derived) {
+  char key[16];
+  for (int b = 0; b < 8; ++b) {
+    key[b] = static_cast<char>(e.id.hi >> (56 - 8 * b));
+    key[8 + b] = static_cast<char>(e.id.lo >> (56 - 8 * b));
+  }
+  sink.put(kEvent, std::string_view(key, 16), bytes);
+  if (existed) return;
+  derived_keys_to(e, derived);
+  for (std::size_t d = 0; d < derived.count; ++d) {
+    const auto& x = derived.entries[d];
+    sink.put(x.family, std::string_view(x.key, x.key_size), std::string_view(x.value, x.value_size));
+  }
+}
+
+unsigned worker_count() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }
+
+void merge_into(Actor& into, const Actor& from) {
+  if (!from.aliases.empty() || !from.affiliations.empty() || adds_fields(into, from))
+    merge_actor(into, from);
+}
+
+void merge_into(Actor& into, const ActorRef& from) {
+  if (!adds_fields(into, from)) return;
+  if (blank(into)) {  // what merge_actor gives for a blank record: the reference's fields
+    into.name = from.name;
+    into.kind = from.kind;
+    into.country = from.country;
+    into.code = from.code;
+    return;
+  }
+  merge_actor(into, from.to_actor());
+}
+
+Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
+                 std::vector<std::optional<std::string>>& out, unsigned threads) {
+  out.assign(keys.size(), std::nullopt);
+  std::vector<Status> results(threads);
+  parallel_for(keys.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    constexpr std::size_t kBatch = 4096;
+    std::vector<rocksdb::Slice> slices;
+    std::vector<rocksdb::PinnableSlice> values;
+    std::vector<rocksdb::Status> statuses;
+    for (std::size_t base = begin; base < end; base += kBatch) {
+      std::size_t n = std::min(kBatch, end - base);
+      slices.clear();
+      for (std::size_t i = 0; i < n; ++i) slices.emplace_back(keys[base + i]);
+      values.clear();
+      values.resize(n);
+      statuses.assign(n, rocksdb::Status());
+      impl.db->MultiGet(rocksdb::ReadOptions(), impl.cf[family], n, slices.data(), values.data(),
+                        statuses.data());
+      for (std::size_t i = 0; i < n; ++i) {
+        if (statuses[i].ok()) {
+          out[base + i] = values[i].ToString();
+        } else if (!statuses[i].IsNotFound()) {
+          results[t] = from_rocks(statuses[i], "bulk read");
+          return;
+        }
+      }
+    }
+  });
+  for (const Status& s : results)
+    if (!s) return s;
+  return Status::ok();
+}
+
+BulkScope::BulkScope(GraphStore::Impl& impl) {
+  // Only chunks of this process have written since the store was empty: the memo says which
+  // keys can be stored (BulkMemo in impl.hpp).
+  if (impl.bulk_memo && impl.bulk_memo->sequence != impl.db->GetLatestSequenceNumber())
+    impl.bulk_memo.reset();
+  if (!impl.bulk_memo && family_empty(impl, kDoc) && family_empty(impl, kEvent) &&
+      family_empty(impl, kActor)) {
+    impl.bulk_memo.emplace();
+    impl.bulk_memo->sequence = impl.db->GetLatestSequenceNumber();
+  }
+  memo_ = impl.bulk_memo ? &*impl.bulk_memo : nullptr;
+  if (!memo_)
+    for (Cf f : {kActor, kEvent, kDoc}) empty_[f] = family_empty(impl, f);
+}
+
+bool BulkScope::may_exist(Cf family, std::uint64_t hash) const {
+  if (!memo_) return !empty_[family];
+  const auto& bits = family == kDoc ? memo_->docs : family == kEvent ? memo_->events : memo_->actors;
+  return BulkMemo::may_contain(bits, hash);
+}
+
+Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
+                                        const std::vector<std::uint64_t>& doc_hash,
+                                        unsigned threads) {
+  const std::size_t n = doc_hash.size();
+  std::vector<char> fresh(n, 1);
+  std::vector<std::size_t> ask;
+  for (std::size_t i = 0; i < n; ++i)
+    if (scope.may_exist(kDoc, doc_hash[i])) ask.push_back(i);
+  std::vector<std::string> keys;
+  keys.reserve(ask.size());
+  for (std::size_t i : ask) {
+    std::string k(16, '0');
+    hex16_to(k.data(), doc_hash[i]);
+    keys.push_back(std::move(k));
+  }
+  std::vector<std::optional<std::string>> found;
+  if (Status s = multi_get(impl, kDoc, keys, found, threads); !s) return s;
+  for (std::size_t k = 0; k < ask.size(); ++k) fresh[ask[k]] = !found[k];
+  FlatIndex<std::uint64_t, U64Hash> seen(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (fresh[i] && !seen.emplace(doc_hash[i], 0).second) fresh[i] = 0;
+  return fresh;
+}
+
+Status ChunkActors::load(const GraphStore::Impl& impl, const BulkScope& scope, unsigned threads) {
+  existed_.assign(actors_.size(), 0);
+  old_affiliations_.assign(actors_.size(), 0);
+  old_bytes_.assign(actors_.size(), std::string());
+  BulkMemo* memo = scope.memo();
+  std::vector<std::size_t> ask;
+  for (std::size_t i = 0; i < actors_.size(); ++i) {
+    if (memo) {  // the memo's copy is the stored record: nothing else has written since
+      auto known = memo->actor_records.find(actors_[i].id);
+      if (known != memo->actor_records.end()) {
+        actors_[i] = known->second.first;
+        existed_[i] = 1;
+        old_affiliations_[i] = actors_[i].affiliations.size();
+        old_bytes_[i] = known->second.second;
+        continue;
+      }
+    }
+    if (scope.may_exist(kActor, actors_[i].id)) ask.push_back(i);
+  }
+  std::vector<std::string> keys;
+  keys.reserve(ask.size());
+  for (std::size_t i : ask) keys.push_back(actor_key(actors_[i].id));
+  std::vector<std::optional<std::string>> vals;
+  if (Status s = multi_get(impl, kActor, keys, vals, threads); !s) return s;
+  for (std::size_t k = 0; k < ask.size(); ++k) {
+    const std::size_t i = ask[k];
+    if (!vals[k]) continue;
+    auto a = decode_actor(*vals[k]);
+    if (!a) return Status::corruption("undecodable actor record " + hex_of(keys[k]));
+    actors_[i] = std::move(*a);
+    existed_[i] = 1;
+    old_affiliations_[i] = actors_[i].affiliations.size();
+    old_bytes_[i] = std::move(*vals[k]);
+  }
+  return Status::ok();
+}
+
+void ChunkActors::merge_record(const Actor& a) {
+  if (a.id == 0) return;
+  merge_into(get(a.id), a);
+  for (const auto& f : a.affiliations)
+    if (f.target != 0 && !f.target_name.empty())
+      merge_into(get(f.target), ActorRef{f.target, f.target_name, ActorKind::kOther, "", ""});
+}
+
+Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk_actors,
+                    ChunkOutput& out, unsigned threads, BulkIngestResult& result) {
+  std::vector<Actor>& actors = chunk_actors.actors_;
+  BulkMemo* memo = scope.memo();
+  auto& sinks = out.sinks;
+  // 1. Actor records that changed, and their names.
+  std::vector<char> changed(actors.size(), 0);
+  std::vector<std::string> new_bytes(memo ? actors.size() : 0);
+  std::vector<std::vector<std::pair<std::string, ActorId>>> names(sinks.size());
+  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(threads, sinks.size()));
+  parallel_for(actors.size(), workers, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes;
+    for (std::size_t i = begin; i < end; ++i) {
+      const Actor& a = actors[i];
+      bytes.clear();
+      append_actor(bytes, a);
+      if (chunk_actors.existed_[i] && bytes == chunk_actors.old_bytes_[i]) continue;  // nothing new
+      changed[i] = 1;
+      sinks[t].put(kActor, actor_key(a.id), bytes);
+      if (memo) new_bytes[i] = bytes;
+      std::string first = normalize_name(a.name);
+      if (!first.empty()) names[t].emplace_back(first, a.id);
+      for (const auto& al : a.aliases) {
+        std::string name = normalize_name(al);
+        if (!name.empty() && name != first) names[t].emplace_back(std::move(name), a.id);
+      }
+    }
+  });
+
+  // 2. Aliases: each changed actor's names join their lists (sets, so chunking does not matter).
+  {
+    std::unordered_map<std::string, std::vector<ActorId>> lists;
+    for (auto& part : names)
+      for (auto& [name, id] : part) lists[name];
+    std::vector<std::string> keys;
+    keys.reserve(lists.size());
+    for (const auto& [name, ids] : lists) keys.push_back(name);
+    if (!family_empty(impl, kAlias)) {
+      std::vector<std::optional<std::string>> vals;
+      if (Status s = multi_get(impl, kAlias, keys, vals, threads); !s) return s;
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!vals[i]) continue;
+        auto old = decode_ids(*vals[i]);
+        if (!old) return Status::corruption("undecodable alias record '" + keys[i] + "'");
+        lists[keys[i]] = std::move(*old);
+      }
+    }
+    std::unordered_set<std::string> changed_names;
+    for (auto& part : names)
+      for (auto& [name, id] : part) {
+        auto& ids = lists[name];
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          ids.push_back(id);
+          changed_names.insert(name);
+        }
+      }
+    for (const auto& name : changed_names) {
+      auto& ids = lists[name];
+      std::sort(ids.begin(), ids.end());
+      sinks[0].put(kAlias, name, encode_ids(ids));
+    }
+  }
+
+  // 3. Counters.
+  std::uint64_t d_actors = 0, d_affiliations = 0;
+  for (std::size_t i = 0; i < actors.size(); ++i) {
+    if (!changed[i]) continue;
+    if (!chunk_actors.existed_[i]) ++d_actors;
+    d_affiliations += actors[i].affiliations.size() - chunk_actors.old_affiliations_[i];
+  }
+  struct Delta {
+    std::string_view name;
+    std::uint64_t add;
+  };
+  for (Delta d : {Delta{kMetaDocuments, result.records}, Delta{kMetaMentions, out.mentions},
+                  Delta{kMetaActors, d_actors}, Delta{kMetaEvents, out.events},
+                  Delta{kMetaEdges, out.edges}, Delta{kMetaAffiliations, d_affiliations}}) {
+    auto c = impl.counter(d.name);
+    if (!c) return c.error();
+    sinks[0].put(kMeta, d.name, encode_counter(*c + d.add));
+  }
+
+  // 4. The write, and what the memo learns from it.
+  result.used_sst = out.sst;
+  if (Status s = write_chunk(impl, sinks, out.sst, threads); !s) {
+    impl.bulk_memo.reset();  // what was written is not known
+    return s;
+  }
+  if (memo) {
+    for (std::uint64_t h : out.fresh_docs) BulkMemo::add(memo->docs, h);
+    for (const EventId& id : out.event_ids) BulkMemo::add(memo->events, event_hash(id));
+    for (const Actor& a : actors) BulkMemo::add(memo->actors, a.id);
+    for (std::size_t i = 0; i < actors.size(); ++i) {
+      if (!changed[i]) continue;
+      if (memo->actor_records.size() >= BulkMemo::kActorRecords &&
+          !memo->actor_records.count(actors[i].id))
+        continue;  // full: later chunks look this one up
+      memo->actor_records[actors[i].id] = {std::move(actors[i]), std::move(new_bytes[i])};
+    }
+    memo->sequence = impl.db->GetLatestSequenceNumber();
+  }
+  return Status::ok();
+}
+
+}  // namespace diplograph::store

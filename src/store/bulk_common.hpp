@@ -1,0 +1,187 @@
+// What the two bulk paths share (GraphStore::ingest_bulk in bulk.cpp for records,
+// GraphStore::ingest_edges in bulk_edges.cpp for edge rows): flat hash indexes, the threads, which
+// keys a chunk must look up, loading and merging the actors it touches, and the tail of a chunk
+// (actor records, aliases, counters, the atomic write). Internal to src/store.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "diplograph/graph_store.hpp"
+#include "store/bulk_write.hpp"
+#include "store/derived.hpp"
+#include "store/impl.hpp"
+
+namespace diplograph::store {
+
+inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+// Open addressing with linear probing, from 64-bit hash keys to indexes. The keys are ids that
+// are hashes already (XXH3), so their bits are used as they are.
+template <class Key, class KeyHash>
+class FlatIndex {
+ public:
+  explicit FlatIndex(std::size_t expected = 16) {
+    std::size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+  }
+  // The index of `key`, inserting `value` when absent; the bool says whether it was inserted.
+  std::pair<std::uint32_t, bool> emplace(const Key& key, std::uint32_t value) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    for (std::size_t i = KeyHash{}(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.value == kNone) {
+        s.key = key;
+        s.value = value;
+        ++size_;
+        return {value, true};
+      }
+      if (s.key == key) return {s.value, false};
+    }
+  }
+  std::uint32_t find(const Key& key) const {
+    for (std::size_t i = KeyHash{}(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.value == kNone) return kNone;
+      if (s.key == key) return s.value;
+    }
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::uint32_t value = kNone;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2, Slot{});
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const Slot& s : old)
+      if (s.value != kNone) emplace(s.key, s.value);
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0, size_ = 0;
+};
+
+struct U64Hash {
+  std::size_t operator()(std::uint64_t v) const { return v ^ (v >> 29); }
+};
+struct EventIdHash {
+  std::size_t operator()(const EventId& id) const { return id.hi ^ (id.lo * 0x9E3779B97F4A7C15ull); }
+};
+inline std::uint64_t event_hash(const EventId& id) { return EventIdHash{}(id); }
+
+unsigned worker_count();
+
+// Runs fn(begin, end, t) over [0, n) cut into `threads` contiguous ranges.
+template <class Fn>
+void parallel_for(std::size_t n, unsigned threads, Fn fn) {
+  if (n < 4096 || threads <= 1) {
+    fn(std::size_t{0}, n, 0u);
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back([&, t] { fn(n * t / threads, n * (t + 1) / threads, t); });
+  fn(std::size_t{0}, n / threads, 0u);
+  for (auto& th : pool) th.join();
+}
+
+// merge_actor(into, from) for an actor record or a reference, skipping the call (and the name
+// normalizing inside it) when it would change nothing: the usual case of a bulk import, where
+// the same actor comes back record after record.
+void merge_into(Actor& into, const Actor& from);
+void merge_into(Actor& into, const ActorRef& from);
+
+// Reads many keys of one family at once (split over the threads); missing ones are nullopt.
+Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
+                 std::vector<std::optional<std::string>>& out, unsigned threads);
+
+// DIPLOGRAPH_BULK_TRACE set: each phase's wall time on stderr, for profiling an import.
+class BulkTrace {
+ public:
+  void operator()(const char* phase);
+
+ private:
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+};
+
+// Puts an event's record (`bytes`, its encoding) and, unless the event was stored before (its
+// derived keys depend only on what its id is made of, so they are unchanged), its derived keys.
+void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existed,
+               FixedDerivedKeys& scratch);
+
+// Which keys a chunk must look up, and what it can know without looking (BulkMemo, impl.hpp).
+class BulkScope {
+ public:
+  explicit BulkScope(GraphStore::Impl& impl);
+  // Whether a key of `family` (kDoc, kEvent or kActor) with this hash may be stored.
+  bool may_exist(Cf family, std::uint64_t hash) const;
+  BulkMemo* memo() const { return memo_; }
+
+ private:
+  BulkMemo* memo_ = nullptr;
+  bool empty_[kCfCount] = {};
+};
+
+// Of `doc_hash` (the doc keys of a chunk's records), which are new: not stored, and not earlier
+// in the chunk.
+Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
+                                        const std::vector<std::uint64_t>& doc_hash,
+                                        unsigned threads);
+
+// What a chunk has encoded besides its actors, for finish_chunk.
+struct ChunkOutput {
+  std::vector<KvSink> sinks;  // one per thread: event, derived and doc keys
+  std::vector<std::uint64_t> fresh_docs;  // doc hashes of the records written
+  std::vector<EventId> event_ids;         // every event the chunk touched
+  std::uint64_t mentions = 0, events = 0, edges = 0;  // counters' growth; result.records: docs
+  bool sst = false;
+};
+
+class ChunkActors;
+// Encodes the changed actors and their aliases, adds the counters, writes everything atomically
+// (write_chunk) and updates the memo.
+Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& actors,
+                    ChunkOutput& out, unsigned threads, BulkIngestResult& result);
+
+// The actors a chunk touches, each loaded once (from the memo or the store) and then merged into.
+class ChunkActors {
+ public:
+  explicit ChunkActors(std::size_t expected) : at_(expected) {}
+  // Adds `id` (0 is ignored) as a blank record unless present.
+  void note(ActorId id) {
+    if (id != 0 && at_.emplace(id, static_cast<std::uint32_t>(actors_.size())).second) {
+      actors_.emplace_back();
+      actors_.back().id = id;
+    }
+  }
+  // Call once, after every note() and before any get(): the stored records replace the blanks.
+  Status load(const GraphStore::Impl& impl, const BulkScope& scope, unsigned threads);
+  // REQUIRES: noted.
+  Actor& get(ActorId id) { return actors_[at_.find(id)]; }
+  // Merges `a`, then its affiliations' targets (by name), as ingest() merges a record's actor.
+  // REQUIRES: `a` and the targets noted.
+  void merge_record(const Actor& a);
+  std::size_t size() const { return actors_.size(); }
+
+ private:
+  friend Status finish_chunk(GraphStore::Impl&, BulkScope&, ChunkActors&, ChunkOutput&, unsigned,
+                             BulkIngestResult&);
+  FlatIndex<std::uint64_t, U64Hash> at_;
+  std::vector<Actor> actors_;
+  std::vector<char> existed_;
+  std::vector<std::size_t> old_affiliations_;
+  std::vector<std::string> old_bytes_;
+};
+
+}  // namespace diplograph::store

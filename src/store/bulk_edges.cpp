@@ -1,0 +1,269 @@
+// GraphStore::ingest_edges: ingest_bulk for edge rows (EdgeChunk in graph_store.hpp). The same
+// steps as bulk.cpp, on rows of ids instead of records: each row's event is built only while it
+// is encoded, in one reused Event per thread, so a chunk costs a few flat arrays and the keys.
+#include <algorithm>
+#include <cstring>
+
+#include "diplograph/graph_store.hpp"
+#include "store/bulk_common.hpp"
+#include "store/derived.hpp"
+#include "store/impl.hpp"
+#include "store/key_codec.hpp"
+#include "store/merge.hpp"
+#include "store/records.hpp"
+
+namespace diplograph {
+
+using namespace store;
+
+namespace {
+
+// The record id of row `r`: the chunk's prefix and the line number, into `out`.
+void record_id_to(std::string& out, const EdgeChunk& chunk, const EdgeChunk::Row& r) {
+  out.assign(chunk.doc_prefix);
+  char digits[24];
+  char* end = digits + sizeof digits;
+  char* p = end;
+  std::uint64_t v = r.line;
+  do {
+    *--p = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  out.append(p, static_cast<std::size_t>(end - p));
+}
+
+// Row `r` as the event its record reports, into `e` (whose strings keep their capacity from
+// row to row).
+void fill_event(const EdgeChunk& chunk, const EdgeChunk::Row& r, const ActorRef& source,
+                const ActorRef* target, Event& e) {
+  e.id = r.id;
+  e.type = r.type;
+  e.cameo.assign(r.cameo);
+  e.quad_class = 0;
+  e.goldstein = 0.0;
+  if (const CameoCode* c = cameo_lookup(e.cameo)) {
+    e.quad_class = c->quad_class;
+    e.goldstein = c->goldstein;
+  }
+  e.source = source;
+  if (target) e.target = *target;
+  else e.target.reset();
+  e.topics.clear();
+  e.date = r.date;
+  e.status = r.status;
+  e.mentions.resize(1);
+  Mention& m = e.mentions[0];
+  record_id_to(m.doc, chunk, r);
+  m.sentence = m.offset = m.length = 0;
+  m.pattern = chunk.pattern;
+  m.text.clear();
+}
+
+struct EdgeEventState {
+  std::uint32_t first = kNone;   // the one row reporting it, while it is the only one
+  std::uint32_t merged = kNone;  // else its materialized merge
+  bool existed = false;
+  std::uint32_t added_mentions = 0;
+};
+
+}  // namespace
+
+ImportedRecord EdgeChunk::record(std::size_t i) const {
+  const Row& r = rows[i];
+  auto named = [&](ActorId id) -> const Named* {
+    for (const Named& n : actors)
+      if (n.ref.id == id) return &n;
+    return nullptr;
+  };
+  const Named* s = named(r.source);
+  const Named* t = r.target ? named(r.target) : nullptr;
+  ImportedRecord rec;
+  rec.doc.id = record_id(i);
+  rec.doc.source = source;
+  rec.doc.published = r.date;
+  static const ActorRef kUnknown;
+  Event e;
+  fill_event(*this, r, s ? s->ref : kUnknown, t ? &t->ref : nullptr, e);
+  e.mentions[0].doc.clear();  // a record's mention names the record by leaving its doc empty
+  if (s) rec.extraction.actors = s->records;
+  if (t) rec.extraction.actors.insert(rec.extraction.actors.end(), t->records.begin(), t->records.end());
+  rec.extraction.events.push_back(std::move(e));
+  return rec;
+}
+
+Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
+                                                  std::size_t sst_min_records) {
+  if (impl_->read_only)
+    return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  BulkIngestResult result;
+  const unsigned threads = worker_count();
+  const auto& rows = chunk.rows;
+  const std::size_t n = rows.size();
+  BulkTrace lap;
+
+  // The chunk's actors by id; every row must name two of them (or none as its target).
+  FlatIndex<std::uint64_t, U64Hash> named_at(chunk.actors.size() + 16);
+  for (std::size_t k = 0; k < chunk.actors.size(); ++k)
+    named_at.emplace(chunk.actors[k].ref.id, static_cast<std::uint32_t>(k));
+  for (const EdgeChunk::Row& r : rows)
+    if (named_at.find(r.source) == kNone || (r.target != 0 && named_at.find(r.target) == kNone))
+      return Status::invalid_input("edge row of line " + std::to_string(r.line) +
+                                   " names an actor the chunk does not list");
+
+  // 1. Which records are new.
+  std::vector<std::uint64_t> doc_hash(n);
+  parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    std::string id;
+    for (std::size_t i = begin; i < end; ++i) {
+      record_id_to(id, chunk, rows[i]);
+      doc_hash[i] = record_doc_hash(id);
+    }
+  });
+  BulkScope scope(*impl_);
+  auto fresh_or = fresh_records(*impl_, scope, doc_hash, threads);
+  if (!fresh_or) return fresh_or.error();
+  const std::vector<char>& fresh = *fresh_or;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (fresh[i]) ++result.records;
+    else ++result.already_present;
+  }
+  if (result.records == 0) return result;
+  lap("docs");
+
+  // 2. The actors, loaded and merged: each name's records, then its reference.
+  ChunkActors actors(2 * chunk.actors.size() + 16);
+  for (const EdgeChunk::Named& a : chunk.actors) {
+    actors.note(a.ref.id);
+    for (const Actor& rec : a.records) {
+      actors.note(rec.id);
+      for (const auto& f : rec.affiliations)
+        if (!f.target_name.empty()) actors.note(f.target);
+    }
+  }
+  if (Status s = actors.load(*impl_, scope, threads); !s) return s;
+  for (const EdgeChunk::Named& a : chunk.actors) {
+    for (const Actor& rec : a.records) actors.merge_record(rec);
+    if (a.ref.id != 0) merge_into(actors.get(a.ref.id), a.ref);
+  }
+  auto ref_of = [&](ActorId id) -> const ActorRef* {
+    return id == 0 ? nullptr : &chunk.actors[named_at.find(id)].ref;
+  };
+
+  // 3. The events, folded in row order: a row whose event no other row or stored record has is
+  // left as it is; the rest merge their mentions.
+  FlatIndex<EventId, EventIdHash> event_at(n + 16);
+  std::vector<EdgeEventState> events;
+  ChunkOutput out;
+  events.reserve(result.records);
+  out.event_ids.reserve(result.records);
+  for (std::size_t i = 0; i < n; ++i)
+    if (fresh[i] && event_at.emplace(rows[i].id, static_cast<std::uint32_t>(events.size())).second) {
+      events.emplace_back();
+      out.event_ids.push_back(rows[i].id);
+    }
+  std::vector<Event> merged;  // stored events and events reported more than once
+  {
+    std::vector<std::size_t> ask;
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (scope.may_exist(kEvent, event_hash(out.event_ids[i]))) ask.push_back(i);
+    std::vector<std::string> keys;
+    keys.reserve(ask.size());
+    for (std::size_t i : ask) keys.push_back(event_key(out.event_ids[i]));
+    std::vector<std::optional<std::string>> vals;
+    if (Status s = multi_get(*impl_, kEvent, keys, vals, threads); !s) return s;
+    for (std::size_t k = 0; k < ask.size(); ++k) {
+      const std::size_t i = ask[k];
+      if (!vals[k]) continue;
+      auto e = decode_event(*vals[k]);
+      if (!e) return Status::corruption("undecodable event record " + out.event_ids[i].hex());
+      events[i].existed = true;
+      events[i].merged = static_cast<std::uint32_t>(merged.size());
+      merged.push_back(std::move(*e));
+    }
+  }
+  auto event_of = [&](std::size_t i) {
+    Event e;
+    fill_event(chunk, rows[i], *ref_of(rows[i].source), ref_of(rows[i].target), e);
+    return e;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!fresh[i]) continue;
+    EdgeEventState& st = events[event_at.find(rows[i].id)];
+    if (st.merged == kNone && st.first == kNone) {
+      st.first = static_cast<std::uint32_t>(i);
+      st.added_mentions = 1;
+      continue;
+    }
+    if (st.merged == kNone) {
+      st.merged = static_cast<std::uint32_t>(merged.size());
+      merged.push_back(event_of(st.first));
+      st.first = kNone;
+    }
+    st.added_mentions += static_cast<std::uint32_t>(merge_mentions(merged[st.merged], event_of(i)));
+  }
+  lap("fold");
+
+  // 4. Event records with their derived keys, and doc records, on all cores.
+  out.sinks.resize(threads);
+  for (auto& sink : out.sinks) {
+    const std::size_t per_thread = events.size() / threads + 1;
+    sink.reserve(kEvent, per_thread);
+    sink.reserve(kAdj, 2 * per_thread);
+    sink.reserve(kPair, per_thread);
+    sink.reserve(kTime, per_thread);
+    sink.reserve(kDoc, n / threads + 1);
+  }
+  parallel_for(events.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes;
+    FixedDerivedKeys derived;
+    Event scratch;
+    for (std::size_t i = begin; i < end; ++i) {
+      const EdgeEventState& st = events[i];
+      const Event* e = &scratch;
+      if (st.merged != kNone) {
+        e = &merged[st.merged];
+      } else {
+        const EdgeChunk::Row& r = rows[st.first];
+        fill_event(chunk, r, *ref_of(r.source), ref_of(r.target), scratch);
+      }
+      bytes.clear();
+      append_event(bytes, *e);
+      put_event(out.sinks[t], *e, bytes, st.existed, derived);
+    }
+  });
+  parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    std::string bytes, id;
+    char key[16];
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!fresh[i]) continue;
+      const EdgeChunk::Row& r = rows[i];
+      record_id_to(id, chunk, r);
+      bytes.clear();
+      append_doc(bytes, DocView{id, {}, chunk.source, {}, r.date, &r.id, 1});
+      hex16_to(key, doc_hash[i]);
+      out.sinks[t].put(kDoc, std::string_view(key, 16), bytes);
+    }
+  });
+  for (std::size_t i = 0; i < n; ++i)
+    if (fresh[i]) out.fresh_docs.push_back(doc_hash[i]);
+  for (const EdgeEventState& st : events) {
+    out.mentions += st.added_mentions;
+    if (st.existed) {
+      ++result.events_merged;
+      continue;
+    }
+    ++result.events_new;
+    ++out.events;
+    const bool edge = st.merged != kNone ? merged[st.merged].target.has_value()
+                                         : rows[st.first].target != 0;
+    if (edge) ++out.edges;
+  }
+  lap("encode");
+
+  out.sst = result.records >= sst_min_records;
+  if (Status s = finish_chunk(*impl_, scope, actors, out, threads, result); !s) return s;
+  lap("write");
+  return result;
+}
+
+}  // namespace diplograph

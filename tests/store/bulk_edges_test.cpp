@@ -1,0 +1,136 @@
+// GraphStore::ingest_edges (edge rows, what `ingest --format csv` stores) against ingest_bulk of
+// the same rows as records: every key and value of the two databases must be the same bytes.
+#include <rocksdb/db.h>
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "diplograph/graph_store.hpp"
+#include "import/csv.hpp"
+#include "support/test_support.hpp"
+
+using namespace diplograph;
+using namespace diplograph::test;
+
+namespace {
+
+// Every key and value of every column family, by family name.
+std::map<std::string, std::vector<std::pair<std::string, std::string>>> raw_dump(const std::string& dir) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  REQUIRE(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, families, &handles, &raw).ok());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> out;
+  for (std::size_t i = 0; i < handles.size(); ++i) {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      out[names[i]].emplace_back(it->key().ToString(), it->value().ToString());
+    REQUIRE(it->status().ok());
+  }
+  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok());
+  return out;
+}
+
+// A chunk of `lines` (CSV without header, columns source,target,date,type,status), numbered from
+// `first_line`.
+EdgeChunk chunk_of(const std::vector<std::string>& lines, std::uint64_t first_line,
+                   import::CsvNames& names) {
+  auto header = import::parse_csv_header("source,target,date,type,status");
+  REQUIRE(header);
+  EdgeChunk c;
+  c.doc_prefix = "edges.csv:";
+  c.source = "CSV";
+  c.pattern = "csv";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    EdgeChunk::Row row;
+    Status s = import::parse_csv_row(*header, lines[i], names, row);
+    INFO(lines[i]);
+    REQUIRE(s);
+    row.line = first_line + i;
+    c.rows.push_back(row);
+  }
+  std::unordered_set<ActorId> listed;
+  names.take_used(c.actors, listed);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("GraphStore: edge rows store the same bytes as the same rows given as records",
+          "[store]") {
+  // Known states and a known person (records with aliases and affiliations), bare names, a row
+  // without a target, the same event on several rows (ids computed from the fields), and a
+  // second chunk that repeats rows of the first and reports its events again.
+  std::vector<std::string> first = {
+      "Russia,United States,2021-08-16,call,",     "Sergei Lavrov,Antony Blinken,2021-08-16,041,",
+      "Actor 1,Actor 2,2021-08,meeting,planned",   "Actor 1,Actor 2,2021-08,meeting,planned",
+      "Actor 3,,2021,statement,",                  "United States,Russia,2021-08-16,call,",
+      "Actor 2,Sergei Lavrov,2021-08-17,0431,",    "Actor 4,Actor 1,2021-08-18,criticize,denied"};
+  std::vector<std::string> second = {
+      "Actor 1,Actor 2,2021-08,meeting,planned",   "Actor 5,Russia,2021-09-01,visit,",
+      "Russia,United States,2021-08-16,call,",     "Actor 3,,2021,statement,"};
+  for (std::size_t sst_min : {std::size_t{1}, std::size_t{1000}}) {  // SST files, WriteBatch
+    TempDir tmp;
+    const std::string edges_dir = (tmp.path() / "edges.db").string();
+    const std::string records_dir = (tmp.path() / "records.db").string();
+    import::CsvNames names;
+    EdgeChunk a = chunk_of(first, 2, names);
+    EdgeChunk b = chunk_of(second, 2 + first.size(), names);
+    {
+      auto edges = GraphStore::open(edges_dir);
+      REQUIRE(edges);
+      auto ra = (*edges)->ingest_edges(a, sst_min);
+      REQUIRE(ra);
+      CHECK(ra->records == first.size());
+      CHECK(ra->events_new == 6);  // the two calls are one event; so are the two meetings
+      auto rb = (*edges)->ingest_edges(b, sst_min);
+      REQUIRE(rb);
+      CHECK(rb->events_merged == 3);
+      CHECK((*edges)->ingest_edges(a, sst_min)->already_present == first.size());
+
+      auto records = GraphStore::open(records_dir);
+      REQUIRE(records);
+      for (const EdgeChunk* c : {&a, &b}) {
+        std::vector<ImportedRecord> recs;
+        for (std::size_t i = 0; i < c->rows.size(); ++i) recs.push_back(c->record(i));
+        REQUIRE((*records)->ingest_bulk(recs, sst_min));
+      }
+      auto stats = (*edges)->stats();
+      REQUIRE(stats);
+      CHECK(stats->documents == first.size() + second.size());
+      CHECK(stats->mentions == first.size() + second.size());
+    }
+    auto from_edges = raw_dump(edges_dir);
+    auto from_records = raw_dump(records_dir);
+    for (const char* family : {"actor", "alias", "event", "adj", "pair", "time", "doc", "meta"}) {
+      INFO(family << ", sst_min " << sst_min);
+      CHECK_FALSE(from_edges[family].empty());
+      CHECK(from_edges[family] == from_records[family]);
+    }
+  }
+}
+
+TEST_CASE("GraphStore: an edge row naming an actor its chunk does not list is refused", "[store]") {
+  TempDir tmp;
+  auto s = GraphStore::open((tmp.path() / "db").string());
+  REQUIRE(s);
+  EdgeChunk c;
+  c.doc_prefix = "x.csv:";
+  EdgeChunk::Row row;
+  row.source = actor_id_for("Nobody");
+  row.line = 7;
+  c.rows.push_back(row);
+  auto r = (*s)->ingest_edges(c);
+  REQUIRE_FALSE(r);
+  CHECK(r.error().message().find("line 7") != std::string::npos);
+  CHECK((*s)->stats()->documents == 0);
+}
