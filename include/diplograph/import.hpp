@@ -34,8 +34,9 @@ struct ImportOptions {
   // Parser threads. Default: 0 = std::thread::hardware_concurrency().
   unsigned threads = 0;
   // Records per atomic chunk (one WriteBatch, or one set of SST files ingested at once).
-  // Default: 200000.
-  std::size_t chunk_records = 200000;
+  // Default: 100000 (on a 2-core machine, 1M CSV rows import fastest in chunks of 100k: larger
+  // ones spend more on first-touched memory than they save per chunk).
+  std::size_t chunk_records = 100000;
   // Chunks of at least this many new records are written as SST files, smaller ones as one
   // WriteBatch. Default: 20000.
   std::size_t sst_min_records = 20000;

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -101,48 +104,60 @@ Result<CsvHeader> parse_csv_header(std::string_view line) {
 ActorId CsvNames::resolve(std::string_view name) {
   const std::uint64_t h = XXH3_64bits(name.data(), name.size());
   if ((entries_.size() + 1) * 2 > slots_.size()) rehash();
-  std::size_t i = h & (slots_.size() - 1);
-  for (;; i = (i + 1) & (slots_.size() - 1)) {
-    std::uint32_t at = slots_[i];
-    if (at == 0) break;
-    Entry& e = entries_[at - 1];
-    if (e.hash == h && e.name == name) {
-      if (e.chunk != chunk_) {
-        e.chunk = chunk_;
-        used_.push_back(at - 1);
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.entry == 0) break;
+    if (s.hash == h && s.name_size == name.size() &&
+        std::memcmp(names_.data() + s.name_at, name.data(), name.size()) == 0) {
+      if (s.chunk != chunk_) {
+        s.chunk = chunk_;
+        used_.push_back(s.entry - 1);
       }
-      return e.named.ref.id;
+      return s.id;
     }
   }
-  Entry e{h, std::string(name), {}, chunk_};
-  e.named.ref = ActorResolver::instance().resolve_name(name, e.named.records);
-  entries_.push_back(std::move(e));
-  slots_[i] = static_cast<std::uint32_t>(entries_.size());
-  used_.push_back(static_cast<std::uint32_t>(entries_.size() - 1));
-  return entries_.back().named.ref.id;
+  EdgeChunk::Named named;
+  named.ref = ActorResolver::instance().resolve_name(name, named.records);
+  Slot& s = slots_[i];
+  s.hash = h;
+  s.id = named.ref.id;
+  s.name_at = static_cast<std::uint32_t>(names_.size());
+  s.name_size = static_cast<std::uint32_t>(name.size());
+  names_.append(name);
+  entries_.push_back(std::move(named));
+  s.entry = static_cast<std::uint32_t>(entries_.size());
+  s.chunk = chunk_;
+  used_.push_back(s.entry - 1);
+  return s.id;
 }
 
 void CsvNames::take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed) {
   for (std::uint32_t k : used_) {
-    const EdgeChunk::Named& n = entries_[k].named;
+    const EdgeChunk::Named& n = entries_[k];
     if (!listed.insert(n.ref.id).second) continue;
     out.push_back(n);
   }
   used_.clear();
   ++chunk_;
   // Bounded: a huge file of distinct names starts afresh (the chunk holds its own copies).
-  if (entries_.size() >= (1u << 20)) {
+  if (entries_.size() >= (1u << 20) || names_.size() >= (1u << 30)) {
     entries_.clear();
+    names_.clear();
     slots_.clear();
   }
 }
 
 void CsvNames::rehash() {
-  slots_.assign(std::max<std::size_t>(1024, slots_.size() * 2), 0);
-  for (std::size_t k = 0; k < entries_.size(); ++k) {
-    std::size_t i = entries_[k].hash & (slots_.size() - 1);
-    while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
-    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+  old.swap(slots_);
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.entry == 0) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = s;
   }
 }
 
@@ -273,6 +288,8 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
       return Status::io_error(path + ": " + got.error().message());
     }
     if (*got == 0) break;
+    static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+    auto t_read = std::chrono::steady_clock::now();
     // Cut the block at line ends into one part per thread.
     std::vector<std::string_view> parts;
     std::string_view rest = text;
@@ -312,7 +329,12 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     }
     first_line = line;
     summary.records += chunk->rows.size();
+    auto t_parsed = std::chrono::steady_clock::now();
     if (Status s = collect(); !s) return s;
+    if (trace)
+      std::fprintf(stderr, "csv parse %8.1f ms, then waited %8.1f ms for the store\n",
+                   std::chrono::duration<double, std::milli>(t_parsed - t_read).count(),
+                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_parsed).count());
     std::swap(chunk, stored_chunk);
     storing = std::async(std::launch::async, [&store, c = stored_chunk, &options] {
       return store.ingest_edges(*c, options.sst_min_records);

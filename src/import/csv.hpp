@@ -15,7 +15,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -52,15 +51,19 @@ class CsvNames {
   void take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed);
 
  private:
-  struct Entry {
-    std::uint64_t hash;
-    std::string name;
-    EdgeChunk::Named named;
-    std::uint32_t chunk = 0;  // the last chunk that used it
+  // Open addressing on the name's XXH3 hash, all a lookup needs in the slot but the name's bytes
+  // (one cache miss for them, instead of a node's).
+  struct Slot {
+    std::uint64_t hash = 0;
+    ActorId id = 0;
+    std::uint32_t name_at = 0, name_size = 0;  // in names_
+    std::uint32_t entry = 0;                   // 1 + index into entries_; 0: empty
+    std::uint32_t chunk = 0;                   // the last chunk that used it
   };
   void rehash();
-  std::vector<std::uint32_t> slots_;  // 1 + index into entries_; 0 is empty
-  std::deque<Entry> entries_;
+  std::vector<Slot> slots_;
+  std::string names_;
+  std::vector<EdgeChunk::Named> entries_;
   std::vector<std::uint32_t> used_;  // entries used by the current chunk
   std::uint32_t chunk_ = 1;
 };

@@ -72,6 +72,8 @@ void merge_into(Actor& into, const Actor& from) {
     merge_actor(into, from);
 }
 
+bool merge_changes(const Actor& into, const ActorRef& from) { return adds_fields(into, from); }
+
 void merge_into(Actor& into, const ActorRef& from) {
   if (!adds_fields(into, from)) return;
   if (blank(into)) {  // what merge_actor gives for a blank record: the reference's fields

@@ -101,6 +101,8 @@ void parallel_for(std::size_t n, unsigned threads, Fn fn) {
 // the same actor comes back record after record.
 void merge_into(Actor& into, const Actor& from);
 void merge_into(Actor& into, const ActorRef& from);
+// False when merge_into(into, from) would leave `into` as it is.
+bool merge_changes(const Actor& into, const ActorRef& from);
 
 // Reads many keys of one family at once (split over the threads); missing ones are nullopt.
 Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,

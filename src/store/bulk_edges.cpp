@@ -130,9 +130,21 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   if (result.records == 0) return result;
   lap("docs");
 
-  // 2. The actors, loaded and merged: each name's records, then its reference.
+  // 2. The actors, loaded and merged: each name's records, then its reference. A bare name an
+  // earlier chunk of this import stored as it is would change nothing: most names, after the
+  // first chunk, are skipped without copying their records.
+  const BulkMemo* memo = scope.memo();
+  std::vector<char> settled(chunk.actors.size(), 0);
+  for (std::size_t k = 0; memo && k < chunk.actors.size(); ++k) {
+    const EdgeChunk::Named& a = chunk.actors[k];
+    if (!a.records.empty()) continue;
+    auto known = memo->actor_records.find(a.ref.id);
+    settled[k] = known != memo->actor_records.end() && !merge_changes(known->second.first, a.ref);
+  }
   ChunkActors actors(2 * chunk.actors.size() + 16);
-  for (const EdgeChunk::Named& a : chunk.actors) {
+  for (std::size_t k = 0; k < chunk.actors.size(); ++k) {
+    if (settled[k]) continue;
+    const EdgeChunk::Named& a = chunk.actors[k];
     actors.note(a.ref.id);
     for (const Actor& rec : a.records) {
       actors.note(rec.id);
@@ -141,7 +153,9 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
     }
   }
   if (Status s = actors.load(*impl_, scope, threads); !s) return s;
-  for (const EdgeChunk::Named& a : chunk.actors) {
+  for (std::size_t k = 0; k < chunk.actors.size(); ++k) {
+    if (settled[k]) continue;
+    const EdgeChunk::Named& a = chunk.actors[k];
     for (const Actor& rec : a.records) actors.merge_record(rec);
     if (a.ref.id != 0) merge_into(actors.get(a.ref.id), a.ref);
   }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -41,6 +42,46 @@ bool key_less(const Kv& a, const Kv& b) {
   if (a.k0 != b.k0) return a.k0 < b.k0;
   if (a.k1 != b.k1) return a.k1 < b.k1;
   return a.key() < b.key();
+}
+
+// Sorts by key: a least-significant-digit radix sort on the first 8 key bytes (k0), one pass
+// per byte that is not the same in every pair (ids and hashes vary in all eight; days in a few),
+// then runs that share k0 (one actor's adj keys, one pair's) sorted by key_less. Several times
+// cheaper than a comparison sort of the whole array, which spends its time in mispredicted
+// branches and comparisons of equal prefixes.
+void sort_kvs(std::vector<Kv>& v) {
+  const std::size_t n = v.size();
+  if (n < 1024) {
+    std::sort(v.begin(), v.end(), key_less);
+    return;
+  }
+  std::vector<std::array<std::uint32_t, 256>> hist(8);
+  for (auto& h : hist) h.fill(0);
+  for (const Kv& kv : v)
+    for (int b = 0; b < 8; ++b) ++hist[b][(kv.k0 >> (8 * b)) & 255];
+  std::vector<Kv> tmp(n);
+  Kv* src = v.data();
+  Kv* dst = tmp.data();
+  for (int b = 0; b < 8; ++b) {
+    auto& h = hist[b];
+    if (*std::max_element(h.begin(), h.end()) == n) continue;  // the same byte everywhere
+    std::uint32_t offset[256];
+    std::uint32_t sum = 0;
+    for (int d = 0; d < 256; ++d) {
+      offset[d] = sum;
+      sum += h[d];
+    }
+    for (std::size_t i = 0; i < n; ++i) dst[offset[(src[i].k0 >> (8 * b)) & 255]++] = src[i];
+    std::swap(src, dst);
+  }
+  if (src != v.data()) std::copy(src, src + n, v.data());
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i + 1;
+    while (j < n && v[j].k0 == v[i].k0) ++j;
+    if (j - i > 1) std::sort(v.begin() + static_cast<std::ptrdiff_t>(i),
+                             v.begin() + static_cast<std::ptrdiff_t>(j), key_less);
+    i = j;
+  }
 }
 
 // One SST file's worth: a key range of one family.
@@ -90,7 +131,7 @@ std::vector<std::vector<Kv>> split(std::vector<Kv>&& all, std::size_t parts) {
 
 Status write_part(GraphStore::Impl& impl, Part& part) {
   auto& v = part.items;
-  std::sort(v.begin(), v.end(), key_less);
+  sort_kvs(v);
   // Equal keys carry equal values (KvSink::put): keep one.
   v.erase(std::unique(v.begin(), v.end(),
                       [](const Kv& a, const Kv& b) {
@@ -101,10 +142,15 @@ Status write_part(GraphStore::Impl& impl, Part& part) {
                                 impl.cf[part.family], /*invalidate_page_cache=*/false,
                                 rocksdb::Env::IO_TOTAL, /*skip_filters=*/scanned_only(part.family));
   rocksdb::Status s = writer.Open(part.path);
-  constexpr std::size_t kAhead = 16;  // the keys are scattered: fetch ahead of the writer
+  // The pairs are scattered over the arena: fetch each one's lines ahead of the writer.
+  constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < std::min(kAhead, v.size()); ++i) __builtin_prefetch(v[i].data);
   for (std::size_t i = 0; s.ok() && i < v.size(); ++i) {
-    if (i + kAhead < v.size()) __builtin_prefetch(v[i + kAhead].data);
+    if (i + kAhead < v.size()) {
+      const Kv& a = v[i + kAhead];
+      for (std::uint32_t off = 0; off < a.key_size + a.value_size; off += 64)
+        __builtin_prefetch(a.data + off);
+    }
     s = writer.Put(rocksdb::Slice(v[i].data, v[i].key_size),
                    rocksdb::Slice(v[i].data + v[i].key_size, v[i].value_size));
   }

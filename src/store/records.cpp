@@ -49,31 +49,49 @@ std::optional<T> from_bytes(std::string_view bytes, Fn fn) {
 // decoders read (which is how these records were first written, and what tests compare with):
 // maps with their keys in sorted order, the shortest head for every integer and length, and
 // floats as single precision when that loses nothing, else as double.
-struct Cbor {
-  std::string& out;
+// Writes into `out`'s own buffer through an index, growing it as needed, and cuts it to what was
+// written when done: appending one char to a std::string costs a capacity check and a
+// terminator each time, which was most of the cost of encoding a record.
+class Cbor {
+ public:
+  explicit Cbor(std::string& out) : out_(out), n_(out.size()) {
+    out_.resize(n_ + 256);
+  }
+  ~Cbor() { out_.resize(n_); }
+  Cbor(const Cbor&) = delete;
+  Cbor& operator=(const Cbor&) = delete;
 
+  void byte(char c) {
+    need(1);
+    out_[n_++] = c;
+  }
+  void bytes(const char* p, std::size_t k) {
+    need(k);
+    if (k) std::memcpy(&out_[n_], p, k);
+    n_ += k;
+  }
   void head(unsigned major, std::uint64_t v) {
     const char m = static_cast<char>(major << 5);
     if (v < 24) {
-      out += static_cast<char>(m | static_cast<char>(v));
+      byte(static_cast<char>(m | static_cast<char>(v)));
     } else if (v <= 0xff) {
-      out += static_cast<char>(m | 24);
-      out += static_cast<char>(v);
+      byte(static_cast<char>(m | 24));
+      byte(static_cast<char>(v));
     } else if (v <= 0xffff) {
-      out += static_cast<char>(m | 25);
+      byte(static_cast<char>(m | 25));
       be(v, 2);
     } else if (v <= 0xffffffffull) {
-      out += static_cast<char>(m | 26);
+      byte(static_cast<char>(m | 26));
       be(v, 4);
     } else {
-      out += static_cast<char>(m | 27);
+      byte(static_cast<char>(m | 27));
       be(v, 8);
     }
   }
-  void be(std::uint64_t v, int bytes) {
+  void be(std::uint64_t v, int k) {
     char buf[8];
-    for (int i = 0; i < bytes; ++i) buf[i] = static_cast<char>(v >> (8 * (bytes - 1 - i)));
-    out.append(buf, bytes);
+    for (int i = 0; i < k; ++i) buf[i] = static_cast<char>(v >> (8 * (k - 1 - i)));
+    bytes(buf, static_cast<std::size_t>(k));
   }
   void uint(std::uint64_t v) { head(0, v); }
   void sint(std::int64_t v) {
@@ -82,65 +100,73 @@ struct Cbor {
   }
   void str(std::string_view s) {
     head(3, s.size());
-    out.append(s.data(), s.size());
+    bytes(s.data(), s.size());
   }
   void key(char k) {  // a one-letter map key
-    out += static_cast<char>(0x61);
-    out += k;
+    need(2);
+    out_[n_++] = static_cast<char>(0x61);
+    out_[n_++] = k;
   }
-  void null() { out += static_cast<char>(0xf6); }
+  void null() { byte(static_cast<char>(0xf6)); }
   void real(double d) {
     if (std::isnan(d)) {
-      out.append("\xf9\x7e\x00", 3);
+      bytes("\xf9\x7e\x00", 3);
     } else if (std::isinf(d)) {
-      out += static_cast<char>(0xf9);
-      out += static_cast<char>(d > 0 ? 0x7c : 0xfc);
-      out += '\0';
+      byte(static_cast<char>(0xf9));
+      byte(static_cast<char>(d > 0 ? 0x7c : 0xfc));
+      byte('\0');
     } else if (d >= static_cast<double>(std::numeric_limits<float>::lowest()) &&
                d <= static_cast<double>(std::numeric_limits<float>::max()) &&
                static_cast<double>(static_cast<float>(d)) == d) {
       float f = static_cast<float>(d);
-      std::uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      out += static_cast<char>(0xfa);
-      be(bits, 4);
+      std::uint32_t b;
+      std::memcpy(&b, &f, 4);
+      byte(static_cast<char>(0xfa));
+      be(b, 4);
     } else {
-      std::uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      out += static_cast<char>(0xfb);
-      be(bits, 8);
+      std::uint64_t b;
+      std::memcpy(&b, &d, 8);
+      byte(static_cast<char>(0xfb));
+      be(b, 8);
     }
   }
   void date(const Date& d) {
-    out += static_cast<char>(0x82);
+    byte(static_cast<char>(0x82));
     sint(d.days);
     sint(static_cast<int>(d.precision));
   }
   void event_id(const EventId& id) {
-    out += static_cast<char>(0x82);
+    byte(static_cast<char>(0x82));
     uint(id.hi);
     uint(id.lo);
   }
   void ref(const ActorRef& r) {  // keys a c i k n
-    out += static_cast<char>(0xa5);
+    byte(static_cast<char>(0xa5));
     key('a'), str(r.code);
     key('c'), str(r.country);
     key('i'), uint(r.id);
     key('k'), sint(static_cast<int>(r.kind));
     key('n'), str(r.name);
   }
+
+ private:
+  void need(std::size_t k) {
+    if (n_ + k > out_.size()) out_.resize(std::max(out_.size() * 2, n_ + k));
+  }
+  std::string& out_;
+  std::size_t n_;
 };
 
 }  // namespace
 
 void append_actor(std::string& out, const Actor& a) {
   Cbor w{out};
-  out += static_cast<char>(0xa7);  // keys a c f i k n s
+  w.byte(static_cast<char>(0xa7));  // keys a c f i k n s
   w.key('a'), w.str(a.code);
   w.key('c'), w.str(a.country);
   w.key('f'), w.head(4, a.affiliations.size());
   for (const auto& f : a.affiliations) {
-    out += static_cast<char>(0xa5);  // keys f n r t u
+    w.byte(static_cast<char>(0xa5));  // keys f n r t u
     w.key('f');
     if (f.from) w.date(*f.from);
     else w.null();
@@ -160,14 +186,14 @@ void append_actor(std::string& out, const Actor& a) {
 
 void append_event(std::string& out, const Event& e, std::string_view empty_doc) {
   Cbor w{out};
-  out += static_cast<char>(0xab);  // keys c d g i m o q s t u y
+  w.byte(static_cast<char>(0xab));  // keys c d g i m o q s t u y
   w.key('c'), w.str(e.cameo);
   w.key('d'), w.date(e.date);
   w.key('g'), w.real(e.goldstein);
   w.key('i'), w.event_id(e.id);
   w.key('m'), w.head(4, e.mentions.size());
   for (const auto& m : e.mentions) {
-    out += static_cast<char>(0xa6);  // keys d l o p s t
+    w.byte(static_cast<char>(0xa6));  // keys d l o p s t
     w.key('d'), w.str(m.doc.empty() ? empty_doc : std::string_view(m.doc));
     w.key('l'), w.uint(m.length);
     w.key('o'), w.uint(m.offset);
@@ -188,7 +214,7 @@ void append_event(std::string& out, const Event& e, std::string_view empty_doc) 
 
 void append_doc(std::string& out, const DocView& d) {
   Cbor w{out};
-  out += static_cast<char>(0xa6);  // keys e i p s t u
+  w.byte(static_cast<char>(0xa6));  // keys e i p s t u
   w.key('e'), w.head(4, d.event_count);
   for (std::size_t i = 0; i < d.event_count; ++i) w.event_id(d.events[i]);
   w.key('i'), w.str(d.id);
@@ -281,9 +307,11 @@ std::optional<DocRecord> decode_doc(std::string_view bytes) {
 
 std::string encode_ids(const std::vector<ActorId>& ids) {
   std::string out;
-  Cbor w{out};
-  w.head(4, ids.size());
-  for (ActorId id : ids) w.uint(id);
+  {
+    Cbor w{out};  // trims `out` when it goes
+    w.head(4, ids.size());
+    for (ActorId id : ids) w.uint(id);
+  }
   return out;
 }
 
