@@ -40,15 +40,6 @@ bool family_empty(const GraphStore::Impl& impl, Cf family) {
 
 }  // namespace
 
-void BulkTrace::operator()(const char* phase) {
-  static const bool on = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
-  if (!on) return;
-  auto t1 = std::chrono::steady_clock::now();
-  std::fprintf(stderr, "bulk %-10s %8.1f ms\n", phase,
-               std::chrono::duration<double, std::milli>(t1 - t0_).count());
-  t0_ = t1;
-}
-
 void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existed,
                FixedDerivedKeys& derived) {
   char key[16];
@@ -213,6 +204,7 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
                     ChunkOutput& out, unsigned threads, BulkIngestResult& result) {
   std::vector<Actor>& actors = chunk_actors.actors_;
   BulkMemo* memo = scope.memo();
+  BulkTrace lap;
   auto& sinks = out.sinks;
   // 1. Actor records that changed, and their names.
   std::vector<char> changed(actors.size(), 0);
@@ -238,6 +230,7 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
     }
   });
 
+  lap("actors");
   // 2. Aliases: each changed actor's names join their lists (sets, so chunking does not matter).
   {
     std::unordered_map<std::string, std::vector<ActorId>> lists;
@@ -291,12 +284,14 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
     sinks[0].put(kMeta, d.name, encode_counter(*c + d.add));
   }
 
+  lap("aliases");
   // 4. The write, and what the memo learns from it.
   result.used_sst = out.sst;
   if (Status s = write_chunk(impl, sinks, out.sst, threads); !s) {
     impl.bulk_memo.reset();  // what was written is not known
     return s;
   }
+  lap("write");
   if (memo) {
     for (std::uint64_t h : out.fresh_docs) BulkMemo::add(memo->docs, h);
     for (const EventId& id : out.event_ids) BulkMemo::add(memo->events, event_hash(id));
@@ -310,6 +305,7 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
     }
     memo->sequence = impl.db->GetLatestSequenceNumber();
   }
+  lap("memo");
   return Status::ok();
 }
 

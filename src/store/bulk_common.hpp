@@ -108,15 +108,6 @@ bool merge_changes(const Actor& into, const ActorRef& from);
 Status multi_get(const GraphStore::Impl& impl, Cf family, const std::vector<std::string>& keys,
                  std::vector<std::optional<std::string>>& out, unsigned threads);
 
-// DIPLOGRAPH_BULK_TRACE set: each phase's wall time on stderr, for profiling an import.
-class BulkTrace {
- public:
-  void operator()(const char* phase);
-
- private:
-  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
-};
-
 // Puts an event's record (`bytes`, its encoding) and, unless the event was stored before (its
 // derived keys depend only on what its id is made of, so they are unchanged), its derived keys.
 void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existed,

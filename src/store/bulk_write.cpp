@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -167,6 +168,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
 
+  BulkTrace lap;
   std::vector<Part> parts;
   for (std::size_t f = 0; f < kCfCount; ++f) {
     std::size_t n = 0;
@@ -190,6 +192,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
       parts.push_back(std::move(p));
     }
   }
+  lap("split");
   // Largest first, so the last part to finish is a small one.
   std::vector<std::size_t> order(parts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -207,6 +210,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  lap("ssts");
   Status st;  // the first failure
   for (const Part& p : parts)
     if (!p.status && st) st = p.status;
@@ -227,6 +231,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
     st = from_rocks(impl.db->IngestExternalFiles(args), "ingest SST files");
   }
   fs::remove_all(dir, ec);
+  lap("ingest");
   return st;
 }
 
@@ -245,6 +250,15 @@ Status write_batch(GraphStore::Impl& impl, const std::vector<KvSink>& sinks) {
 }
 
 }  // namespace
+
+void BulkTrace::operator()(const char* phase) {
+  static const bool on = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+  if (!on) return;
+  auto t1 = std::chrono::steady_clock::now();
+  std::fprintf(stderr, "bulk %-10s %8.1f ms\n", phase,
+               std::chrono::duration<double, std::milli>(t1 - t0_).count());
+  t0_ = t1;
+}
 
 void KvSink::Free::operator()(char* p) const { std::free(p); }
 

@@ -4,6 +4,7 @@
 // Thread-safety: a KvSink is filled by one thread; write_chunk takes several and uses its own.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -19,6 +20,15 @@ struct Kv {
   std::uint32_t key_size = 0, value_size = 0;
   std::string_view key() const { return {data, key_size}; }
   std::string_view value() const { return {data + key_size, value_size}; }
+};
+
+// DIPLOGRAPH_BULK_TRACE set: each phase's wall time on stderr, for profiling an import.
+class BulkTrace {
+ public:
+  void operator()(const char* phase);
+
+ private:
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 
 class KvSink {
