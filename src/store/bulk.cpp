@@ -182,7 +182,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   lap("fold");
 
   // 4. Event records, derived keys and doc records, encoded on all cores into per-thread sinks.
-  out.sinks.resize(threads);
+  out.sinks = bulk_buffers(*impl_).take_sinks(threads);
   for (auto& sink : out.sinks) {
     const std::size_t per_thread = events.size() / threads + 1;
     sink.reserve(kEvent, per_thread);

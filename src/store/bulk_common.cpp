@@ -287,9 +287,11 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
   lap("aliases");
   // 4. The write, and what the memo learns from it.
   result.used_sst = out.sst;
-  if (Status s = write_chunk(impl, sinks, out.sst, threads); !s) {
+  Status written = write_chunk(impl, sinks, out.sst, threads);
+  bulk_buffers(impl).put_sinks(std::move(sinks));
+  if (!written) {
     impl.bulk_memo.reset();  // what was written is not known
-    return s;
+    return written;
   }
   lap("write");
   if (memo) {

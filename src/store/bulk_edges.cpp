@@ -218,7 +218,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   lap("fold");
 
   // 4. Event records with their derived keys, and doc records, on all cores.
-  out.sinks.resize(threads);
+  out.sinks = bulk_buffers(*impl_).take_sinks(threads);
   for (auto& sink : out.sinks) {
     const std::size_t per_thread = events.size() / threads + 1;
     sink.reserve(kEvent, per_thread);

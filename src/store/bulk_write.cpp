@@ -50,7 +50,7 @@ bool key_less(const Kv& a, const Kv& b) {
 // then runs that share k0 (one actor's adj keys, one pair's) sorted by key_less. Several times
 // cheaper than a comparison sort of the whole array, which spends its time in mispredicted
 // branches and comparisons of equal prefixes.
-void sort_kvs(std::vector<Kv>& v) {
+void sort_kvs(std::vector<Kv>& v, std::vector<Kv>& tmp) {
   const std::size_t n = v.size();
   if (n < 1024) {
     std::sort(v.begin(), v.end(), key_less);
@@ -60,7 +60,7 @@ void sort_kvs(std::vector<Kv>& v) {
   for (auto& h : hist) h.fill(0);
   for (const Kv& kv : v)
     for (int b = 0; b < 8; ++b) ++hist[b][(kv.k0 >> (8 * b)) & 255];
-  std::vector<Kv> tmp(n);
+  tmp.resize(n);
   Kv* src = v.data();
   Kv* dst = tmp.data();
   for (int b = 0; b < 8; ++b) {
@@ -88,7 +88,7 @@ void sort_kvs(std::vector<Kv>& v) {
 // One SST file's worth: a key range of one family.
 struct Part {
   Cf family;
-  std::vector<Kv> items;
+  std::vector<Kv>* items;  // one of BulkBuffers::parts
   std::string path;
   Status status;
 };
@@ -106,33 +106,30 @@ rocksdb::Options sst_options(Cf f) {
   return o;
 }
 
-// Cuts `all` into about `parts` key ranges of similar size, by split points taken from a sample
-// of the 8-byte prefixes (equal prefixes always land in one range, so ranges never overlap).
-std::vector<std::vector<Kv>> split(std::vector<Kv>&& all, std::size_t parts) {
-  std::vector<std::vector<Kv>> out;
-  if (parts <= 1 || all.size() < 2 * parts) {
-    out.push_back(std::move(all));
-    return out;
-  }
+// The split points that cut family `f` of `sinks` into about `parts` key ranges of similar size,
+// taken from a sample of the 8-byte prefixes (equal prefixes always land in one range, so ranges
+// never overlap). A range holds the prefixes below its cut.
+std::vector<std::uint64_t> cuts_of(const std::vector<KvSink>& sinks, Cf f, std::size_t n,
+                                   std::size_t parts) {
+  std::vector<std::uint64_t> cuts;
+  if (parts <= 1 || n < 2 * parts) return cuts;
   std::vector<std::uint64_t> sample;
-  const std::size_t step = std::max<std::size_t>(1, all.size() / 4096);
-  for (std::size_t i = 0; i < all.size(); i += step) sample.push_back(all[i].k0);
+  const std::size_t step = std::max<std::size_t>(1, n / 4096);
+  for (const auto& s : sinks) {
+    const auto& v = s.items(f);
+    for (std::size_t i = 0; i < v.size(); i += step) sample.push_back(v[i].k0);
+  }
   std::sort(sample.begin(), sample.end());
-  std::vector<std::uint64_t> cuts;  // a range holds prefixes < its cut
   for (std::size_t p = 1; p < parts; ++p) {
     std::uint64_t c = sample[sample.size() * p / parts];
     if (cuts.empty() || c > cuts.back()) cuts.push_back(c);
   }
-  out.resize(cuts.size() + 1);
-  for (auto& v : out) v.reserve(all.size() / out.size() + all.size() / 16);
-  for (const Kv& kv : all)
-    out[std::upper_bound(cuts.begin(), cuts.end(), kv.k0) - cuts.begin()].push_back(kv);
-  return out;
+  return cuts;
 }
 
-Status write_part(GraphStore::Impl& impl, Part& part) {
-  auto& v = part.items;
-  sort_kvs(v);
+Status write_part(GraphStore::Impl& impl, Part& part, std::vector<Kv>& scratch) {
+  auto& v = *part.items;
+  sort_kvs(v, scratch);
   // Equal keys carry equal values (KvSink::put): keep one.
   v.erase(std::unique(v.begin(), v.end(),
                       [](const Kv& a, const Kv& b) {
@@ -169,46 +166,53 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
   if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
 
   BulkTrace lap;
+  BulkBuffers& buffers = bulk_buffers(impl);
   std::vector<Part> parts;
   for (std::size_t f = 0; f < kCfCount; ++f) {
+    const Cf family = static_cast<Cf>(f);
     std::size_t n = 0;
-    for (const auto& s : sinks) n += s.items(static_cast<Cf>(f)).size();
+    for (const auto& s : sinks) n += s.items(family).size();
     if (n == 0) continue;
-    std::vector<Kv> all;
-    all.reserve(n);
-    for (const auto& s : sinks) {
-      const auto& v = s.items(static_cast<Cf>(f));
-      all.insert(all.end(), v.begin(), v.end());
-    }
     // Ranges of about 256k pairs, so that both threads have work until the end.
-    std::size_t want = std::min<std::size_t>(16, (n + (1u << 18) - 1) >> 18);
-    for (auto& items : split(std::move(all), want)) {
+    const std::size_t want = std::min<std::size_t>(16, (n + (1u << 18) - 1) >> 18);
+    const std::vector<std::uint64_t> cuts = cuts_of(sinks, family, n, want);
+    const std::size_t first = parts.size();
+    if (buffers.parts.size() < first + cuts.size() + 1) buffers.parts.resize(first + cuts.size() + 1);
+    for (std::size_t k = 0; k <= cuts.size(); ++k) {
       Part p;
-      p.family = static_cast<Cf>(f);
-      p.items = std::move(items);
+      p.family = family;
+      p.items = &buffers.parts[parts.size()];
+      p.items->clear();
+      p.items->reserve(n / (cuts.size() + 1) + n / 16);
       p.path = (dir / (std::to_string(::getpid()) + "-" + std::to_string(f) + "-" +
                        std::to_string(parts.size()) + ".sst"))
                    .string();
       parts.push_back(std::move(p));
     }
+    for (const auto& s : sinks)
+      for (const Kv& kv : s.items(family))
+        parts[first + static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), kv.k0) -
+                                               cuts.begin())]
+            .items->push_back(kv);
   }
   lap("split");
   // Largest first, so the last part to finish is a small one.
   std::vector<std::size_t> order(parts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return parts[a].items.size() > parts[b].items.size(); });
+            [&](std::size_t a, std::size_t b) { return parts[a].items->size() > parts[b].items->size(); });
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
+  if (buffers.scratch.size() < threads) buffers.scratch.resize(threads);
+  auto work = [&](unsigned t) {
     for (std::size_t i; (i = next++) < order.size();) {
       Part& p = parts[order[i]];
-      p.status = write_part(impl, p);
-      std::vector<Kv>().swap(p.items);
+      p.status = write_part(impl, p, buffers.scratch[t]);
+      p.items->clear();
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
   for (auto& t : pool) t.join();
   lap("ssts");
   Status st;  // the first failure
@@ -262,9 +266,46 @@ void BulkTrace::operator()(const char* phase) {
 
 void KvSink::Free::operator()(char* p) const { std::free(p); }
 
+void KvSink::clear() {
+  for (std::size_t f = 0; f < kCfCount; ++f) {
+    kv_[f].clear();
+    Arena& a = arena_[f];
+    a.in_use = 0;
+    a.cur = nullptr;
+    a.left = 0;
+  }
+}
+
+std::vector<KvSink> BulkBuffers::take_sinks(std::size_t n) {
+  std::vector<KvSink> out;
+  while (out.size() < n && !sinks.empty()) {
+    out.push_back(std::move(sinks.back()));
+    sinks.pop_back();
+    out.back().clear();
+  }
+  out.resize(n);
+  return out;
+}
+
+void BulkBuffers::put_sinks(std::vector<KvSink>&& s) {
+  for (auto& sink : s) sinks.push_back(std::move(sink));
+  s.clear();
+}
+
+BulkBuffers& bulk_buffers(GraphStore::Impl& impl) {
+  if (!impl.bulk_buffers) impl.bulk_buffers = std::make_unique<BulkBuffers>();
+  return *impl.bulk_buffers;
+}
+
 char* KvSink::alloc(Cf family, std::size_t n) {
   Arena& a = arena_[family];
-  if (n > a.left) {
+  while (n > a.left) {
+    if (a.in_use < a.blocks.size()) {  // a block an earlier chunk filled
+      a.cur = a.blocks[a.in_use].get();
+      a.left = a.sizes[a.in_use];
+      ++a.in_use;
+      continue;
+    }
     // 2 MB aligned, in transparent huge pages where the kernel gives them: far fewer page
     // faults and TLB misses over a few hundred MB.
     std::size_t size = std::max(kBlockSize, (n + kHugePage - 1) / kHugePage * kHugePage);
@@ -272,6 +313,8 @@ char* KvSink::alloc(Cf family, std::size_t n) {
     if (!p) throw std::bad_alloc();
     ::madvise(p, size, MADV_HUGEPAGE);
     a.blocks.emplace_back(p);
+    a.sizes.push_back(size);
+    a.in_use = a.blocks.size();
     a.cur = p;
     a.left = size;
   }

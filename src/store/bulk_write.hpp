@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,8 @@ class KvSink {
   const std::vector<Kv>& items(Cf family) const { return kv_[family]; }
   // Room for `n` more pairs of `family` (fewer reallocations of the index).
   void reserve(Cf family, std::size_t n) { kv_[family].reserve(kv_[family].size() + n); }
+  // Forgets every pair but keeps the memory, for the next chunk.
+  void clear();
 
  private:
   struct Free {
@@ -54,6 +57,8 @@ class KvSink {
   // close together (sorting scatters the order; a page per key would cost a TLB miss each).
   struct Arena {
     std::vector<std::unique_ptr<char, Free>> blocks;
+    std::vector<std::size_t> sizes;
+    std::size_t in_use = 0;  // blocks[in_use - 1] is the one being filled
     char* cur = nullptr;
     std::size_t left = 0;
   };
@@ -62,10 +67,24 @@ class KvSink {
   std::vector<Kv> kv_[kCfCount];
 };
 
+// Memory a bulk import keeps from chunk to chunk (GraphStore::Impl::bulk_buffers): a page the
+// process touches for the first time costs a fault, about 10 us on a virtual machine, and a
+// chunk that allocated its few hundred MB afresh spent a fifth of its time in them.
+struct BulkBuffers {
+  std::vector<KvSink> sinks;               // handed to each chunk, cleared
+  std::deque<std::vector<Kv>> parts;  // write_ssts' key ranges (a deque: growing it moves none)
+  std::vector<std::vector<Kv>> scratch;    // one per writer thread, for sorting
+  // `n` cleared sinks, moved out; give them back with put_sinks.
+  std::vector<KvSink> take_sinks(std::size_t n);
+  void put_sinks(std::vector<KvSink>&& s);
+};
+
 // Writes every pair of `sinks` atomically: as sorted SST files, several per large family, built
 // on `threads` threads and ingested in one IngestExternalFiles call (sst), or as one WriteBatch
 // with the WAL on. The sinks must outlive the call.
 Status write_chunk(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, bool sst,
                    unsigned threads);
+// The store's buffers, made on first use.
+BulkBuffers& bulk_buffers(GraphStore::Impl& impl);
 
 }  // namespace diplograph::store

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "diplograph/graph_store.hpp"
+#include "store/bulk_write.hpp"
 #include "store/impl.hpp"
 #include "store/key_codec.hpp"
 #include "store/records.hpp"

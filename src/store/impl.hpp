@@ -27,6 +27,8 @@ Status from_rocks(const rocksdb::Status& s, std::string_view context);
 // The options of every column family: the same for open and for the SST files of a bulk import.
 rocksdb::ColumnFamilyOptions family_options();
 
+struct BulkBuffers;  // bulk_write.hpp
+
 // Indexes into Impl::cf, in DESIGN.md's order.
 enum Cf : std::size_t { kActor, kAlias, kEvent, kAdj, kPair, kTime, kDoc, kMeta, kCfCount };
 
@@ -86,6 +88,8 @@ struct GraphStore::Impl {
   std::unique_ptr<store::WriterLock> lock;
   // Set by ingest_bulk on an empty store (src/store/bulk.cpp).
   std::optional<store::BulkMemo> bulk_memo;
+  // Memory bulk chunks reuse (bulk_write.hpp), made by the first.
+  std::unique_ptr<store::BulkBuffers> bulk_buffers;
 
   Impl() = default;
   Impl(const Impl&) = delete;
