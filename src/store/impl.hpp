@@ -32,6 +32,25 @@ struct BulkBuffers;  // bulk_write.hpp
 // Indexes into Impl::cf, in DESIGN.md's order.
 enum Cf : std::size_t { kActor, kAlias, kEvent, kAdj, kPair, kTime, kDoc, kMeta, kCfCount };
 
+// Zero-filled words from mmap, in transparent huge pages where the kernel gives them: the kernel
+// zeroes a page only when it is first touched, and a Bloom filter of 16 MB touched at random
+// takes a few huge-page faults instead of thousands of small ones (each about 10 us on a
+// virtual machine: allocating the filters as vectors cost 140 ms).
+class ZeroedWords {
+ public:
+  explicit ZeroedWords(std::size_t words);
+  ~ZeroedWords();
+  ZeroedWords(const ZeroedWords&) = delete;
+  ZeroedWords& operator=(const ZeroedWords&) = delete;
+  std::uint64_t& operator[](std::size_t i) { return data_[i]; }
+  std::uint64_t operator[](std::size_t i) const { return data_[i]; }
+  std::size_t size() const { return size_; }
+
+ private:
+  std::uint64_t* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
 // What bulk chunks written into an empty store hold: Bloom filters over their doc, event and
 // actor keys (by the keys' 64-bit hashes). While no other write has happened since the last
 // chunk (the latest sequence number is `sequence`), a key a filter has never seen is not in the
@@ -40,9 +59,9 @@ struct BulkMemo {
   static constexpr std::size_t kDocBits = std::size_t{1} << 27;  // ~10 bits a key for 13M keys
   static constexpr std::size_t kEventBits = std::size_t{1} << 27;
   static constexpr std::size_t kActorBits = std::size_t{1} << 24;
-  std::vector<std::uint64_t> docs = std::vector<std::uint64_t>(kDocBits / 64);
-  std::vector<std::uint64_t> events = std::vector<std::uint64_t>(kEventBits / 64);
-  std::vector<std::uint64_t> actors = std::vector<std::uint64_t>(kActorBits / 64);
+  ZeroedWords docs{kDocBits / 64};
+  ZeroedWords events{kEventBits / 64};
+  ZeroedWords actors{kActorBits / 64};
   std::uint64_t sequence = 0;
   // The actor records those chunks wrote, decoded and encoded (the same actors come back chunk
   // after chunk; decoding them again would cost more than the rest of their work), up to
@@ -50,10 +69,10 @@ struct BulkMemo {
   static constexpr std::size_t kActorRecords = std::size_t{1} << 21;
   std::unordered_map<ActorId, std::pair<Actor, std::string>> actor_records;
 
-  static void add(std::vector<std::uint64_t>& bits, std::uint64_t hash) {
+  static void add(ZeroedWords& bits, std::uint64_t hash) {
     for_bits(bits, hash, [&](std::size_t b) { bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
   }
-  static bool may_contain(const std::vector<std::uint64_t>& bits, std::uint64_t hash) {
+  static bool may_contain(const ZeroedWords& bits, std::uint64_t hash) {
     bool all = true;
     for_bits(bits, hash, [&](std::size_t b) { all = all && (bits[b >> 6] >> (b & 63) & 1); });
     return all;
@@ -64,7 +83,7 @@ struct BulkMemo {
   // inside one 512-bit block picked by the hash's high half: a key costs one cache miss, not six
   // (a blocked Bloom filter; a little more often wrong, which only costs a lookup).
   template <class Fn>
-  static void for_bits(const std::vector<std::uint64_t>& bits, std::uint64_t hash, Fn fn) {
+  static void for_bits(const ZeroedWords& bits, std::uint64_t hash, Fn fn) {
     const std::uint64_t blocks = bits.size() / 8;  // a power of two
     const std::size_t base = static_cast<std::size_t>((hash >> 32) & (blocks - 1)) * 512;
     std::uint32_t h = static_cast<std::uint32_t>(hash);
