@@ -3,6 +3,7 @@
 // is encoded, in one reused Event per thread, so a chunk costs a few flat arrays and the keys.
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_common.hpp"
@@ -18,18 +19,29 @@ using namespace store;
 
 namespace {
 
+// `line` in decimal, written at the end of `buf`.
+std::string_view line_digits(std::uint64_t line, char (&buf)[24]) {
+  char* end = buf + sizeof buf;
+  char* p = end;
+  do {
+    *--p = static_cast<char>('0' + line % 10);
+    line /= 10;
+  } while (line);
+  return {p, static_cast<std::size_t>(end - p)};
+}
+
 // The record id of row `r`: the chunk's prefix and the line number, into `out`.
 void record_id_to(std::string& out, const EdgeChunk& chunk, const EdgeChunk::Row& r) {
   out.assign(chunk.doc_prefix);
   char digits[24];
-  char* end = digits + sizeof digits;
-  char* p = end;
-  std::uint64_t v = r.line;
-  do {
-    *--p = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v);
-  out.append(p, static_cast<std::size_t>(end - p));
+  out.append(line_digits(r.line, digits));
+}
+
+void event_key_to(char* key, const EventId& id) {
+  for (int b = 0; b < 8; ++b) {
+    key[b] = static_cast<char>(id.hi >> (56 - 8 * b));
+    key[8 + b] = static_cast<char>(id.lo >> (56 - 8 * b));
+  }
 }
 
 // Row `r` as the event its record reports, into `e` (whose strings keep their capacity from
@@ -230,19 +242,49 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   parallel_for(events.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
     std::string bytes;
     FixedDerivedKeys derived;
-    Event scratch;
+    std::unordered_map<std::uint64_t, const CameoCode*> cameos;  // by the code's bytes
+    KvSink& sink = out.sinks[t];
     for (std::size_t i = begin; i < end; ++i) {
       const EdgeEventState& st = events[i];
-      const Event* e = &scratch;
-      if (st.merged != kNone) {
-        e = &merged[st.merged];
-      } else {
-        const EdgeChunk::Row& r = rows[st.first];
-        fill_event(chunk, r, *ref_of(r.source), ref_of(r.target), scratch);
-      }
       bytes.clear();
-      append_event(bytes, *e);
-      put_event(out.sinks[t], *e, bytes, st.existed, derived);
+      if (st.merged != kNone) {
+        const Event& e = merged[st.merged];
+        append_event(bytes, e);
+        put_event(sink, e, bytes, st.existed, derived);
+        continue;
+      }
+      // The usual row: its record written from the row's fields, no Event built.
+      const EdgeChunk::Row& r = rows[st.first];
+      std::uint64_t code_key = 0;
+      std::memcpy(&code_key, r.cameo, std::min(sizeof code_key, sizeof r.cameo));
+      auto [at, added] = cameos.emplace(code_key, nullptr);
+      if (added) at->second = cameo_lookup(r.cameo);
+      const CameoCode* code = at->second;
+      char digits[24];
+      EdgeEventView v;
+      v.id = r.id;
+      v.type = r.type;
+      v.cameo = r.cameo;
+      v.quad_class = code ? code->quad_class : 0;
+      v.goldstein = code ? code->goldstein : 0.0;
+      v.source = ref_of(r.source);
+      v.target = ref_of(r.target);
+      v.date = r.date;
+      v.status = r.status;
+      v.doc_prefix = chunk.doc_prefix;
+      v.doc_suffix = line_digits(r.line, digits);
+      v.pattern = chunk.pattern;
+      append_edge_event(bytes, v);
+      char key[16];
+      event_key_to(key, r.id);
+      sink.put(kEvent, std::string_view(key, 16), bytes);
+      if (st.existed) continue;
+      derived_keys_to(r.id, r.type, r.status, r.date, r.source, r.target, derived);
+      for (std::size_t d = 0; d < derived.count; ++d) {
+        const auto& x = derived.entries[d];
+        sink.put(x.family, std::string_view(x.key, x.key_size),
+                 std::string_view(x.value, x.value_size));
+      }
     }
   });
   parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned t) {

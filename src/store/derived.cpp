@@ -9,6 +9,11 @@
 namespace diplograph::store {
 
 void derived_keys_to(const Event& e, FixedDerivedKeys& out) {
+  derived_keys_to(e.id, e.type, e.status, e.date, e.source.id, e.target ? e.target->id : 0, out);
+}
+
+void derived_keys_to(const EventId& id, EventType type, EventStatus status, Date date,
+                     ActorId source, ActorId target, FixedDerivedKeys& out) {
   out.count = 0;
   auto add = [&](Cf family, std::size_t key_size) -> FixedDerivedKeys::Entry& {
     auto& d = out.entries[out.count++];
@@ -17,32 +22,30 @@ void derived_keys_to(const Event& e, FixedDerivedKeys& out) {
     return d;
   };
   // Values as adj_value() and pair_value() write them.
-  ActorId target = e.target ? e.target->id : 0;
-  AdjEntry a{e.source.id, e.date.days, e.type, true, target, e.id, e.status, e.date.precision};
+  AdjEntry a{source, date.days, type, true, target, id, status, date.precision};
   auto& da = add(kAdj, kAdjKeySize);
   adj_key_to(da.key, a);
   da.value_size = 2;
-  da.value[0] = static_cast<char>(e.status);
-  da.value[1] = static_cast<char>(e.date.precision);
+  da.value[0] = static_cast<char>(status);
+  da.value[1] = static_cast<char>(date.precision);
   if (target != 0) {
-    AdjEntry b{target, e.date.days, e.type, is_undirected(e.type), e.source.id, e.id, e.status,
-               e.date.precision};
+    AdjEntry b{target, date.days, type, is_undirected(type), source, id, status, date.precision};
     auto& db = add(kAdj, kAdjKeySize);
     adj_key_to(db.key, b);
     db.value_size = 2;
-    db.value[0] = static_cast<char>(e.status);
-    db.value[1] = static_cast<char>(e.date.precision);
-    PairRow r{std::min(e.source.id, target), std::max(e.source.id, target), e.date.days, e.type,
-              e.id, e.status, e.date.precision, e.source.id <= target};
+    db.value[0] = static_cast<char>(status);
+    db.value[1] = static_cast<char>(date.precision);
+    PairRow r{std::min(source, target), std::max(source, target), date.days, type, id, status,
+              date.precision, source <= target};
     auto& dp = add(kPair, kPairKeySize);
     pair_key_to(dp.key, r);
     dp.value_size = 3;
-    dp.value[0] = static_cast<char>(e.status);
-    dp.value[1] = static_cast<char>(e.date.precision);
+    dp.value[0] = static_cast<char>(status);
+    dp.value[1] = static_cast<char>(date.precision);
     dp.value[2] = static_cast<char>(r.lower_is_source ? 1 : 0);
   }
   auto& dt = add(kTime, kTimeKeySize);
-  time_key_to(dt.key, e.date.days, e.id);
+  time_key_to(dt.key, date.days, id);
   dt.value_size = 0;
 }
 

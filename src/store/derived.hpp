@@ -33,6 +33,9 @@ struct FixedDerivedKeys {
   std::size_t count = 0;
 };
 void derived_keys_to(const Event& e, FixedDerivedKeys& out);
+// The same from the fields they are made of (target 0: none).
+void derived_keys_to(const EventId& id, EventType type, EventStatus status, Date date,
+                     ActorId source, ActorId target, FixedDerivedKeys& out);
 
 // 16 lower-case hex digits of XXH3-64 over "record|" + id: the doc key of an imported record.
 std::string record_doc_key(std::string_view id);

@@ -212,6 +212,33 @@ void append_event(std::string& out, const Event& e, std::string_view empty_doc) 
   w.key('y'), w.sint(static_cast<int>(e.type));
 }
 
+void append_edge_event(std::string& out, const EdgeEventView& e) {
+  Cbor w{out};
+  w.byte(static_cast<char>(0xab));  // keys c d g i m o q s t u y, as append_event
+  w.key('c'), w.str(e.cameo);
+  w.key('d'), w.date(e.date);
+  w.key('g'), w.real(e.goldstein);
+  w.key('i'), w.event_id(e.id);
+  w.key('m'), w.head(4, 1);
+  w.byte(static_cast<char>(0xa6));  // keys d l o p s t
+  w.key('d'), w.head(3, e.doc_prefix.size() + e.doc_suffix.size());
+  w.bytes(e.doc_prefix.data(), e.doc_prefix.size());
+  w.bytes(e.doc_suffix.data(), e.doc_suffix.size());
+  w.key('l'), w.uint(0);
+  w.key('o'), w.uint(0);
+  w.key('p'), w.str(e.pattern);
+  w.key('s'), w.uint(0);
+  w.key('t'), w.str({});
+  w.key('o'), w.head(4, 0);
+  w.key('q'), w.sint(e.quad_class);
+  w.key('s'), w.ref(*e.source);
+  w.key('t');
+  if (e.target) w.ref(*e.target);
+  else w.null();
+  w.key('u'), w.sint(static_cast<int>(e.status));
+  w.key('y'), w.sint(static_cast<int>(e.type));
+}
+
 void append_doc(std::string& out, const DocView& d) {
   Cbor w{out};
   w.byte(static_cast<char>(0xa6));  // keys e i p s t u

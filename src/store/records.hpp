@@ -45,6 +45,23 @@ void append_actor(std::string& out, const Actor& a);
 void append_event(std::string& out, const Event& e, std::string_view empty_doc = {});
 void append_doc(std::string& out, const DocView& d);
 
+// An event with one mention of no text (an edge row's, bulk_edges.cpp), in views: append_edge_event
+// writes what append_event writes for the Event these fields make, without building it.
+struct EdgeEventView {
+  EventId id;
+  EventType type = EventType::kStatement;
+  std::string_view cameo;
+  int quad_class = 0;
+  double goldstein = 0.0;
+  const ActorRef* source = nullptr;
+  const ActorRef* target = nullptr;  // none when null
+  Date date;
+  EventStatus status = EventStatus::kOccurred;
+  std::string_view doc_prefix, doc_suffix;  // the mention's doc: prefix + suffix
+  std::string_view pattern;
+};
+void append_edge_event(std::string& out, const EdgeEventView& e);
+
 // The alias value: a list of actor ids.
 std::string encode_ids(const std::vector<ActorId>& ids);
 std::optional<std::vector<ActorId>> decode_ids(std::string_view bytes);
