@@ -151,9 +151,13 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
                                         unsigned threads) {
   const std::size_t n = doc_hash.size();
   std::vector<char> fresh(n, 1);
+  std::vector<char> maybe(n, 0);
+  parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    for (std::size_t i = begin; i < end; ++i) maybe[i] = scope.may_exist(kDoc, doc_hash[i]);
+  });
   std::vector<std::size_t> ask;
   for (std::size_t i = 0; i < n; ++i)
-    if (scope.may_exist(kDoc, doc_hash[i])) ask.push_back(i);
+    if (maybe[i]) ask.push_back(i);
   std::vector<std::string> keys;
   keys.reserve(ask.size());
   for (std::size_t i : ask) {
@@ -310,8 +314,13 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
   }
   lap("write");
   if (memo) {
-    for (std::uint64_t h : out.fresh_docs) BulkMemo::add(memo->docs, h);
-    for (const EventId& id : out.event_ids) BulkMemo::add(memo->events, event_hash(id));
+    parallel_for(out.fresh_docs.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      for (std::size_t i = begin; i < end; ++i) BulkMemo::add_shared(memo->docs, out.fresh_docs[i]);
+    });
+    parallel_for(out.event_ids.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      for (std::size_t i = begin; i < end; ++i)
+        BulkMemo::add_shared(memo->events, event_hash(out.event_ids[i]));
+    });
     for (const Actor& a : actors) BulkMemo::add(memo->actors, a.id);
     for (std::size_t i = 0; i < actors.size(); ++i) {
       if (!changed[i]) continue;

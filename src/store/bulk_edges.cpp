@@ -117,10 +117,19 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   FlatIndex<std::uint64_t, U64Hash> named_at(chunk.actors.size() + 16);
   for (std::size_t k = 0; k < chunk.actors.size(); ++k)
     named_at.emplace(chunk.actors[k].ref.id, static_cast<std::uint32_t>(k));
-  for (const EdgeChunk::Row& r : rows)
-    if (named_at.find(r.source) == kNone || (r.target != 0 && named_at.find(r.target) == kNone))
-      return Status::invalid_input("edge row of line " + std::to_string(r.line) +
+  {
+    std::vector<std::size_t> first_bad(threads, n);
+    parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+      for (std::size_t i = begin; i < end && first_bad[t] == n; ++i)
+        if (named_at.find(rows[i].source) == kNone ||
+            (rows[i].target != 0 && named_at.find(rows[i].target) == kNone))
+          first_bad[t] = i;
+    });
+    const std::size_t bad = *std::min_element(first_bad.begin(), first_bad.end());
+    if (bad != n)
+      return Status::invalid_input("edge row of line " + std::to_string(rows[bad].line) +
                                    " names an actor the chunk does not list");
+  }
 
   // 1. Which records are new.
   std::vector<std::uint64_t> doc_hash(n);
@@ -147,12 +156,16 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   // first chunk, are skipped without copying their records.
   const BulkMemo* memo = scope.memo();
   std::vector<char> settled(chunk.actors.size(), 0);
-  for (std::size_t k = 0; memo && k < chunk.actors.size(); ++k) {
-    const EdgeChunk::Named& a = chunk.actors[k];
-    if (!a.records.empty()) continue;
-    auto known = memo->actor_records.find(a.ref.id);
-    settled[k] = known != memo->actor_records.end() && !merge_changes(known->second.first, a.ref);
-  }
+  if (memo)
+    parallel_for(chunk.actors.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      for (std::size_t k = begin; k < end; ++k) {
+        const EdgeChunk::Named& a = chunk.actors[k];
+        if (!a.records.empty()) continue;
+        auto known = memo->actor_records.find(a.ref.id);
+        settled[k] =
+            known != memo->actor_records.end() && !merge_changes(known->second.first, a.ref);
+      }
+    });
   ChunkActors actors(2 * chunk.actors.size() + 16);
   for (std::size_t k = 0; k < chunk.actors.size(); ++k) {
     if (settled[k]) continue;

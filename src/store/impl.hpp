@@ -72,6 +72,12 @@ struct BulkMemo {
   static void add(ZeroedWords& bits, std::uint64_t hash) {
     for_bits(bits, hash, [&](std::size_t b) { bits[b >> 6] |= std::uint64_t{1} << (b & 63); });
   }
+  // add() for several threads at once.
+  static void add_shared(ZeroedWords& bits, std::uint64_t hash) {
+    for_bits(bits, hash, [&](std::size_t b) {
+      __atomic_fetch_or(&bits[b >> 6], std::uint64_t{1} << (b & 63), __ATOMIC_RELAXED);
+    });
+  }
   static bool may_contain(const ZeroedWords& bits, std::uint64_t hash) {
     bool all = true;
     for_bits(bits, hash, [&](std::size_t b) { all = all && (bits[b >> 6] >> (b & 63) & 1); });
