@@ -157,6 +157,15 @@ class GraphStore {
   // kInvalidInput on a read-only store; kIoError when RocksDB fails.
   Status compact();
 
+  // A large import: begin_bulk_load() stops RocksDB's background compactions (each chunk's files
+  // span the whole key range, so every chunk past the first few would be merged again and again
+  // while the import runs); end_bulk_load() starts them again and compacts the families left
+  // with many unmerged runs (`max_runs` level-0 files or more), so that scans after the import
+  // do not merge them. Returns how many families it compacted. kInvalidInput on a read-only
+  // store; kIoError when RocksDB fails.
+  Status begin_bulk_load();
+  Result<int> end_bulk_load(int max_runs = 8);
+
   // Verifies that every derived key (adj, pair, time, alias) and counter agrees with the
   // actor, event and doc records, and that every record decodes. Reads only.
   Result<CheckReport> check(std::size_t max_problems = 50) const;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <future>
+#include <limits>
 #include <thread>
 
 #include "diplograph/import.hpp"
@@ -43,9 +44,31 @@ EventFileFormat detect_event_format(std::string_view line) {
   return EventFileFormat::kUnknown;
 }
 
+namespace {
+
+Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::string>& files,
+                                   const ImportOptions& options,
+                                   const std::function<void(RecordError&&)>& on_error);
+
+}  // namespace
+
 Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<std::string>& files,
                                          const ImportOptions& options,
                                          const std::function<void(RecordError&&)>& on_error) {
+  // Background compaction waits for the end of the import (GraphStore::begin_bulk_load).
+  if (Status s = store.begin_bulk_load(); !s) return s;
+  auto summary = import_files(store, files, options, on_error);
+  auto settled = store.end_bulk_load(summary ? 8 : std::numeric_limits<int>::max());
+  if (!summary) return summary;
+  if (!settled) return settled.error();
+  return summary;
+}
+
+namespace {
+
+Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::string>& files,
+                                   const ImportOptions& options,
+                                   const std::function<void(RecordError&&)>& on_error) {
   ImportSummary summary;
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
@@ -193,5 +216,7 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
   }
   return summary;
 }
+
+}  // namespace
 
 }  // namespace diplograph

@@ -5,10 +5,12 @@
 #include <rocksdb/table.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <chrono>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
@@ -223,6 +225,85 @@ Status GraphStore::compact() {
     if (Status st = from_rocks(s, "compact"); !st) return Status::io_error(st.message());
   }
   return Status::ok();
+}
+
+namespace {
+
+Status set_all_families(GraphStore::Impl& impl,
+                        const std::unordered_map<std::string, std::string>& options) {
+  for (auto* h : impl.cf)
+    if (Status s = from_rocks(impl.db->SetOptions(h, options), "set options"); !s)
+      return Status::io_error(s.message());
+  return Status::ok();
+}
+
+}  // namespace
+
+Status GraphStore::begin_bulk_load() {
+  if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
+  // Writes (the counters of a small chunk) must not stall on the level-0 files either.
+  return set_all_families(*impl_, {{"disable_auto_compactions", "true"},
+                                   {"level0_slowdown_writes_trigger", "1000000"},
+                                   {"level0_stop_writes_trigger", "1000000"}});
+}
+
+Result<int> GraphStore::end_bulk_load(int max_runs) {
+  if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
+  // Each family with many level-0 files is merged with all its other files into the last level
+  // in one pass (CompactFiles): CompactRange would go down level by level and write the larger
+  // families five or six times. The families are merged on all cores, largest first. No new
+  // background compaction may start meanwhile; one already running (a store opened after the
+  // load) can hold some of the files, and then that family goes through CompactRange.
+  if (Status s = set_all_families(*impl_, {{"disable_auto_compactions", "true"}}); !s) return s;
+  struct Job {
+    rocksdb::ColumnFamilyHandle* family;
+    std::vector<std::string> files;
+    std::uint64_t bytes = 0;
+    int last_level = 0;
+  };
+  std::vector<Job> jobs;
+  for (auto* h : impl_->cf) {
+    rocksdb::ColumnFamilyMetaData meta;
+    impl_->db->GetColumnFamilyMetaData(h, &meta);
+    if (meta.levels.empty() || static_cast<int>(meta.levels[0].files.size()) < max_runs) continue;
+    Job job{h, {}, meta.size, static_cast<int>(meta.levels.size()) - 1};
+    for (const auto& level : meta.levels)
+      for (const auto& f : level.files) job.files.push_back(f.name);
+    jobs.push_back(std::move(job));
+  }
+  std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.bytes > b.bytes; });
+  std::vector<Status> results(jobs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next++) < jobs.size();) {
+      rocksdb::CompactionOptions o;
+      o.compression = rocksdb::kDisableCompressionOption;  // the family's own setting
+      o.output_file_size_limit = std::uint64_t{256} << 20;
+      rocksdb::Status s =
+          impl_->db->CompactFiles(o, jobs[i].family, jobs[i].files, jobs[i].last_level);
+      if (!s.ok())
+        s = impl_->db->CompactRange(rocksdb::CompactRangeOptions(), jobs[i].family, nullptr, nullptr);
+      results[i] = from_rocks(s, "compact");
+    }
+  };
+  std::vector<std::thread> pool;
+  const unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  // Background compaction again, now that nothing is left for it to redo (before the merges, it
+  // would have taken their files from under them).
+  const rocksdb::ColumnFamilyOptions defaults = family_options();
+  if (Status s = set_all_families(
+          *impl_, {{"disable_auto_compactions", "false"},
+                   {"level0_slowdown_writes_trigger",
+                    std::to_string(defaults.level0_slowdown_writes_trigger)},
+                   {"level0_stop_writes_trigger", std::to_string(defaults.level0_stop_writes_trigger)}});
+      !s)
+    return s;
+  for (const Status& st : results)
+    if (!st) return Status::io_error(st.message());
+  return static_cast<int>(jobs.size());
 }
 
 Result<StoreStats> GraphStore::stats() const {

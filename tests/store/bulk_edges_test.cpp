@@ -170,3 +170,50 @@ TEST_CASE("GraphStore: a large edge chunk written as SST files equals one writte
     CHECK(a[family] == b[family]);
   }
 }
+
+TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps every key",
+          "[store]") {
+  TempDir tmp;
+  const std::string dir = (tmp.path() / "db").string();
+  import::CsvNames names;
+  std::vector<EdgeChunk> chunks;
+  for (int c = 0; c < 12; ++c) {  // twelve chunks over the same key range: runs pile up
+    std::vector<std::string> lines;
+    for (int i = 0; i < 50; ++i)
+      lines.push_back("Actor " + std::to_string((c * 50 + i) % 23) + ",Actor " +
+                      std::to_string((c * 7 + i) % 19 + 30) + ",2021-0" + std::to_string(1 + i % 9) +
+                      "-1" + std::to_string(c % 10) + ",call,");
+    chunks.push_back(chunk_of(lines, 2 + 50 * c, names));
+  }
+  {  // in one session, as import_event_files does it
+    TempDir other;
+    auto s = GraphStore::open((other.path() / "db").string());
+    REQUIRE(s);
+    REQUIRE((*s)->begin_bulk_load());
+    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
+    auto merged = (*s)->end_bulk_load(3);
+    REQUIRE(merged);
+    CHECK(*merged > 0);
+    CHECK((*s)->stats()->documents == 600);
+  }
+  // The load ends in a later session, whose background compaction has started on the runs.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> before;
+  {
+    auto s = GraphStore::open(dir);
+    REQUIRE(s);
+    REQUIRE((*s)->begin_bulk_load());
+    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
+    s->reset();
+    before = raw_dump(dir);
+    s = GraphStore::open(dir);
+    REQUIRE(s);
+    auto merged = (*s)->end_bulk_load(3);
+    REQUIRE(merged);
+    CHECK(*merged > 0);
+    auto again = (*s)->end_bulk_load(3);  // nothing left to merge
+    REQUIRE(again);
+    CHECK(*again == 0);
+    CHECK((*s)->stats()->documents == 600);
+  }
+  CHECK(raw_dump(dir) == before);
+}
