@@ -5,6 +5,7 @@
 #include "store/bulk_write.hpp"
 
 #include <rocksdb/sst_file_writer.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 #include <sys/mman.h>
@@ -103,6 +104,14 @@ rocksdb::Options sst_options(Cf f) {
   rocksdb::Options o(rocksdb::DBOptions(), family_options());
   o.compression = scanned_only(f) || f == kMeta ? rocksdb::kNoCompression
                                                 : rocksdb::kLZ4Compression;
+  if (!scanned_only(f) && f != kMeta) {
+    // Records of 70-200 bytes: 16 kB blocks compress better and cost less per record to build
+    // (about 5% of writing a chunk) than the default 4 kB; compaction later writes its own.
+    rocksdb::BlockBasedTableOptions t;
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    t.block_size = 16 << 10;
+    o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  }
   return o;
 }
 
