@@ -2,12 +2,12 @@
 #include "store/bulk_common.hpp"
 
 #include <sys/mman.h>
+#include <xxhash.h>
 
 #include <cstdio>
-#include <new>
 #include <cstdlib>
+#include <new>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "store/derived.hpp"
 #include "store/key_codec.hpp"
@@ -134,6 +134,7 @@ BulkScope::BulkScope(GraphStore::Impl& impl) {
       family_empty(impl, kActor)) {
     impl.bulk_memo.emplace();
     impl.bulk_memo->sequence = impl.db->GetLatestSequenceNumber();
+    impl.bulk_memo->actor_records.reserve(std::size_t{1} << 17);
   }
   memo_ = impl.bulk_memo ? &*impl.bulk_memo : nullptr;
   if (!memo_)
@@ -251,36 +252,52 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
 
   lap("actors");
   // 2. Aliases: each changed actor's names join their lists (sets, so chunking does not matter).
+  // The (name, actor) pairs are sorted by the name's hash, so that each name's pairs sit
+  // together: no map with a node per name (a new import's first chunk brings 100k of them).
   {
-    std::unordered_map<std::string, std::vector<ActorId>> lists;
-    for (auto& part : names)
-      for (auto& [name, id] : part) lists[name];
-    std::vector<std::string> keys;
-    keys.reserve(lists.size());
-    for (const auto& [name, ids] : lists) keys.push_back(name);
+    struct NameId {
+      std::uint64_t hash;
+      const std::string* name;
+      ActorId id;
+    };
+    std::vector<NameId> all;
+    for (const auto& part : names)
+      for (const auto& [name, id] : part) all.push_back({XXH3_64bits(name.data(), name.size()), &name, id});
+    std::sort(all.begin(), all.end(), [](const NameId& a, const NameId& b) {
+      if (a.hash != b.hash) return a.hash < b.hash;
+      if (int c = a.name->compare(*b.name)) return c < 0;
+      return a.id < b.id;
+    });
+    std::vector<std::size_t> starts;  // of each name's run in `all`
+    for (std::size_t i = 0; i < all.size(); ++i)
+      if (i == 0 || all[i].hash != all[i - 1].hash || *all[i].name != *all[i - 1].name)
+        starts.push_back(i);
+    std::vector<std::vector<ActorId>> lists(starts.size());
     if (!family_empty(impl, kAlias)) {
+      std::vector<std::string> keys;
+      keys.reserve(starts.size());
+      for (std::size_t g : starts) keys.push_back(*all[g].name);
       std::vector<std::optional<std::string>> vals;
       if (Status s = multi_get(impl, kAlias, keys, vals, threads); !s) return s;
-      for (std::size_t i = 0; i < keys.size(); ++i) {
-        if (!vals[i]) continue;
-        auto old = decode_ids(*vals[i]);
-        if (!old) return Status::corruption("undecodable alias record '" + keys[i] + "'");
-        lists[keys[i]] = std::move(*old);
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (!vals[k]) continue;
+        auto old = decode_ids(*vals[k]);
+        if (!old) return Status::corruption("undecodable alias record '" + keys[k] + "'");
+        lists[k] = std::move(*old);
       }
     }
-    std::unordered_set<std::string> changed_names;
-    for (auto& part : names)
-      for (auto& [name, id] : part) {
-        auto& ids = lists[name];
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-          ids.push_back(id);
-          changed_names.insert(name);
+    for (std::size_t k = 0; k < starts.size(); ++k) {
+      const std::size_t end = k + 1 < starts.size() ? starts[k + 1] : all.size();
+      std::vector<ActorId>& ids = lists[k];
+      bool grew = false;
+      for (std::size_t i = starts[k]; i < end; ++i)
+        if (std::find(ids.begin(), ids.end(), all[i].id) == ids.end()) {
+          ids.push_back(all[i].id);
+          grew = true;
         }
-      }
-    for (const auto& name : changed_names) {
-      auto& ids = lists[name];
+      if (!grew) continue;
       std::sort(ids.begin(), ids.end());
-      sinks[0].put(kAlias, name, encode_ids(ids));
+      sinks[0].put(kAlias, *all[starts[k]].name, encode_ids(ids));
     }
   }
 

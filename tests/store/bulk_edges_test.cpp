@@ -207,9 +207,9 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     before = raw_dump(dir);
     s = GraphStore::open(dir);
     REQUIRE(s);
-    auto merged = (*s)->end_bulk_load(3);
-    REQUIRE(merged);
-    CHECK(*merged > 0);
+    // Background compaction may have merged the runs already (then nothing is left to do), or
+    // hold some of their files (then the family goes through CompactRange): no error either way.
+    REQUIRE((*s)->end_bulk_load(3));
     auto again = (*s)->end_bulk_load(3);  // nothing left to merge
     REQUIRE(again);
     CHECK(*again == 0);
