@@ -52,6 +52,13 @@ struct ImportSummary {
   std::uint64_t already_present = 0;  // records ingested by an earlier run
   std::uint64_t events_new = 0;
   std::uint64_t events_merged = 0;
+
+  // Adds what one stored chunk did.
+  void add(const BulkIngestResult& chunk) {
+    already_present += chunk.already_present;
+    events_new += chunk.events_new;
+    events_merged += chunk.events_merged;
+  }
 };
 
 // Reads every file ("-" is standard input; .gz and .zip are decompressed on the fly), parses

@@ -272,9 +272,7 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     if (!storing.valid()) return Status::ok();
     auto r = storing.get();
     if (!r) return r.error();
-    summary.already_present += r->already_present;
-    summary.events_new += r->events_new;
-    summary.events_merged += r->events_merged;
+    summary.add(*r);
     if (stored) stored();
     return Status::ok();
   };

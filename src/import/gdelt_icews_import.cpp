@@ -178,9 +178,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       if (!storing.valid()) return Status::ok();
       auto r = storing.get();
       if (!r) return r.error();
-      summary.already_present += r->already_present;
-      summary.events_new += r->events_new;
-      summary.events_merged += r->events_merged;
+      summary.add(*r);
       if (options.progress)
         options.progress(summary.records, bytes_before + (*reader)->bytes_done(),
                          bytes_all);

@@ -175,6 +175,28 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
   return fresh;
 }
 
+Result<std::vector<std::uint32_t>> load_events(const GraphStore::Impl& impl, const BulkScope& scope,
+                                               const std::vector<EventId>& ids,
+                                               std::vector<Event>& stored, unsigned threads) {
+  std::vector<std::uint32_t> at(ids.size(), kNone);
+  std::vector<std::size_t> ask;
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (scope.may_exist(kEvent, event_hash(ids[i]))) ask.push_back(i);
+  std::vector<std::string> keys;
+  keys.reserve(ask.size());
+  for (std::size_t i : ask) keys.push_back(event_key(ids[i]));
+  std::vector<std::optional<std::string>> vals;
+  if (Status s = multi_get(impl, kEvent, keys, vals, threads); !s) return s;
+  for (std::size_t k = 0; k < ask.size(); ++k) {
+    if (!vals[k]) continue;
+    auto e = decode_event(*vals[k]);
+    if (!e) return Status::corruption("undecodable event record " + ids[ask[k]].hex());
+    at[ask[k]] = static_cast<std::uint32_t>(stored.size());
+    stored.push_back(std::move(*e));
+  }
+  return at;
+}
+
 Status ChunkActors::load(const GraphStore::Impl& impl, const BulkScope& scope, unsigned threads) {
   existed_.assign(actors_.size(), 0);
   old_affiliations_.assign(actors_.size(), 0);

@@ -132,6 +132,12 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
                                         const std::vector<std::uint64_t>& doc_hash,
                                         unsigned threads);
 
+// The stored records of the events `ids` that may be stored, appended to `stored`; the result
+// gives each id's index in `stored`, or kNone when it is new.
+Result<std::vector<std::uint32_t>> load_events(const GraphStore::Impl& impl, const BulkScope& scope,
+                                               const std::vector<EventId>& ids,
+                                               std::vector<Event>& stored, unsigned threads);
+
 // What a chunk has encoded besides its actors, for finish_chunk.
 struct ChunkOutput {
   std::vector<KvSink> sinks;  // one per thread: event, derived and doc keys

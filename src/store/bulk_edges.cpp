@@ -202,23 +202,13 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
     }
   std::vector<Event> merged;  // stored events and events reported more than once
   {
-    std::vector<std::size_t> ask;
+    auto stored = load_events(*impl_, scope, out.event_ids, merged, threads);
+    if (!stored) return stored.error();
     for (std::size_t i = 0; i < events.size(); ++i)
-      if (scope.may_exist(kEvent, event_hash(out.event_ids[i]))) ask.push_back(i);
-    std::vector<std::string> keys;
-    keys.reserve(ask.size());
-    for (std::size_t i : ask) keys.push_back(event_key(out.event_ids[i]));
-    std::vector<std::optional<std::string>> vals;
-    if (Status s = multi_get(*impl_, kEvent, keys, vals, threads); !s) return s;
-    for (std::size_t k = 0; k < ask.size(); ++k) {
-      const std::size_t i = ask[k];
-      if (!vals[k]) continue;
-      auto e = decode_event(*vals[k]);
-      if (!e) return Status::corruption("undecodable event record " + out.event_ids[i].hex());
-      events[i].existed = true;
-      events[i].merged = static_cast<std::uint32_t>(merged.size());
-      merged.push_back(std::move(*e));
-    }
+      if ((*stored)[i] != kNone) {
+        events[i].existed = true;
+        events[i].merged = (*stored)[i];
+      }
   }
   auto event_of = [&](std::size_t i) {
     Event e;
