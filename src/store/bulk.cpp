@@ -172,15 +172,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   lap("fold");
 
   // 4. Event records, derived keys and doc records, encoded on all cores into per-thread sinks.
-  out.sinks = bulk_buffers(*impl_).take_sinks(threads);
-  for (auto& sink : out.sinks) {
-    const std::size_t per_thread = events.size() / threads + 1;
-    sink.reserve(kEvent, per_thread);
-    sink.reserve(kAdj, 2 * per_thread);
-    sink.reserve(kPair, per_thread);
-    sink.reserve(kTime, per_thread);
-    sink.reserve(kDoc, n / threads + 1);
-  }
+  out.take_sinks(*impl_, threads, events.size(), n);
   parallel_for(events.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
     std::string bytes;
     FixedDerivedKeys derived;
@@ -217,17 +209,9 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   });
   for (std::size_t i = 0; i < n; ++i)
     if (fresh[i]) out.fresh_docs.push_back(doc_hash[i]);
-  for (const EventState& st : events) {
-    out.mentions += st.added_mentions;
-    if (st.existed) {
-      ++result.events_merged;
-      continue;
-    }
-    ++result.events_new;
-    ++out.events;
-    const Event& e = st.merged != kNone ? merged[st.merged] : *st.first;
-    if (e.target) ++out.edges;
-  }
+  for (const EventState& st : events)
+    out.count_event(result, st.added_mentions, st.existed,
+                    (st.merged != kNone ? merged[st.merged] : *st.first).target.has_value());
   lap("encode");
 
   out.sst = result.records >= sst_min_records;

@@ -175,6 +175,19 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
   return fresh;
 }
 
+void ChunkOutput::take_sinks(GraphStore::Impl& impl, unsigned threads, std::size_t events,
+                             std::size_t records) {
+  sinks = bulk_buffers(impl).take_sinks(threads);
+  for (auto& sink : sinks) {
+    const std::size_t per_thread = events / threads + 1;
+    sink.reserve(kEvent, per_thread);
+    sink.reserve(kAdj, 2 * per_thread);
+    sink.reserve(kPair, per_thread);
+    sink.reserve(kTime, per_thread);
+    sink.reserve(kDoc, records / threads + 1);
+  }
+}
+
 Result<std::vector<std::uint32_t>> load_events(const GraphStore::Impl& impl, const BulkScope& scope,
                                                const std::vector<EventId>& ids,
                                                std::vector<Event>& stored, unsigned threads) {

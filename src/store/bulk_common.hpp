@@ -145,6 +145,22 @@ struct ChunkOutput {
   std::vector<EventId> event_ids;         // every event the chunk touched
   std::uint64_t mentions = 0, events = 0, edges = 0;  // counters' growth; result.records: docs
   bool sst = false;
+
+  // One sink per thread from the store's buffers, with room for `events` events (records and
+  // derived keys) and `records` doc records.
+  void take_sinks(GraphStore::Impl& impl, unsigned threads, std::size_t events, std::size_t records);
+  // Counts one event of the chunk: `added` mentions, stored before (merged) or new, and whether
+  // it has two actors.
+  void count_event(BulkIngestResult& result, std::size_t added, bool existed, bool edge) {
+    mentions += added;
+    if (existed) {
+      ++result.events_merged;
+      return;
+    }
+    ++result.events_new;
+    ++events;
+    if (edge) ++edges;
+  }
 };
 
 class ChunkActors;

@@ -233,15 +233,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   lap("fold");
 
   // 4. Event records with their derived keys, and doc records, on all cores.
-  out.sinks = bulk_buffers(*impl_).take_sinks(threads);
-  for (auto& sink : out.sinks) {
-    const std::size_t per_thread = events.size() / threads + 1;
-    sink.reserve(kEvent, per_thread);
-    sink.reserve(kAdj, 2 * per_thread);
-    sink.reserve(kPair, per_thread);
-    sink.reserve(kTime, per_thread);
-    sink.reserve(kDoc, n / threads + 1);
-  }
+  out.take_sinks(*impl_, threads, events.size(), n);
   parallel_for(events.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
     std::string bytes;
     FixedDerivedKeys derived;
@@ -305,18 +297,10 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   });
   for (std::size_t i = 0; i < n; ++i)
     if (fresh[i]) out.fresh_docs.push_back(doc_hash[i]);
-  for (const EdgeEventState& st : events) {
-    out.mentions += st.added_mentions;
-    if (st.existed) {
-      ++result.events_merged;
-      continue;
-    }
-    ++result.events_new;
-    ++out.events;
-    const bool edge = st.merged != kNone ? merged[st.merged].target.has_value()
-                                         : rows[st.first].target != 0;
-    if (edge) ++out.edges;
-  }
+  for (const EdgeEventState& st : events)
+    out.count_event(result, st.added_mentions, st.existed,
+                    st.merged != kNone ? merged[st.merged].target.has_value()
+                                       : rows[st.first].target != 0);
   lap("encode");
 
   out.sst = result.records >= sst_min_records;
