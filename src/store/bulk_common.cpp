@@ -149,7 +149,7 @@ bool BulkScope::may_exist(Cf family, std::uint64_t hash) const {
 
 Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
                                         const std::vector<std::uint64_t>& doc_hash,
-                                        unsigned threads) {
+                                        unsigned threads, BulkIngestResult& result) {
   const std::size_t n = doc_hash.size();
   std::vector<char> fresh(n, 1);
   std::vector<char> maybe(n, 0);
@@ -172,6 +172,10 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
   FlatIndex<std::uint64_t, U64Hash> seen(n);
   for (std::size_t i = 0; i < n; ++i)
     if (fresh[i] && !seen.emplace(doc_hash[i], 0).second) fresh[i] = 0;
+  for (char f : fresh) {
+    if (f) ++result.records;
+    else ++result.already_present;
+  }
   return fresh;
 }
 

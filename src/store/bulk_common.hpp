@@ -127,10 +127,10 @@ class BulkScope {
 };
 
 // Of `doc_hash` (the doc keys of a chunk's records), which are new: not stored, and not earlier
-// in the chunk.
+// in the chunk; counted into result.records and result.already_present.
 Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
                                         const std::vector<std::uint64_t>& doc_hash,
-                                        unsigned threads);
+                                        unsigned threads, BulkIngestResult& result);
 
 // The stored records of the events `ids` that may be stored, appended to `stored`; the result
 // gives each id's index in `stored`, or kNone when it is new.

@@ -141,13 +141,9 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
     }
   });
   BulkScope scope(*impl_);
-  auto fresh_or = fresh_records(*impl_, scope, doc_hash, threads);
+  auto fresh_or = fresh_records(*impl_, scope, doc_hash, threads, result);
   if (!fresh_or) return fresh_or.error();
   const std::vector<char>& fresh = *fresh_or;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (fresh[i]) ++result.records;
-    else ++result.already_present;
-  }
   if (result.records == 0) return result;
   lap("docs");
 
