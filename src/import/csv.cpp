@@ -228,17 +228,8 @@ Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
   return rec;
 }
 
-namespace {
-
-// A block of lines parsed by one thread: rows and errors with line numbers counted from the
-// start of its part of the block.
-struct ParsedPart {
-  std::vector<EdgeChunk::Row> rows;
-  std::vector<std::pair<std::uint64_t, std::string>> errors;
-  std::uint64_t lines = 0;
-};
-
-void parse_part(const CsvHeader& h, std::string_view text, CsvNames& names, ParsedPart& out) {
+void parse_csv_block(const CsvHeader& h, std::string_view text, CsvNames& names,
+                     CsvBlock& out) {
   std::size_t pos = 0;
   EdgeChunk::Row row;
   while (pos < text.size()) {
@@ -256,8 +247,6 @@ void parse_part(const CsvHeader& h, std::string_view text, CsvNames& names, Pars
     out.rows.push_back(row);
   }
 }
-
-}  // namespace
 
 Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header,
                   const std::string& path, std::uint64_t first_line, const ImportOptions& options,
@@ -298,12 +287,12 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
       rest.remove_prefix(cut + 1);
     }
     parts.push_back(rest);
-    std::vector<ParsedPart> parsed(parts.size());
+    std::vector<CsvBlock> parsed(parts.size());
     {
       std::vector<std::thread> pool;
       for (std::size_t t = 1; t < parts.size(); ++t)
-        pool.emplace_back([&, t] { parse_part(header, parts[t], names[t], parsed[t]); });
-      parse_part(header, parts[0], names[0], parsed[0]);
+        pool.emplace_back([&, t] { parse_csv_block(header, parts[t], names[t], parsed[t]); });
+      parse_csv_block(header, parts[0], names[0], parsed[0]);
       for (auto& th : pool) th.join();
     }
     chunk->doc_prefix = path + ":";

@@ -75,6 +75,17 @@ Status parse_csv_row(const CsvHeader& header, std::string_view line, CsvNames& n
 Result<ImportedRecord> parse_csv_line(const CsvHeader& header, std::string_view line,
                                       std::string_view record_id);
 
+// Lines of a CSV edge list parsed: rows and bad lines, numbered from 0 at the block's first line
+// (a row's `line` is that number); `lines` counts every line, empty ones too.
+struct CsvBlock {
+  std::vector<EdgeChunk::Row> rows;
+  std::vector<std::pair<std::uint64_t, std::string>> errors;
+  std::uint64_t lines = 0;
+};
+// Parses the '\n'-separated lines of `text` (the last may lack its '\n') into `out`.
+void parse_csv_block(const CsvHeader& header, std::string_view text, CsvNames& names,
+                     CsvBlock& out);
+
 // Imports the rest of a CSV edge list from `reader` (its header read: the next line is line
 // `first_line`): blocks of options.chunk_records lines parsed on all cores into EdgeChunks and
 // stored with GraphStore::ingest_edges, each block while the next is parsed. Bad lines go to
