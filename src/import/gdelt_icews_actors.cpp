@@ -3,6 +3,8 @@
 // affiliated to their state, so GDELT's RUSGOV/"RUSSIA" and ICEWS's "Government (Russia)" meet.
 #include "import/gdelt_icews_actors.hpp"
 
+#include <xxhash.h>
+
 #include <cassert>
 #include <unordered_map>
 
@@ -338,12 +340,13 @@ std::optional<ActorRef> ActorResolver::resolve_icews(std::string_view name,
 }
 
 ActorRef ActorResolver::resolve_name(std::string_view name, std::vector<Actor>& actors) const {
-  auto iso = impl_->iso_by_name.find(normalize_name(name));
+  const std::string key = normalize_name(name);
+  auto iso = impl_->iso_by_name.find(key);
   if (iso != impl_->iso_by_name.end()) return impl_->state(iso->second, name, actors);
   if (auto k = impl_->known(name)) return impl_->add(std::move(*k), actors, name);
   ActorRef r;
   r.name = std::string(name);
-  r.id = actor_id_for(r.name);
+  r.id = XXH3_64bits(key.data(), key.size());  // actor_id_for(name), its key made once
   return r;
 }
 
