@@ -1,6 +1,7 @@
 // GraphStore::ingest_edges: ingest_bulk for edge rows (EdgeChunk in graph_store.hpp). The same
-// steps as bulk.cpp, on rows of ids instead of records: each row's event is built only while it
-// is encoded, in one reused Event per thread, so a chunk costs a few flat arrays and the keys.
+// steps as bulk.cpp, on rows of ids instead of records: a row's event record is written straight
+// from its fields (append_edge_event), and an Event is built only for an event that several rows
+// or a stored record report, so a chunk costs a few flat arrays and its keys.
 #include <algorithm>
 #include <cstring>
 #include <unordered_map>
