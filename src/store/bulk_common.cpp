@@ -260,7 +260,9 @@ void ChunkActors::merge_record(const Actor& a) {
 }
 
 Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk_actors,
-                    ChunkOutput& out, unsigned threads, BulkIngestResult& result) {
+                    ChunkOutput& out, unsigned threads, std::size_t sst_min_records,
+                    BulkIngestResult& result) {
+  out.sst = result.records >= sst_min_records;
   std::vector<Actor>& actors = chunk_actors.actors_;
   BulkMemo* memo = scope.memo();
   BulkTrace lap;

@@ -144,8 +144,13 @@ struct ChunkOutput {
   std::vector<std::uint64_t> fresh_docs;  // doc hashes of the records written
   std::vector<EventId> event_ids;         // every event the chunk touched
   std::uint64_t mentions = 0, events = 0, edges = 0;  // counters' growth; result.records: docs
-  bool sst = false;
+  bool sst = false;  // set by finish_chunk
 
+  // Keeps the doc hashes of the chunk's new records (fresh[i] set), for the memo.
+  void note_fresh(const std::vector<char>& fresh, const std::vector<std::uint64_t>& doc_hash) {
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+      if (fresh[i]) fresh_docs.push_back(doc_hash[i]);
+  }
   // One sink per thread from the store's buffers, with room for `events` events (records and
   // derived keys) and `records` doc records.
   void take_sinks(GraphStore::Impl& impl, unsigned threads, std::size_t events, std::size_t records);
@@ -165,9 +170,11 @@ struct ChunkOutput {
 
 class ChunkActors;
 // Encodes the changed actors and their aliases, adds the counters, writes everything atomically
-// (write_chunk) and updates the memo.
+// (write_chunk: as SST files when the chunk has at least `sst_min_records` new records) and
+// updates the memo.
 Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& actors,
-                    ChunkOutput& out, unsigned threads, BulkIngestResult& result);
+                    ChunkOutput& out, unsigned threads, std::size_t sst_min_records,
+                    BulkIngestResult& result);
 
 // The actors a chunk touches, each loaded once (from the memo or the store) and then merged into.
 class ChunkActors {
@@ -191,7 +198,7 @@ class ChunkActors {
 
  private:
   friend Status finish_chunk(GraphStore::Impl&, BulkScope&, ChunkActors&, ChunkOutput&, unsigned,
-                             BulkIngestResult&);
+                             std::size_t, BulkIngestResult&);
   FlatIndex<std::uint64_t, U64Hash> at_;
   std::vector<Actor> actors_;
   std::vector<char> existed_;

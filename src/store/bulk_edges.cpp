@@ -292,16 +292,15 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
       out.sinks[t].put(kDoc, std::string_view(key, 16), bytes);
     }
   });
-  for (std::size_t i = 0; i < n; ++i)
-    if (fresh[i]) out.fresh_docs.push_back(doc_hash[i]);
+  out.note_fresh(fresh, doc_hash);
   for (const EdgeEventState& st : events)
     out.count_event(result, st.added_mentions, st.existed,
                     st.merged != kNone ? merged[st.merged].target.has_value()
                                        : rows[st.first].target != 0);
   lap("encode");
 
-  out.sst = result.records >= sst_min_records;
-  if (Status s = finish_chunk(*impl_, scope, actors, out, threads, result); !s) return s;
+  if (Status s = finish_chunk(*impl_, scope, actors, out, threads, sst_min_records, result); !s)
+    return s;
   lap("write");
   return result;
 }
