@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "import/csv.hpp"
@@ -22,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   diplograph::import::parse_csv_block(*header, in.substr(nl + 1), names, block);
   diplograph::EdgeChunk chunk;
   chunk.rows = block.rows;
-  std::unordered_set<diplograph::ActorId> listed;
+  diplograph::import::CsvNames::Listed listed;
   names.take_used(chunk.actors, listed);
   for (std::size_t i = 0; i < chunk.rows.size() && i < 64; ++i) (void)chunk.record(i);
   std::size_t pos = nl + 1, line = 2, good = 0;

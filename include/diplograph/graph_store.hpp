@@ -25,6 +25,10 @@ struct StoreOptions {
   // second writer fails with kIoError "database DIR is being written by process N". Readers take
   // no lock. Default: true.
   bool lock = true;
+  // Open for a large import: as if begin_bulk_load() were called right after opening, without
+  // the cost of changing the options of an open database (RocksDB rewrites its OPTIONS file for
+  // each column family). Call end_bulk_load() when the import is done. Default: false.
+  bool bulk_load = false;
 };
 
 struct StoreStats {

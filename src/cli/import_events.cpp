@@ -4,11 +4,13 @@
 #include <malloc.h>
 
 #include <cstdlib>
+#include <future>
 #include <iostream>
 
 #include "cli/import_events.hpp"
 #include "cli/progress.hpp"
 #include "diplograph/import.hpp"
+#include "import/gdelt_icews_actors.hpp"
 #include "import/gdelt_icews_source.hpp"
 
 namespace diplograph::cli {
@@ -46,7 +48,11 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   // than returning it to the kernel each time, which would fault every page in again.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  auto store = GraphStore::open(database_dir(args));
+  // The actor tables every importer resolves names with load while the database opens.
+  auto tables = std::async(std::launch::async, [] { (void)import::ActorResolver::instance(); });
+  StoreOptions store_options;
+  store_options.bulk_load = true;  // import_event_files ends it
+  auto store = GraphStore::open(database_dir(args), store_options);
   if (!store) return fail(store.error());
   ProgressBar bar("records");
   ImportOptions options;

@@ -125,7 +125,7 @@ ActorId CsvNames::resolve(std::string_view name) {
   s.id = named.ref.id;
   s.name_at = static_cast<std::uint32_t>(names_.size());
   s.name_size = static_cast<std::uint32_t>(name.size());
-  names_.append(name);
+  names_.insert(names_.end(), name.begin(), name.end());
   entries_.push_back(std::move(named));
   s.entry = static_cast<std::uint32_t>(entries_.size());
   s.chunk = chunk_;
@@ -133,10 +133,10 @@ ActorId CsvNames::resolve(std::string_view name) {
   return s.id;
 }
 
-void CsvNames::take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed) {
+void CsvNames::take_used(std::vector<EdgeChunk::Named>& out, Listed& listed) {
   for (std::uint32_t k : used_) {
     const EdgeChunk::Named& n = entries_[k];
-    if (!listed.insert(n.ref.id).second) continue;
+    if (!listed.emplace(n.ref.id, 0).second) continue;
     out.push_back(n);
   }
   used_.clear();
@@ -150,7 +150,7 @@ void CsvNames::take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<
 }
 
 void CsvNames::rehash() {
-  std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
+  util::HugeVector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2));
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& s : old) {
@@ -221,7 +221,7 @@ Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
   EdgeChunk::Row row;
   if (Status s = parse_csv_row(h, line, names, row); !s) return s;
   chunk.rows.push_back(row);
-  std::unordered_set<ActorId> listed;
+  CsvNames::Listed listed(names.used());
   names.take_used(chunk.actors, listed);
   ImportedRecord rec = chunk.record(0);
   rec.doc.id = std::string(record_id);
@@ -266,6 +266,7 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     return Status::ok();
   };
   std::string text;
+  std::vector<CsvBlock> parsed;
   auto chunk = std::make_shared<EdgeChunk>(), stored_chunk = std::make_shared<EdgeChunk>();
   for (;;) {
     text.clear();
@@ -287,7 +288,12 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
       rest.remove_prefix(cut + 1);
     }
     parts.push_back(rest);
-    std::vector<CsvBlock> parsed(parts.size());
+    parsed.resize(parts.size());  // kept from block to block, with their memory
+    for (CsvBlock& b : parsed) {
+      b.rows.clear();
+      b.errors.clear();
+      b.lines = 0;
+    }
     {
       std::vector<std::thread> pool;
       for (std::size_t t = 1; t < parts.size(); ++t)
@@ -300,7 +306,10 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     chunk->pattern = "csv";
     chunk->rows.clear();
     chunk->actors.clear();
-    std::unordered_set<ActorId> listed;
+    std::size_t used = 0;
+    for (const CsvNames& n : names) used += n.used();
+    CsvNames::Listed listed(used);
+    chunk->actors.reserve(used);
     std::uint64_t line = first_line;
     for (std::size_t t = 0; t < parsed.size(); ++t) {
       for (auto& [at, msg] : parsed[t].errors) {

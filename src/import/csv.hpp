@@ -18,12 +18,13 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
 #include "diplograph/import.hpp"
 #include "diplograph/status.hpp"
+#include "util/flat_index.hpp"
+#include "util/huge_pages.hpp"
 
 namespace diplograph::import {
 
@@ -46,9 +47,13 @@ class CsvNames {
  public:
   // The actor `name` resolves to; noted as used by the current chunk.
   ActorId resolve(std::string_view name);
+  // A set of actor ids (the values are unused).
+  using Listed = util::FlatIndex<ActorId, util::U64Hash>;
   // Moves the actors used since the last call into `out`, skipping ids in `listed` (and adding
   // theirs): the chunk's list of actors, when each parser thread adds its own.
-  void take_used(std::vector<EdgeChunk::Named>& out, std::unordered_set<ActorId>& listed);
+  void take_used(std::vector<EdgeChunk::Named>& out, Listed& listed);
+  // How many actors the current chunk has used.
+  std::size_t used() const { return used_.size(); }
 
  private:
   // Open addressing on the name's XXH3 hash, all a lookup needs in the slot but the name's bytes
@@ -61,9 +66,9 @@ class CsvNames {
     std::uint32_t chunk = 0;                   // the last chunk that used it
   };
   void rehash();
-  std::vector<Slot> slots_;
-  std::string names_;
-  std::vector<EdgeChunk::Named> entries_;
+  util::HugeVector<Slot> slots_;
+  util::HugeVector<char> names_;
+  util::HugeVector<EdgeChunk::Named> entries_;
   std::vector<std::uint32_t> used_;  // entries used by the current chunk
   std::uint32_t chunk_ = 1;
 };

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -198,38 +199,44 @@ Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::s
 }
 
 Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lines) {
-  std::size_t count = 0, pos = 0;
-  std::string buf;
-  while (count < max_lines) {
-    const void* nl = pos < pending_.size()
-                         ? std::memchr(pending_.data() + pos, '\n', pending_.size() - pos)
-                         : nullptr;
-    if (nl) {
-      pos = static_cast<std::size_t>(static_cast<const char*>(nl) - pending_.data()) + 1;
+  // The file is read straight into `out` (copying every byte through a buffer and pending_
+  // cost more than parsing it); what follows the last whole line wanted goes back to pending_.
+  constexpr std::size_t kRead = std::size_t{1} << 20;
+  const std::size_t base = out.size();
+  out.append(pending_.data(), pending_.size());
+  pending_.clear();
+  std::size_t count = 0, scan = base;  // out[base, scan): whole lines counted
+  for (;;) {
+    while (count < max_lines) {
+      const void* nl = scan < out.size() ? std::memchr(out.data() + scan, '\n', out.size() - scan)
+                                         : nullptr;
+      if (!nl) break;
+      scan = static_cast<std::size_t>(static_cast<const char*>(nl) - out.data()) + 1;
       ++count;
-      continue;
     }
-    out.append(pending_, 0, pos);
-    pending_.erase(0, pos);
-    pos = 0;
+    if (count == max_lines) {
+      pending_.assign(out.data() + scan, out.size() - scan);
+      out.resize(scan);
+      return count;
+    }
     if (eof_) {
-      if (!pending_.empty()) {
-        out += pending_;
-        out += '\n';
-        pending_.clear();
+      if (scan < out.size()) {  // a last line without its '\n'
+        out.push_back('\n');
         ++count;
       }
       return count;
     }
-    if (buf.empty()) buf.resize(1 << 20);
-    long got = impl_->read(buf.data(), buf.size());
-    if (got < 0) return Status::io_error("read failed: " + impl_->error);
+    const std::size_t had = out.size();
+    out.resize(had + kRead);
+    long got = impl_->read(out.data() + had, kRead);
+    out.resize(had + static_cast<std::size_t>(std::max(got, 0L)));
+    if (got < 0) {
+      pending_.assign(out.data() + base, out.size() - base);  // nothing taken: a retry starts over
+      out.resize(base);
+      return Status::io_error("read failed: " + impl_->error);
+    }
     if (got == 0) eof_ = true;
-    pending_.append(buf.data(), static_cast<std::size_t>(got));
   }
-  out.append(pending_, 0, pos);
-  pending_.erase(0, pos);
-  return count;
 }
 
 }  // namespace diplograph::import

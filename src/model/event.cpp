@@ -185,17 +185,36 @@ std::string EventId::hex() const {
   return buf;
 }
 
+namespace {
+
+// Each byte's hex digit value, or -1.
+constexpr std::array<std::int8_t, 256> kHexDigit = [] {
+  std::array<std::int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = 0; c < 10; ++c) t['0' + c] = static_cast<std::int8_t>(c);
+  for (int c = 0; c < 6; ++c) {
+    t['a' + c] = static_cast<std::int8_t>(10 + c);
+    t['A' + c] = static_cast<std::int8_t>(10 + c);
+  }
+  return t;
+}();
+
+}  // namespace
+
 std::optional<EventId> EventId::from_hex(std::string_view hex) {
   if (hex.size() != 32) return std::nullopt;
-  EventId id;
+  // Without a branch per digit: a bad digit's -1 sets the sign bit of `bad`.
+  std::uint64_t half[2] = {0, 0};
+  int bad = 0;
   for (std::size_t i = 0; i < 32; ++i) {
-    char c = hex[i];
-    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                                 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-    if (v < 0) return std::nullopt;
-    auto& half = i < 16 ? id.hi : id.lo;
-    half = (half << 4) | static_cast<std::uint64_t>(v);
+    const int v = kHexDigit[static_cast<unsigned char>(hex[i])];
+    bad |= v;
+    half[i >> 4] = (half[i >> 4] << 4) | static_cast<std::uint64_t>(v & 15);
   }
+  if (bad < 0) return std::nullopt;
+  EventId id;
+  id.hi = half[0];
+  id.lo = half[1];
   return id;
 }
 

@@ -51,7 +51,7 @@ bool key_less(const Kv& a, const Kv& b) {
 // then runs that share k0 (one actor's adj keys, one pair's) sorted by key_less. Several times
 // cheaper than a comparison sort of the whole array, which spends its time in mispredicted
 // branches and comparisons of equal prefixes.
-void sort_kvs(std::vector<Kv>& v, std::vector<Kv>& tmp) {
+void sort_kvs(KvVector& v, KvVector& tmp) {
   const std::size_t n = v.size();
   if (n < 1024) {
     std::sort(v.begin(), v.end(), key_less);
@@ -89,7 +89,7 @@ void sort_kvs(std::vector<Kv>& v, std::vector<Kv>& tmp) {
 // One SST file's worth: a key range of one family.
 struct Part {
   Cf family;
-  std::vector<Kv>* items;  // one of BulkBuffers::parts
+  KvVector* items;  // one of BulkBuffers::parts
   std::string path;
   Status status;
 };
@@ -136,7 +136,7 @@ std::vector<std::uint64_t> cuts_of(const std::vector<KvSink>& sinks, Cf f, std::
   return cuts;
 }
 
-Status write_part(GraphStore::Impl& impl, Part& part, std::vector<Kv>& scratch) {
+Status write_part(GraphStore::Impl& impl, Part& part, KvVector& scratch) {
   auto& v = *part.items;
   sort_kvs(v, scratch);
   // Equal keys carry equal values (KvSink::put): keep one.
@@ -264,12 +264,17 @@ Status write_batch(GraphStore::Impl& impl, const std::vector<KvSink>& sinks) {
 
 }  // namespace
 
+namespace {
+const auto process_start = std::chrono::steady_clock::now();  // roughly: at static initialization
+}  // namespace
+
 void BulkTrace::operator()(const char* phase) {
   static const bool on = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
   if (!on) return;
   auto t1 = std::chrono::steady_clock::now();
-  std::fprintf(stderr, "bulk %-10s %8.1f ms\n", phase,
-               std::chrono::duration<double, std::milli>(t1 - t0_).count());
+  std::fprintf(stderr, "bulk %-10s %8.1f ms  (at %7.1f ms)\n", phase,
+               std::chrono::duration<double, std::milli>(t1 - t0_).count(),
+               std::chrono::duration<double, std::milli>(t1 - process_start).count());
   t0_ = t1;
 }
 

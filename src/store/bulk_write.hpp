@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/impl.hpp"
+#include "util/huge_pages.hpp"
 
 namespace diplograph::store {
 
@@ -32,6 +33,10 @@ class BulkTrace {
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 
+// Pair indexes hold a chunk's millions of pairs: in huge pages, a new import's first chunk does
+// not spend its time in page faults.
+using KvVector = util::HugeVector<Kv>;
+
 class KvSink {
  public:
   KvSink() = default;
@@ -43,7 +48,7 @@ class KvSink {
   // Copies the pair in. A later put of the same key in the same chunk must carry the same value
   // (true of every caller: the only repeats are the two adj keys of an undirected self-loop).
   void put(Cf family, std::string_view key, std::string_view value);
-  const std::vector<Kv>& items(Cf family) const { return kv_[family]; }
+  const KvVector& items(Cf family) const { return kv_[family]; }
   // Room for `n` more pairs of `family` (fewer reallocations of the index).
   void reserve(Cf family, std::size_t n) { kv_[family].reserve(kv_[family].size() + n); }
   // Forgets every pair but keeps the memory, for the next chunk.
@@ -64,7 +69,7 @@ class KvSink {
   };
   char* alloc(Cf family, std::size_t n);
   Arena arena_[kCfCount];
-  std::vector<Kv> kv_[kCfCount];
+  KvVector kv_[kCfCount];
 };
 
 // Memory a bulk import keeps from chunk to chunk (GraphStore::Impl::bulk_buffers): a page the
@@ -72,8 +77,8 @@ class KvSink {
 // chunk that allocated its few hundred MB afresh spent a fifth of its time in them.
 struct BulkBuffers {
   std::vector<KvSink> sinks;               // handed to each chunk, cleared
-  std::deque<std::vector<Kv>> parts;  // write_ssts' key ranges (a deque: growing it moves none)
-  std::vector<std::vector<Kv>> scratch;    // one per writer thread, for sorting
+  std::deque<KvVector> parts;  // write_ssts' key ranges (a deque: growing it moves none)
+  std::vector<KvVector> scratch;    // one per writer thread, for sorting
   // `n` cleared sinks, moved out; give them back with put_sinks.
   std::vector<KvSink> take_sinks(std::size_t n);
   void put_sinks(std::vector<KvSink>&& s);

@@ -5,12 +5,14 @@
 #include <rocksdb/table.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <chrono>
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
@@ -28,6 +30,20 @@ Status from_rocks(const rocksdb::Status& s, std::string_view context) {
   if (s.IsCorruption()) return Status::corruption(std::move(msg));
   if (s.IsInvalidArgument() || s.IsNotSupported()) return Status::invalid_input(std::move(msg));
   return Status::io_error(std::move(msg));
+}
+
+// What a bulk load changes (GraphStore::begin_bulk_load): no background compaction, and writes
+// (the counters of a small chunk) do not stall on the level-0 files either.
+constexpr std::array<std::pair<const char*, const char*>, 3> kBulkLoadOptions = {{
+    {"disable_auto_compactions", "true"},
+    {"level0_slowdown_writes_trigger", "1000000"},
+    {"level0_stop_writes_trigger", "1000000"},
+}};
+
+void bulk_load_options(rocksdb::ColumnFamilyOptions& o) {
+  o.disable_auto_compactions = true;
+  o.level0_slowdown_writes_trigger = 1000000;
+  o.level0_stop_writes_trigger = 1000000;
 }
 
 rocksdb::ColumnFamilyOptions family_options() {
@@ -163,7 +179,12 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (const char* name : kCfNames) families.emplace_back(name, family_options());
+  for (const char* name : kCfNames) {
+    rocksdb::ColumnFamilyOptions o = family_options();
+    if (options.bulk_load && !options.read_only) bulk_load_options(o);
+    families.emplace_back(name, o);
+  }
+  impl->bulk_loading = options.bulk_load && !options.read_only;
 
   // A reader keeps every table file open from the start (max_open_files -1), so a concurrent
   // writer's compactions may unlink files without pulling them from under the reader's snapshot.
@@ -241,10 +262,12 @@ Status set_all_families(GraphStore::Impl& impl,
 
 Status GraphStore::begin_bulk_load() {
   if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
-  // Writes (the counters of a small chunk) must not stall on the level-0 files either.
-  return set_all_families(*impl_, {{"disable_auto_compactions", "true"},
-                                   {"level0_slowdown_writes_trigger", "1000000"},
-                                   {"level0_stop_writes_trigger", "1000000"}});
+  if (impl_->bulk_loading) return Status::ok();  // opened for it (StoreOptions::bulk_load)
+  std::unordered_map<std::string, std::string> options;
+  for (const auto& [name, value] : kBulkLoadOptions) options.emplace(name, value);
+  if (Status s = set_all_families(*impl_, options); !s) return s;
+  impl_->bulk_loading = true;
+  return Status::ok();
 }
 
 Result<int> GraphStore::end_bulk_load(int max_runs) {
@@ -254,7 +277,8 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
   // families five or six times. The families are merged on all cores, largest first. No new
   // background compaction may start meanwhile; one already running (a store opened after the
   // load) can hold some of the files, and then that family goes through CompactRange.
-  if (Status s = set_all_families(*impl_, {{"disable_auto_compactions", "true"}}); !s) return s;
+  if (!impl_->bulk_loading)
+    if (Status s = set_all_families(*impl_, {{"disable_auto_compactions", "true"}}); !s) return s;
   struct Job {
     rocksdb::ColumnFamilyHandle* family;
     std::vector<std::string> files;
@@ -272,6 +296,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
     jobs.push_back(std::move(job));
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.bytes > b.bytes; });
+  BulkTrace lap;
   std::vector<Status> results(jobs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -291,6 +316,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  lap("merge");
   // Background compaction again, now that nothing is left for it to redo (before the merges, it
   // would have taken their files from under them).
   const rocksdb::ColumnFamilyOptions defaults = family_options();
@@ -301,6 +327,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
                    {"level0_stop_writes_trigger", std::to_string(defaults.level0_stop_writes_trigger)}});
       !s)
     return s;
+  impl_->bulk_loading = false;
   for (const Status& st : results)
     if (!st) return Status::io_error(st.message());
   return static_cast<int>(jobs.size());

@@ -105,6 +105,7 @@ namespace diplograph {
 struct GraphStore::Impl {
   std::string dir;
   bool read_only = false;
+  bool bulk_loading = false;  // between begin_bulk_load() and end_bulk_load()
   std::unique_ptr<rocksdb::DB> db;
   // Owned handles (including the default family), destroyed before the DB closes.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

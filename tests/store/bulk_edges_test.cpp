@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
@@ -58,7 +57,7 @@ EdgeChunk chunk_of(const std::vector<std::string>& lines, std::uint64_t first_li
     row.line = first_line + i;
     c.rows.push_back(row);
   }
-  std::unordered_set<ActorId> listed;
+  import::CsvNames::Listed listed;
   names.take_used(c.actors, listed);
   return c;
 }
