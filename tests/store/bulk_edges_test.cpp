@@ -195,6 +195,24 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     CHECK(*merged > 0);
     CHECK((*s)->stats()->documents == 600);
   }
+  {  // opened for the load (StoreOptions::bulk_load): begin_bulk_load has nothing left to do
+    TempDir other;
+    StoreOptions o;
+    o.bulk_load = true;
+    auto s = GraphStore::open((other.path() / "db").string(), o);
+    REQUIRE(s);
+    REQUIRE((*s)->begin_bulk_load());
+    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
+    auto merged = (*s)->end_bulk_load(3);
+    REQUIRE(merged);
+    CHECK(*merged > 0);
+    CHECK((*s)->stats()->documents == 600);
+    // An ordinary store again: a second load starts and ends as in the first session.
+    REQUIRE((*s)->begin_bulk_load());
+    auto again = (*s)->end_bulk_load(3);
+    REQUIRE(again);
+    CHECK(*again == 0);
+  }
   // The load ends in a later session, whose background compaction has started on the runs.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> before;
   {
