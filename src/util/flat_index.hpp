@@ -1,13 +1,15 @@
 // A flat hash index from 64-bit keys that are hashes already (actor ids, event ids) to 32-bit
-// indexes, in huge pages once large (huge_pages.hpp). Used by the bulk import's hot loops, where
-// std::unordered_map spends its time allocating a node per key.
+// indexes. Used by the bulk import's hot loops, where std::unordered_map spends its time
+// allocating a node per key. Its storage comes from malloc, not huge_pages.hpp: a chunk makes
+// its indexes afresh, and the heap hands the last chunk's memory back without the kernel
+// zeroing new pages for it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <utility>
+#include <vector>
 
-#include "util/huge_pages.hpp"
 
 namespace diplograph::util {
 
@@ -52,14 +54,14 @@ class FlatIndex {
     std::uint32_t value = kNone;
   };
   void grow() {
-    HugeVector<Slot> old(slots_.size() * 2, Slot{});
+    std::vector<Slot> old(slots_.size() * 2, Slot{});
     old.swap(slots_);
     mask_ = slots_.size() - 1;
     size_ = 0;
     for (const Slot& s : old)
       if (s.value != kNone) emplace(s.key, s.value);
   }
-  HugeVector<Slot> slots_;
+  std::vector<Slot> slots_;
   std::size_t mask_ = 0, size_ = 0;
 };
 
