@@ -163,9 +163,11 @@ class GraphStore {
 
   // A large import: begin_bulk_load() stops RocksDB's background compactions (each chunk's files
   // span the whole key range, so every chunk past the first few would be merged again and again
-  // while the import runs); end_bulk_load() starts them again and compacts the families left
-  // with many unmerged runs (`max_runs` level-0 files or more), so that scans after the import
-  // do not merge them. Returns how many families it compacted. kInvalidInput on a read-only
+  // while the import runs); end_bulk_load() starts them again and merges each family left with
+  // many sorted runs into one, so that reads after the import do not merge them: a scanned
+  // family (adj, pair, time: timelines, paths) from `max_runs` runs, a family read by key
+  // (records, aliases) from 4 * max_runs (its Bloom filters skip most runs). Each chunk of a
+  // bulk import is one run. Returns how many families it merged. kInvalidInput on a read-only
   // store; kIoError when RocksDB fails.
   Status begin_bulk_load();
   Result<int> end_bulk_load(int max_runs = 8);

@@ -94,14 +94,10 @@ struct Part {
   Status status;
 };
 
-// Families read by key get bloom filters (a later chunk looks its keys up); adj, pair and time
-// are only scanned, so their files skip them. Record values (CBOR with repeated field names and
-// actor names) compress well with LZ4; the derived keys are hashes and ids, which the block
-// format's prefix sharing already shrinks, so they are stored uncompressed.
-bool scanned_only(Cf f) { return f == kAdj || f == kPair || f == kTime; }
-
+// The family's own options (family_options), but record values (CBOR with repeated field names
+// and actor names) compressed with LZ4, faster than the default Snappy.
 rocksdb::Options sst_options(Cf f) {
-  rocksdb::Options o(rocksdb::DBOptions(), family_options());
+  rocksdb::Options o(rocksdb::DBOptions(), family_options(f));
   o.compression = scanned_only(f) || f == kMeta ? rocksdb::kNoCompression
                                                 : rocksdb::kLZ4Compression;
   if (!scanned_only(f) && f != kMeta) {

@@ -46,8 +46,12 @@ void bulk_load_options(rocksdb::ColumnFamilyOptions& o) {
   o.level0_stop_writes_trigger = 1000000;
 }
 
-rocksdb::ColumnFamilyOptions family_options() {
+rocksdb::ColumnFamilyOptions family_options(Cf family) {
   rocksdb::ColumnFamilyOptions o;
+  if (scanned_only(family)) {
+    o.compression = rocksdb::kNoCompression;
+    return o;
+  }
   // Bloom filters: a bulk import looks up every record, actor and event key it brings, and most
   // are new; a filter answers "absent" without reading a block.
   rocksdb::BlockBasedTableOptions t;
@@ -121,7 +125,8 @@ Status create_atomically(const std::string& dir) {
   o.keep_log_file_num = 2;
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (const char* name : kCfNames) families.emplace_back(name, family_options());
+  for (std::size_t f = 0; f < kCfCount; ++f)
+    families.emplace_back(kCfNames[f], family_options(static_cast<Cf>(f)));
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(o, tmp.string(), families, &handles, &raw);
@@ -179,10 +184,10 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  for (const char* name : kCfNames) {
-    rocksdb::ColumnFamilyOptions o = family_options();
+  for (std::size_t f = 0; f < kCfCount; ++f) {
+    rocksdb::ColumnFamilyOptions o = family_options(static_cast<Cf>(f));
     if (options.bulk_load && !options.read_only) bulk_load_options(o);
-    families.emplace_back(name, o);
+    families.emplace_back(kCfNames[f], o);
   }
   impl->bulk_loading = options.bulk_load && !options.read_only;
 
@@ -272,7 +277,7 @@ Status GraphStore::begin_bulk_load() {
 
 Result<int> GraphStore::end_bulk_load(int max_runs) {
   if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
-  // Each family with many level-0 files is merged with all its other files into the last level
+  // Each family left with many sorted runs is merged with all its files into the last level
   // in one pass (CompactFiles): CompactRange would go down level by level and write the larger
   // families five or six times. The families are merged on all cores, largest first. No new
   // background compaction may start meanwhile; one already running (a store opened after the
@@ -286,10 +291,20 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
     int last_level = 0;
   };
   std::vector<Job> jobs;
-  for (auto* h : impl_->cf) {
+  for (std::size_t f = 0; f < kCfCount; ++f) {
+    rocksdb::ColumnFamilyHandle* h = impl_->cf[f];
     rocksdb::ColumnFamilyMetaData meta;
     impl_->db->GetColumnFamilyMetaData(h, &meta);
-    if (meta.levels.empty() || static_cast<int>(meta.levels[0].files.size()) < max_runs) continue;
+    if (meta.levels.empty()) continue;
+    // Sorted runs: each level-0 file, and each deeper level that holds files. (Ingestion puts a
+    // chunk's file into the deepest level it does not overlap, so the first chunks of a load
+    // fill levels 6 to 1 and only the later ones pile up in level 0.)
+    std::int64_t runs = static_cast<std::int64_t>(meta.levels[0].files.size());
+    for (std::size_t l = 1; l < meta.levels.size(); ++l) runs += !meta.levels[l].files.empty();
+    // A scan (adj, pair, time) seeks and merges every run; a lookup by key skips a run on its
+    // Bloom filter, so keyed families bear four times as many.
+    if (runs < (scanned_only(static_cast<Cf>(f)) ? 1 : 4) * static_cast<std::int64_t>(max_runs))
+      continue;
     Job job{h, {}, meta.size, static_cast<int>(meta.levels.size()) - 1};
     for (const auto& level : meta.levels)
       for (const auto& f : level.files) job.files.push_back(f.name);
@@ -304,6 +319,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
       rocksdb::CompactionOptions o;
       o.compression = rocksdb::kDisableCompressionOption;  // the family's own setting
       o.output_file_size_limit = std::uint64_t{256} << 20;
+      o.max_subcompactions = 2;
       rocksdb::Status s =
           impl_->db->CompactFiles(o, jobs[i].family, jobs[i].files, jobs[i].last_level);
       if (!s.ok())
@@ -319,7 +335,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
   lap("merge");
   // Background compaction again, now that nothing is left for it to redo (before the merges, it
   // would have taken their files from under them).
-  const rocksdb::ColumnFamilyOptions defaults = family_options();
+  const rocksdb::ColumnFamilyOptions defaults = family_options(kEvent);  // the same in all
   if (Status s = set_all_families(
           *impl_, {{"disable_auto_compactions", "false"},
                    {"level0_slowdown_writes_trigger",

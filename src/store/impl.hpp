@@ -24,13 +24,19 @@ namespace diplograph::store {
 // THE translation of rocksdb::Status into ours; `context` says what we were doing.
 Status from_rocks(const rocksdb::Status& s, std::string_view context);
 
-// The options of every column family: the same for open and for the SST files of a bulk import.
-rocksdb::ColumnFamilyOptions family_options();
-
 struct BulkBuffers;  // bulk_write.hpp
 
 // Indexes into Impl::cf, in DESIGN.md's order.
 enum Cf : std::size_t { kActor, kAlias, kEvent, kAdj, kPair, kTime, kDoc, kMeta, kCfCount };
+
+// The families only ever scanned (timelines, paths, time ranges), never read by key.
+inline bool scanned_only(Cf f) { return f == kAdj || f == kPair || f == kTime; }
+
+// The options of a column family: the same for open, for compactions and for the SST files of a
+// bulk import. Families read by key get Bloom filters; the scanned ones (their keys hashes and
+// ids, which the block format's prefix sharing already shrinks) get neither filters nor
+// compression, which would cost every flush and merge time for nothing.
+rocksdb::ColumnFamilyOptions family_options(Cf family);
 
 // Zero-filled words from mmap, in transparent huge pages where the kernel gives them: the kernel
 // zeroes a page only when it is first touched, and a Bloom filter of 16 MB touched at random

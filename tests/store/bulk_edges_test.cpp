@@ -195,6 +195,18 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     CHECK(*merged > 0);
     CHECK((*s)->stats()->documents == 600);
   }
+  {  // five chunks land in five levels (ingestion puts each below the last): five runs each,
+     // enough for a scanned family to merge, not for one read by key
+    TempDir other;
+    auto s = GraphStore::open((other.path() / "db").string());
+    REQUIRE(s);
+    REQUIRE((*s)->begin_bulk_load());
+    for (std::size_t c = 0; c < 5; ++c) REQUIRE((*s)->ingest_edges(chunks[c], 1));
+    auto merged = (*s)->end_bulk_load(3);
+    REQUIRE(merged);
+    CHECK(*merged == 3);  // adj, pair, time
+    CHECK((*s)->stats()->documents == 250);
+  }
   {  // opened for the load (StoreOptions::bulk_load): begin_bulk_load has nothing left to do
     TempDir other;
     StoreOptions o;
