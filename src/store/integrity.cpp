@@ -1,10 +1,14 @@
 // GraphStore::check: every derived key and counter against the records, read from one snapshot.
-// Forward: each event's adj/pair/time keys exist with the right values; each actor's names are in
-// `alias`. Backward: the derived families hold no more keys than the events imply (when a count
-// differs, each key is looked up to name the strays), each alias id is a known actor of that name.
+// Forward: each event's adj/pair/time keys exist with the right values (looked up in sorted
+// batches); each actor's names are in `alias`. Backward: the derived families hold no more keys
+// than the events imply (when a count differs, each key is looked up to name the strays), each
+// alias id is a known actor of that name.
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "diplograph/graph_store.hpp"
 #include "store/derived.hpp"
@@ -78,12 +82,46 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
       for (const auto& n : ns)
         if (!alias[n].count(id)) problem("actor " + hex_of(actor_key(id)) + ": name '" + n + "' missing from alias");
   }
-  // Events and their derived keys.
+  // Events and their derived keys. The keys the events imply are gathered in batches, sorted,
+  // and looked up in key order with one iterator per family: a Get per key, in the events'
+  // order, hit a different block each time (a 10M-event store took 15 minutes).
+  static const char* kName[] = {"actor", "alias", "event", "adj", "pair", "time", "doc", "meta"};
   std::uint64_t mentions = 0, edges = 0;
   std::uint64_t expected[kCfCount] = {};
   {
+    struct Implied {  // no allocation: a 10M-event store implies 40M of them
+      FixedDerivedKeys::Entry entry;
+      EventId event;
+      std::string_view key() const { return {entry.key, entry.key_size}; }
+    };
+    std::vector<Implied> implied[kCfCount];
+    std::size_t batch = 0;
+    auto verify = [&]() -> Status {
+      for (Cf f : {kAdj, kPair, kTime}) {
+        auto& keys = implied[f];
+        std::sort(keys.begin(), keys.end(),
+                  [](const Implied& a, const Implied& b) { return a.key() < b.key(); });
+        auto it = iter(f);
+        for (const Implied& x : keys) {
+          const rocksdb::Slice want(x.entry.key, x.entry.key_size);
+          // The next key in the family is often the one wanted: Next is cheaper than Seek.
+          if (it->Valid() && it->key().compare(want) < 0) it->Next();
+          if (!it->Valid() || it->key().compare(want) < 0) it->Seek(want);
+          if (!it->Valid() || it->key() != want) {
+            if (Status s = from_rocks(it->status(), "read derived keys"); !s) return s;
+            problem("event " + x.event.hex() + ": missing " + kName[f] + " key " + hex_of(x.key()));
+          } else if (it->value() != rocksdb::Slice(x.entry.value, x.entry.value_size)) {
+            problem("event " + x.event.hex() + ": " + kName[f] + " key " + hex_of(x.key()) +
+                    " holds a stale value");
+          }
+        }
+        keys.clear();
+      }
+      batch = 0;
+      return Status::ok();
+    };
+    FixedDerivedKeys derived;
     auto it = iter(kEvent);
-    std::string v;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string key = it->key().ToString();
       auto e = decode_event(std::string_view(it->value().data(), it->value().size()));
@@ -99,22 +137,26 @@ Result<CheckReport> GraphStore::check(std::size_t max_problems) const {
       if (e->target) ++edges;
       for (const ActorRef* r : {&e->source, e->target ? &*e->target : nullptr})
         if (r && !names.count(r->id)) problem("event " + id + ": unknown actor " + hex_of(actor_key(r->id)));
-      std::unordered_set<std::string> seen;
-      for (const auto& d : derived_keys(*e)) {
-        if (!seen.insert(std::to_string(d.family) + d.key).second) continue;  // a self-loop
-        ++expected[d.family];
-        Status s = get(d.family, d.key, &v);
-        static const char* kName[] = {"actor", "alias", "event", "adj", "pair", "time", "doc", "meta"};
-        if (s.code() == StatusCode::kNotFound) problem("event " + id + ": missing " + kName[d.family] + " key " + hex_of(d.key));
-        else if (!s) return s;
-        else if (v != d.value) problem("event " + id + ": " + kName[d.family] + " key " + hex_of(d.key) + " holds a stale value");
+      derived_keys_to(*e, derived);
+      for (std::size_t d = 0; d < derived.count; ++d) {
+        const auto& x = derived.entries[d];
+        bool repeat = false;  // a self-loop's two adj keys are one
+        for (std::size_t k = 0; k < d && !repeat; ++k)
+          repeat = derived.entries[k].family == x.family && derived.entries[k].key_size == x.key_size &&
+                   std::memcmp(derived.entries[k].key, x.key, x.key_size) == 0;
+        if (repeat) continue;
+        ++expected[x.family];
+        implied[x.family].push_back({x, e->id});
+        ++batch;
       }
+      if (batch >= (std::size_t{1} << 20))
+        if (Status s = verify(); !s) return s;
     }
     if (Status s = from_rocks(it->status(), "scan events"); !s) return s;
+    if (Status s = verify(); !s) return s;
   }
   // Backward: no stray derived keys.
   for (Cf f : {kAdj, kPair, kTime}) {
-    static const char* kName[] = {"actor", "alias", "event", "adj", "pair", "time", "doc", "meta"};
     std::uint64_t n = 0;
     auto it = iter(f);
     for (it->SeekToFirst(); it->Valid(); it->Next()) ++n;

@@ -156,9 +156,11 @@ TEST_CASE("GraphStore: remove_document takes out mentions, and events no one els
   CHECK((*s)->remove_document("rec:210").error().code() == StatusCode::kNotFound);
 }
 
-TEST_CASE("GraphStore: check names a missing derived key and a wrong counter", "[store]") {
+TEST_CASE("GraphStore: check names a missing derived key, a stale one and a wrong counter",
+          "[store]") {
   TempDir dir;
   std::vector<ImportedRecord> recs = {record(0), record(1)};
+  const std::string other_id = recs[1].extraction.events[0].id.hex();
   {
     auto s = GraphStore::open(dir.str());
     REQUIRE(s);
@@ -166,7 +168,8 @@ TEST_CASE("GraphStore: check names a missing derived key and a wrong counter", "
     CHECK((*s)->check()->problem_count == 0);
   }
   {
-    // Damage the store behind its back: drop one adj key and bump a counter.
+    // Damage the store behind its back: drop one adj key, change a time key's (empty) value and
+    // bump a counter.
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
     for (const char* n : {"default", "actor", "alias", "event", "adj", "pair", "time", "doc", "meta"})
       cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
@@ -176,6 +179,8 @@ TEST_CASE("GraphStore: check names a missing derived key and a wrong counter", "
     const Event& e = recs[0].extraction.events[0];
     AdjEntry a{e.source.id, e.date.days, e.type, true, e.target->id, e.id, e.status, e.date.precision};
     REQUIRE(raw->Delete(rocksdb::WriteOptions(), h[4], store::adj_key(a)).ok());
+    const Event& other = recs[1].extraction.events[0];
+    REQUIRE(raw->Put(rocksdb::WriteOptions(), h[6], store::time_key(other.date.days, other.id), "x").ok());
     REQUIRE(raw->Put(rocksdb::WriteOptions(), h[8], "events", store::encode_counter(9)).ok());
     for (auto* x : h) REQUIRE(raw->DestroyColumnFamilyHandle(x).ok());
     delete raw;
@@ -186,10 +191,12 @@ TEST_CASE("GraphStore: check names a missing derived key and a wrong counter", "
   REQUIRE(s);
   auto c = (*s)->check();
   REQUIRE(c);
-  CHECK(c->problem_count == 2);
+  CHECK(c->problem_count == 3);
   std::string all;
   for (const auto& p : c->problems) all += p + "\n";
   CHECK(all.find("missing adj key") != std::string::npos);
+  CHECK(all.find("event " + other_id + ": time key") != std::string::npos);
+  CHECK(all.find("holds a stale value") != std::string::npos);
   CHECK(all.find("counter events is 9, records say 2") != std::string::npos);
   auto cli = run_cli("check --db " + quote(dir.str()));
   CHECK(cli.exit_code == 2);
