@@ -226,9 +226,11 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
       }
       return count;
     }
+    // Reads grow with the block, from 64 kB (a small file costs no 1 MB buffer) to kRead.
     const std::size_t had = out.size();
-    out.resize(had + kRead);
-    long got = impl_->read(out.data() + had, kRead);
+    const std::size_t want = std::min(kRead, std::max<std::size_t>(64 << 10, had - base));
+    out.resize(had + want);
+    long got = impl_->read(out.data() + had, want);
     out.resize(had + static_cast<std::size_t>(std::max(got, 0L)));
     if (got < 0) {
       pending_.assign(out.data() + base, out.size() - base);  // nothing taken: a retry starts over
