@@ -184,47 +184,31 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
                       "-1" + std::to_string(c % 10) + ",call,");
     chunks.push_back(chunk_of(lines, 2 + 50 * c, names));
   }
-  {  // in one session, as import_event_files does it
-    TempDir other;
-    auto s = GraphStore::open((other.path() / "db").string());
-    REQUIRE(s);
-    REQUIRE((*s)->begin_bulk_load());
-    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
-    auto merged = (*s)->end_bulk_load(3);
-    REQUIRE(merged);
-    CHECK(*merged > 0);
-    CHECK((*s)->stats()->documents == 600);
-  }
-  {  // five chunks land in five levels (ingestion puts each below the last): five runs each,
-     // enough for a scanned family to merge, not for one read by key
-    TempDir other;
-    auto s = GraphStore::open((other.path() / "db").string());
-    REQUIRE(s);
-    REQUIRE((*s)->begin_bulk_load());
-    for (std::size_t c = 0; c < 5; ++c) REQUIRE((*s)->ingest_edges(chunks[c], 1));
-    auto merged = (*s)->end_bulk_load(3);
-    REQUIRE(merged);
-    CHECK(*merged == 3);  // adj, pair, time
-    CHECK((*s)->stats()->documents == 250);
-  }
-  {  // opened for the load (StoreOptions::bulk_load): begin_bulk_load has nothing left to do
+  // A load in one session, as import_event_files does it: `count` chunks into a new store
+  // (opened for the load or not), ended with max_runs 3; how many families it merged.
+  auto load = [&](std::size_t count, bool opened_for_load) {
     TempDir other;
     StoreOptions o;
-    o.bulk_load = true;
+    o.bulk_load = opened_for_load;
     auto s = GraphStore::open((other.path() / "db").string(), o);
     REQUIRE(s);
-    REQUIRE((*s)->begin_bulk_load());
-    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
+    REQUIRE((*s)->begin_bulk_load());  // nothing left to do when opened for the load
+    for (std::size_t c = 0; c < count; ++c) REQUIRE((*s)->ingest_edges(chunks[c], 1));
     auto merged = (*s)->end_bulk_load(3);
     REQUIRE(merged);
-    CHECK(*merged > 0);
-    CHECK((*s)->stats()->documents == 600);
-    // An ordinary store again: a second load starts and ends as in the first session.
+    CHECK((*s)->stats()->documents == 50 * count);
+    // An ordinary store again: a second load starts and ends with nothing to merge.
     REQUIRE((*s)->begin_bulk_load());
     auto again = (*s)->end_bulk_load(3);
     REQUIRE(again);
     CHECK(*again == 0);
-  }
+    return *merged;
+  };
+  CHECK(load(chunks.size(), false) > 0);
+  CHECK(load(chunks.size(), true) > 0);
+  // Five chunks land in five levels (ingestion puts each below the last): five runs each,
+  // enough for a scanned family to merge, not for one read by key.
+  CHECK(load(5, false) == 3);  // adj, pair, time
   // The load ends in a later session, whose background compaction has started on the runs.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> before;
   {
