@@ -131,7 +131,8 @@ void write_bundle_edge(std::ostream& out, const Bundle& b) {
   const Event& e = *b.first;
   std::string text = std::string(to_string(e.type));
   if (b.count > 1) text += " \xc3\x97" + std::to_string(b.count);  // "call ×3"
-  text += "\n" + b.from.to_string();
+  text += '\n';
+  text += b.from.to_string();
   if (b.count > 1 && !(b.to == b.from)) text += " to " + b.to.to_string();
   const char* style = b.all_denied ? "dotted" : b.all_planned ? "dashed" : "solid";
   char width[16];

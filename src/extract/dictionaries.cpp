@@ -271,7 +271,10 @@ bool body_word(const std::string& name) {
                                  "police", "department", "agency", "committee", "office",
                                  "service", "forces", "party", "court", "bank", "assembly",
                                  "commission", "university", "union", "front", "movement"};
-  auto norm = " " + normalize_name(name) + " ";
+  // Appended, not " " + ...: GCC 12 warns falsely (-Wrestrict) on that form under LTO.
+  std::string norm = " ";
+  norm += normalize_name(name);
+  norm += ' ';
   for (const char* w : kWords)
     if (norm.find(std::string(" ") + w + " ") != std::string::npos) return true;
   return false;

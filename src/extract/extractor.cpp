@@ -163,7 +163,8 @@ void debug_units(const DocActors& actors, const extract::AnnotatedSentence& s) {
   for (std::size_t i = 0; i < s.norms.size(); ++i) {
     if (k < s.units.size() && s.units[k].begin == i) {
       const Unit& u = s.units[k];
-      line += "[" + std::string(kinds[u.kind]);
+      line += '[';
+      line += kinds[u.kind];
       if (u.actor != kNoActor) line += "=" + actors.get(u.actor).name;
       if (u.actor2 != kNoActor) line += "+" + actors.get(u.actor2).name;
       line += ":";

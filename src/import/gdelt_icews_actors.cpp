@@ -57,7 +57,9 @@ bool governmental(std::string_view agent, std::string_view sectors) {
 
 // Words of an unknown name that make it a body rather than a person.
 bool body_like(std::string_view name) {
-  std::string n = " " + normalize_name(name) + " ";
+  std::string n = " ";  // appended: see body_word in extract/dictionaries.cpp
+  n += normalize_name(name);
+  n += ' ';
   for (std::string_view w :
        {" council ", " union ", " party ", " organization ", " organisation ", " ministry ",
         " nations ", " court ", " bank ", " fund ", " agency ", " committee ", " assembly ",
