@@ -1,7 +1,6 @@
 // The parts both bulk paths share (bulk_common.hpp).
 #include "store/bulk_common.hpp"
 
-#include <sys/mman.h>
 #include <xxhash.h>
 
 #include <cstdio>
@@ -57,18 +56,6 @@ void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existe
     const auto& x = derived.entries[d];
     sink.put(x.family, std::string_view(x.key, x.key_size), std::string_view(x.value, x.value_size));
   }
-}
-
-ZeroedWords::ZeroedWords(std::size_t words) : size_(words) {
-  const std::size_t bytes = words * sizeof(std::uint64_t);
-  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) throw std::bad_alloc();
-  ::madvise(p, bytes, MADV_HUGEPAGE);
-  data_ = static_cast<std::uint64_t*>(p);
-}
-
-ZeroedWords::~ZeroedWords() {
-  if (data_) ::munmap(data_, size_ * sizeof(std::uint64_t));
 }
 
 unsigned worker_count() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }

@@ -26,7 +26,6 @@ namespace diplograph::store {
 
 namespace {
 
-constexpr std::size_t kHugePage = std::size_t{2} << 20;
 constexpr std::size_t kBlockSize = std::size_t{8} << 20;
 
 std::uint64_t be_prefix(const char* p, std::size_t n) {
@@ -258,10 +257,8 @@ Status write_batch(GraphStore::Impl& impl, const std::vector<KvSink>& sinks) {
   return from_rocks(impl.db->Write(wo, &batch), "write chunk");
 }
 
-}  // namespace
-
-namespace {
 const auto process_start = std::chrono::steady_clock::now();  // roughly: at static initialization
+
 }  // namespace
 
 void BulkTrace::operator()(const char* phase) {
@@ -273,8 +270,6 @@ void BulkTrace::operator()(const char* phase) {
                std::chrono::duration<double, std::milli>(t1 - process_start).count());
   t0_ = t1;
 }
-
-void KvSink::Free::operator()(char* p) const { std::free(p); }
 
 void KvSink::clear() {
   for (std::size_t f = 0; f < kCfCount; ++f) {
@@ -311,22 +306,16 @@ char* KvSink::alloc(Cf family, std::size_t n) {
   Arena& a = arena_[family];
   while (n > a.left) {
     if (a.in_use < a.blocks.size()) {  // a block an earlier chunk filled
-      a.cur = a.blocks[a.in_use].get();
-      a.left = a.sizes[a.in_use];
+      a.cur = a.blocks[a.in_use].data();
+      a.left = a.blocks[a.in_use].size();
       ++a.in_use;
       continue;
     }
-    // 2 MB aligned, in transparent huge pages where the kernel gives them: far fewer page
-    // faults and TLB misses over a few hundred MB.
-    std::size_t size = std::max(kBlockSize, (n + kHugePage - 1) / kHugePage * kHugePage);
-    char* p = static_cast<char*>(std::aligned_alloc(kHugePage, size));
-    if (!p) throw std::bad_alloc();
-    ::madvise(p, size, MADV_HUGEPAGE);
-    a.blocks.emplace_back(p);
-    a.sizes.push_back(size);
+    // In huge pages: far fewer page faults and TLB misses over a few hundred MB.
+    a.blocks.emplace_back(std::max(kBlockSize, n));
     a.in_use = a.blocks.size();
-    a.cur = p;
-    a.left = size;
+    a.cur = a.blocks.back().data();
+    a.left = a.blocks.back().size();
   }
   char* p = a.cur;
   a.cur += n;

@@ -55,14 +55,10 @@ class KvSink {
   void clear();
 
  private:
-  struct Free {
-    void operator()(char* p) const;
-  };
   // Each family has its own blocks, so that writing one family's file reads memory that is
   // close together (sorting scatters the order; a page per key would cost a TLB miss each).
   struct Arena {
-    std::vector<std::unique_ptr<char, Free>> blocks;
-    std::vector<std::size_t> sizes;
+    std::vector<util::HugeBlock> blocks;
     std::size_t in_use = 0;  // blocks[in_use - 1] is the one being filled
     char* cur = nullptr;
     std::size_t left = 0;

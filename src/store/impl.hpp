@@ -18,6 +18,7 @@
 #include "diplograph/graph_store.hpp"
 #include "diplograph/status.hpp"
 #include "store/lock.hpp"
+#include "util/huge_pages.hpp"
 
 namespace diplograph::store {
 
@@ -44,16 +45,14 @@ rocksdb::ColumnFamilyOptions family_options(Cf family);
 // virtual machine: allocating the filters as vectors cost 140 ms).
 class ZeroedWords {
  public:
-  explicit ZeroedWords(std::size_t words);
-  ~ZeroedWords();
-  ZeroedWords(const ZeroedWords&) = delete;
-  ZeroedWords& operator=(const ZeroedWords&) = delete;
-  std::uint64_t& operator[](std::size_t i) { return data_[i]; }
-  std::uint64_t operator[](std::size_t i) const { return data_[i]; }
+  explicit ZeroedWords(std::size_t words) : block_(words * sizeof(std::uint64_t)), size_(words) {}
+  std::uint64_t& operator[](std::size_t i) { return data()[i]; }
+  std::uint64_t operator[](std::size_t i) const { return data()[i]; }
   std::size_t size() const { return size_; }
 
  private:
-  std::uint64_t* data_ = nullptr;
+  std::uint64_t* data() const { return reinterpret_cast<std::uint64_t*>(block_.data()); }
+  util::HugeBlock block_;  // fresh mmap memory: zero
   std::size_t size_ = 0;
 };
 

@@ -10,7 +10,6 @@
 #include <utility>
 #include <vector>
 
-
 namespace diplograph::util {
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
@@ -68,4 +67,5 @@ class FlatIndex {
 struct U64Hash {
   std::size_t operator()(std::uint64_t v) const { return v ^ (v >> 29); }
 };
+
 }  // namespace diplograph::util

@@ -1,5 +1,5 @@
-// An allocator for the large arrays of a bulk import (name caches, rows, key indexes): blocks
-// of 2 MB or more come from mmap, 2 MB aligned and advised into transparent huge pages, so that
+// Memory for the large, long-lived arrays of a bulk import (name caches, key indexes, key and
+// value arenas, Bloom filters): blocks of 2 MB or more come from mmap, 2 MB aligned and advised into transparent huge pages, so that
 // touching them for the first time costs one page fault per 2 MB instead of one per 4 kB (each
 // about 10 us on a virtual machine; a new import's first chunk spent a third of its time in
 // them). Smaller blocks come from operator new. Thread-safe.
@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace diplograph::util {
@@ -34,6 +35,30 @@ inline void* huge_pages_alloc(std::size_t bytes) {
 inline void huge_pages_free(void* p, std::size_t bytes) {
   if (p) ::munmap(p, (bytes + kHugePage - 1) / kHugePage * kHugePage);
 }
+
+// One owned block of huge pages; zero until written (fresh mmap memory). Move-only.
+class HugeBlock {
+ public:
+  HugeBlock() = default;
+  explicit HugeBlock(std::size_t bytes)
+      : data_(static_cast<char*>(huge_pages_alloc(bytes))), size_(bytes) {
+    if (!data_) throw std::bad_alloc();
+  }
+  ~HugeBlock() { huge_pages_free(data_, size_); }
+  HugeBlock(HugeBlock&& o) noexcept
+      : data_(std::exchange(o.data_, nullptr)), size_(std::exchange(o.size_, 0)) {}
+  HugeBlock& operator=(HugeBlock&& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    return *this;
+  }
+  char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 template <class T>
 struct HugePageAllocator {
