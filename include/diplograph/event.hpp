@@ -74,6 +74,8 @@ struct ActorRef {
 std::string normalize_name(std::string_view name);
 // The id of the actor whose canonical name is `name`: XXH3-64 of normalize_name(name).
 ActorId actor_id_for(std::string_view name);
+// The same id from a name already normalized (normalize_name's result).
+ActorId actor_id_for_key(std::string_view key);
 
 // ---------------------------------------------------------------------------------------------
 // Events

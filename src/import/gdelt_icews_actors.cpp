@@ -3,8 +3,6 @@
 // affiliated to their state, so GDELT's RUSGOV/"RUSSIA" and ICEWS's "Government (Russia)" meet.
 #include "import/gdelt_icews_actors.hpp"
 
-#include <xxhash.h>
-
 #include <cassert>
 #include <unordered_map>
 
@@ -348,7 +346,7 @@ ActorRef ActorResolver::resolve_name(std::string_view name, std::vector<Actor>& 
   if (auto k = impl_->known(name)) return impl_->add(std::move(*k), actors, name);
   ActorRef r;
   r.name = std::string(name);
-  r.id = XXH3_64bits(key.data(), key.size());  // actor_id_for(name), its key made once
+  r.id = actor_id_for_key(key);
   return r;
 }
 

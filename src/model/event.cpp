@@ -218,10 +218,9 @@ std::optional<EventId> EventId::from_hex(std::string_view hex) {
   return id;
 }
 
-ActorId actor_id_for(std::string_view name) {
-  std::string key = normalize_name(name);
-  return XXH3_64bits(key.data(), key.size());
-}
+ActorId actor_id_for(std::string_view name) { return actor_id_for_key(normalize_name(name)); }
+
+ActorId actor_id_for_key(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
 
 EventId make_event_id(EventType type, ActorId source, ActorId target, Date date,
                       EventStatus status) {

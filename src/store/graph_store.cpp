@@ -1,4 +1,5 @@
 // GraphStore: opening the RocksDB database and every read path. Writes live in ingest.cpp.
+#include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
 #include <unistd.h>
 #include <rocksdb/options.h>
@@ -12,7 +13,6 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
-#include <utility>
 
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
@@ -32,19 +32,23 @@ Status from_rocks(const rocksdb::Status& s, std::string_view context) {
   return Status::io_error(std::move(msg));
 }
 
+namespace {
+
 // What a bulk load changes (GraphStore::begin_bulk_load): no background compaction, and writes
-// (the counters of a small chunk) do not stall on the level-0 files either.
-constexpr std::array<std::pair<const char*, const char*>, 3> kBulkLoadOptions = {{
+// (the counters of a small chunk) do not stall on the level-0 files either. In SetOptions' form,
+// which also sets them on options before an open (bulk_load_options).
+const std::unordered_map<std::string, std::string> kBulkLoadOptions = {
     {"disable_auto_compactions", "true"},
     {"level0_slowdown_writes_trigger", "1000000"},
     {"level0_stop_writes_trigger", "1000000"},
-}};
+};
 
-void bulk_load_options(rocksdb::ColumnFamilyOptions& o) {
-  o.disable_auto_compactions = true;
-  o.level0_slowdown_writes_trigger = 1000000;
-  o.level0_stop_writes_trigger = 1000000;
+Status bulk_load_options(rocksdb::ColumnFamilyOptions& o) {
+  return from_rocks(rocksdb::GetColumnFamilyOptionsFromMap(o, kBulkLoadOptions, &o),
+                    "bulk load options");
 }
+
+}  // namespace
 
 rocksdb::ColumnFamilyOptions family_options(Cf family) {
   rocksdb::ColumnFamilyOptions o;
@@ -186,7 +190,8 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (std::size_t f = 0; f < kCfCount; ++f) {
     rocksdb::ColumnFamilyOptions o = family_options(static_cast<Cf>(f));
-    if (options.bulk_load && !options.read_only) bulk_load_options(o);
+    if (options.bulk_load && !options.read_only)
+      if (Status st = bulk_load_options(o); !st) return st;
     families.emplace_back(kCfNames[f], o);
   }
   impl->bulk_loading = options.bulk_load && !options.read_only;
@@ -268,9 +273,7 @@ Status set_all_families(GraphStore::Impl& impl,
 Status GraphStore::begin_bulk_load() {
   if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
   if (impl_->bulk_loading) return Status::ok();  // opened for it (StoreOptions::bulk_load)
-  std::unordered_map<std::string, std::string> options;
-  for (const auto& [name, value] : kBulkLoadOptions) options.emplace(name, value);
-  if (Status s = set_all_families(*impl_, options); !s) return s;
+  if (Status s = set_all_families(*impl_, kBulkLoadOptions); !s) return s;
   impl_->bulk_loading = true;
   return Status::ok();
 }
