@@ -167,10 +167,13 @@ class GraphStore {
   // many sorted runs into one, so that reads after the import do not merge them: a scanned
   // family (adj, pair, time: timelines, paths) from `max_runs` runs, a family read by key
   // (records, aliases) from 4 * max_runs (its Bloom filters skip most runs). Each chunk of a
-  // bulk import is one run. Returns how many families it merged. kInvalidInput on a read-only
+  // bulk import is one run. `on_merge`, when set, is called once before a merge starts, with
+  // the names of the families to merge ("adj, pair, time"): a merge after a large import takes
+  // seconds to minutes. Returns how many families it merged. kInvalidInput on a read-only
   // store; kIoError when RocksDB fails.
   Status begin_bulk_load();
-  Result<int> end_bulk_load(int max_runs = 8);
+  Result<int> end_bulk_load(int max_runs = 8,
+                            const std::function<void(std::string_view families)>& on_merge = {});
 
   // Verifies that every derived key (adj, pair, time, alias) and counter agrees with the
   // actor, event and doc records, and that every record decodes. Reads only.

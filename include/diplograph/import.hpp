@@ -44,6 +44,9 @@ struct ImportOptions {
   // the total (0 when unknown, e.g. standard input). Default: none.
   std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>
       progress;
+  // Called when a long step that reads no input starts, with what it does ("merging the sorted
+  // runs of adj, pair, time": the end of a large import). Default: none.
+  std::function<void(std::string_view step)> status;
 };
 
 struct ImportSummary {

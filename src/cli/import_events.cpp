@@ -62,13 +62,18 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
     options.chunk_records = static_cast<std::size_t>(std::atol(c));
   if (const char* c = std::getenv("DIPLOGRAPH_SST_MIN"); c && std::atol(c) > 0)
     options.sst_min_records = static_cast<std::size_t>(std::atol(c));
-  if (bar.active())
+  if (bar.active()) {
     options.progress = [&](std::uint64_t records, std::uint64_t done, std::uint64_t total) {
       bar.update(records, done, total);
     };
-  auto summary = import_event_files(**store, events, options, [](RecordError&& err) {
+    options.status = [&](std::string_view step) { bar.note(step); };
+  }
+  // Errors, like progress, come from this thread: each on a line of its own, below the bar.
+  auto summary = import_event_files(**store, events, options, [&bar](RecordError&& err) {
+    bar.finish();
     std::cerr << "diplograph: " << err.to_string() << "\n";
   });
+  bar.finish();
   if (!summary) return fail(summary.error());
   if (!args.count("quiet")) {
     std::cerr << "imported " << summary->records - summary->already_present

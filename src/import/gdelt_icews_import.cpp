@@ -58,7 +58,10 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
   // Background compaction waits for the end of the import (GraphStore::begin_bulk_load).
   if (Status s = store.begin_bulk_load(); !s) return s;
   auto summary = import_files(store, files, options, on_error);
-  auto settled = store.end_bulk_load(summary ? 8 : std::numeric_limits<int>::max());
+  auto settled = store.end_bulk_load(
+      summary ? 8 : std::numeric_limits<int>::max(), [&](std::string_view families) {
+        if (options.status) options.status("merging the sorted runs of " + std::string(families));
+      });
   if (!summary) return summary;
   if (!settled) return settled.error();
   return summary;

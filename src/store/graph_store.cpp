@@ -278,7 +278,8 @@ Status GraphStore::begin_bulk_load() {
   return Status::ok();
 }
 
-Result<int> GraphStore::end_bulk_load(int max_runs) {
+Result<int> GraphStore::end_bulk_load(
+    int max_runs, const std::function<void(std::string_view families)>& on_merge) {
   if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
   // Each family left with many sorted runs is merged with all its files into the last level
   // in one pass (CompactFiles): CompactRange would go down level by level and write the larger
@@ -288,6 +289,7 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
   if (!impl_->bulk_loading)
     if (Status s = set_all_families(*impl_, {{"disable_auto_compactions", "true"}}); !s) return s;
   struct Job {
+    Cf cf;
     rocksdb::ColumnFamilyHandle* family;
     std::vector<std::string> files;
     std::uint64_t bytes = 0;
@@ -308,12 +310,19 @@ Result<int> GraphStore::end_bulk_load(int max_runs) {
     // Bloom filter, so keyed families bear four times as many.
     if (runs < (scanned_only(static_cast<Cf>(f)) ? 1 : 4) * static_cast<std::int64_t>(max_runs))
       continue;
-    Job job{h, {}, meta.size, static_cast<int>(meta.levels.size()) - 1};
+    Job job{static_cast<Cf>(f), h, {}, meta.size, static_cast<int>(meta.levels.size()) - 1};
     for (const auto& level : meta.levels)
       for (const auto& f : level.files) job.files.push_back(f.name);
     jobs.push_back(std::move(job));
   }
   std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.bytes > b.bytes; });
+  if (on_merge && !jobs.empty()) {
+    std::string names;  // in the families' order
+    for (std::size_t f = 0; f < kCfCount; ++f)
+      for (const Job& j : jobs)
+        if (j.cf == f) names.append(names.empty() ? "" : ", ").append(kCfNames[f]);
+    on_merge(names);
+  }
   BulkTrace lap;
   std::vector<Status> results(jobs.size());
   std::atomic<std::size_t> next{0};

@@ -185,7 +185,9 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     chunks.push_back(chunk_of(lines, 2 + 50 * c, names));
   }
   // A load in one session, as import_event_files does it: `count` chunks into a new store
-  // (opened for the load or not), ended with max_runs 3; how many families it merged.
+  // (opened for the load or not), ended with max_runs 3; how many families it merged. `told`:
+  // the families end_bulk_load announced before merging ("" when it did not).
+  std::string told;
   auto load = [&](std::size_t count, bool opened_for_load) {
     TempDir other;
     StoreOptions o;
@@ -194,12 +196,13 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     REQUIRE(s);
     REQUIRE((*s)->begin_bulk_load());  // nothing left to do when opened for the load
     for (std::size_t c = 0; c < count; ++c) REQUIRE((*s)->ingest_edges(chunks[c], 1));
-    auto merged = (*s)->end_bulk_load(3);
+    told.clear();
+    auto merged = (*s)->end_bulk_load(3, [&](std::string_view f) { told = f; });
     REQUIRE(merged);
     CHECK((*s)->stats()->documents == 50 * count);
     // An ordinary store again: a second load starts and ends with nothing to merge.
     REQUIRE((*s)->begin_bulk_load());
-    auto again = (*s)->end_bulk_load(3);
+    auto again = (*s)->end_bulk_load(3, [](std::string_view) { FAIL("nothing to merge"); });
     REQUIRE(again);
     CHECK(*again == 0);
     return *merged;
@@ -208,7 +211,8 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
   CHECK(load(chunks.size(), true) > 0);
   // Five chunks land in five levels (ingestion puts each below the last): five runs each,
   // enough for a scanned family to merge, not for one read by key.
-  CHECK(load(5, false) == 3);  // adj, pair, time
+  CHECK(load(5, false) == 3);
+  CHECK(told == "adj, pair, time");
   // The load ends in a later session, whose background compaction has started on the runs.
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> before;
   {
