@@ -191,13 +191,29 @@ Result<std::vector<std::uint32_t>> load_events(const GraphStore::Impl& impl, con
   for (std::size_t i : ask) keys.push_back(event_key(ids[i]));
   std::vector<std::optional<std::string>> vals;
   if (Status s = multi_get(impl, kEvent, keys, vals, threads); !s) return s;
-  for (std::size_t k = 0; k < ask.size(); ++k) {
-    if (!vals[k]) continue;
-    auto e = decode_event(*vals[k]);
-    if (!e) return Status::corruption("undecodable event record " + ids[ask[k]].hex());
-    at[ask[k]] = static_cast<std::uint32_t>(stored.size());
-    stored.push_back(std::move(*e));
-  }
+  // Each found record gets its place in `stored`, then all decode on all cores.
+  std::vector<std::size_t> found;  // indexes into ask
+  for (std::size_t k = 0; k < ask.size(); ++k)
+    if (vals[k]) {
+      at[ask[k]] = static_cast<std::uint32_t>(stored.size() + found.size());
+      found.push_back(k);
+    }
+  const std::size_t base = stored.size();
+  stored.resize(base + found.size());
+  std::vector<std::size_t> bad(threads, found.size());
+  parallel_for(found.size(), threads, [&](std::size_t begin, std::size_t end, unsigned t) {
+    for (std::size_t j = begin; j < end; ++j) {
+      auto e = decode_event(*vals[found[j]]);
+      if (!e) {
+        bad[t] = j;
+        return;
+      }
+      stored[base + j] = std::move(*e);
+    }
+  });
+  const std::size_t first_bad = *std::min_element(bad.begin(), bad.end());
+  if (first_bad != found.size())
+    return Status::corruption("undecodable event record " + ids[ask[found[first_bad]]].hex());
   return at;
 }
 

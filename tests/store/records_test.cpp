@@ -144,3 +144,54 @@ TEST_CASE("Records: hand-written CBOR equals nlohmann's, byte for byte", "[store
   for (std::size_t k = 0; k < 30; ++k) ids.push_back(k);
   CHECK(encode_ids(ids) == to_bytes(json(ids)));
 }
+
+TEST_CASE("Records: the reader takes what nlohmann writes and refuses what is not a record",
+          "[store]") {
+  Event e;
+  e.id = EventId{7, 9};
+  e.type = EventType::kMeeting;
+  e.cameo = "043";
+  e.goldstein = 2.5;  // single precision: 5 bytes
+  e.source = ref("Sergei Lavrov", ActorKind::kPerson);
+  e.target = ref("Antony Blinken", ActorKind::kPerson);
+  e.date = Date{18855, DatePrecision::kDay};
+  e.mentions.push_back(Mention{"doc-1", 2, 40, 120, "meet.x", "They met."});
+  const std::string bytes = encode_event(e);
+  REQUIRE(decode_event(bytes));
+  CHECK(decode_ids(encode_ids({1, 2, 3})) == std::vector<ActorId>{1, 2, 3});
+
+  // Fields in another order, an unknown field, integers where a real may be, half floats.
+  json j = json::from_cbor(bytes);
+  j["zz"] = json::array({1, "two", nullptr, true, 1.5});
+  j["g"] = -3;
+  auto back = decode_event(to_bytes(j));
+  REQUIRE(back);
+  CHECK(back->goldstein == -3.0);
+  CHECK(back->mentions.at(0).text == "They met.");
+  CHECK(back->target->name == "Antony Blinken");
+  std::string half = bytes;
+  const std::string g = std::string("\x61g", 2);
+  const std::size_t at = half.find(g);
+  REQUIRE(at != std::string::npos);
+  half.replace(at + 2, 5, "\xf9\x3e\x00", 3);  // 1.5 as half precision
+  auto h = decode_event(half);
+  REQUIRE(h);
+  CHECK(h->goldstein == 1.5);
+  half.replace(at + 2, 3, "\xf9\xfc\x00", 3);  // -infinity
+  CHECK(std::isinf(decode_event(half)->goldstein));
+
+  // Truncated anywhere, one byte too many, a field missing or of the wrong type: nullopt.
+  for (std::size_t n = 0; n < bytes.size(); ++n) CHECK_FALSE(decode_event(bytes.substr(0, n)));
+  CHECK_FALSE(decode_event(bytes + '\0'));
+  json missing = json::from_cbor(bytes);
+  missing.erase("u");
+  CHECK_FALSE(decode_event(to_bytes(missing)));
+  json wrong = json::from_cbor(bytes);
+  wrong["c"] = 43;
+  CHECK_FALSE(decode_event(to_bytes(wrong)));
+  CHECK_FALSE(decode_actor(bytes));  // an event is no actor
+  CHECK_FALSE(decode_doc(bytes));
+  // A count far beyond the bytes there, and nesting without end.
+  CHECK_FALSE(decode_ids(std::string("\x9b\x7f\xff\xff\xff\xff\xff\xff\xff", 9)));
+  CHECK_FALSE(decode_event(std::string(5000, '\x81')));
+}
