@@ -9,7 +9,7 @@ namespace diplograph::cli {
 
 ProgressBar::ProgressBar(std::string unit)
     : unit_(std::move(unit)), tty_(::isatty(STDERR_FILENO) == 1),
-      start_(std::chrono::steady_clock::now()), last_(start_) {}
+      start_(std::chrono::steady_clock::now()) {}
 
 ProgressBar::~ProgressBar() { finish(); }
 
@@ -34,7 +34,6 @@ void ProgressBar::update(std::uint64_t count, std::uint64_t done, std::uint64_t 
     std::snprintf(tail + n, sizeof tail - n, " ETA %ld:%02ld", left / 60, left % 60);
   }
   draw(tail);
-  last_ = now;
 }
 
 void ProgressBar::note(std::string_view what) {

@@ -29,7 +29,7 @@ class ProgressBar {
   std::string unit_;
   std::uint64_t count_ = 0, done_ = 0, total_ = 0;
   bool tty_ = false, drawn_ = false;
-  std::chrono::steady_clock::time_point start_, last_;
+  std::chrono::steady_clock::time_point start_;
 };
 
 }  // namespace diplograph::cli

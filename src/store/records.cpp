@@ -147,10 +147,9 @@ class CborIn {
     return true;
   }
   bool text(std::string& s) {
-    std::uint64_t n;
-    if (!head(3, n) || n > left()) return false;
-    s.assign(reinterpret_cast<const char*>(p_), n);
-    p_ += n;
+    std::string_view v;
+    if (!text_view(v)) return false;
+    s.assign(v);
     return true;
   }
   // The count of an array or map, at most the bytes left (each item takes one at least).
@@ -158,10 +157,9 @@ class CborIn {
   bool map(std::uint64_t& n) { return head(5, n) && n <= left(); }
   // A one-letter key: its letter; any other key: 0 (a field this version does not know).
   bool key(char& k) {
-    std::uint64_t n;
-    if (!head(3, n) || n > left()) return false;
-    k = n == 1 ? static_cast<char>(*p_) : '\0';
-    p_ += n;
+    std::string_view v;
+    if (!text_view(v)) return false;
+    k = v.size() == 1 ? v[0] : '\0';
     return true;
   }
   // Consumes a null and says so; anything else is left for the caller.
@@ -226,6 +224,14 @@ class CborIn {
 
  private:
   std::uint64_t left() const { return static_cast<std::uint64_t>(end_ - p_); }
+  // A text string's bytes, in place.
+  bool text_view(std::string_view& s) {
+    std::uint64_t n;
+    if (!head(3, n) || n > left()) return false;
+    s = std::string_view(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
+    return true;
+  }
   bool head(unsigned major, std::uint64_t& v) {
     unsigned m;
     return any_head(m, v) && m == major;
