@@ -69,6 +69,21 @@ std::optional<std::vector<TemporalHop>> earliest_labels(const Projection::Impl& 
   S.win_lo = reverse ? -Time(w.to) : Time(w.from);
   S.win_hi = reverse ? -Time(w.from) : Time(w.to);
   const Time wait = max_wait ? Time(*max_wait) : kInf;
+  // A waiting bound past the last day on which a hop can start (the last event day, the latest
+  // known start of an affiliation) allows nothing more than one at that day: capping it there
+  // ends walks that bounce between a state and its officials, each affiliation crossing waiting
+  // max_wait days more, once the bound reaches the cap.
+  Time cap = kInf;
+  if (max_wait && !g.stream_days.empty()) {
+    cap = reverse ? -Time(g.stream_days.front()) : Time(g.stream_days.back());
+    for (const auto& [from, to] : g.affs) {
+      std::int32_t start = reverse ? to : from;
+      if (start != std::numeric_limits<std::int32_t>::min() &&
+          start != std::numeric_limits<std::int32_t>::max())
+        cap = std::max(cap, reverse ? -Time(start) : Time(start));
+    }
+  }
+  auto bound = [&](Time day) { return max_wait ? std::min(day + wait, std::max(cap, day)) : kInf; };
   // Without a hop bound a label is dominated on (lo, hi) alone: one label per vertex and bound.
   const int max_hops = hop_bound ? std::min(limits.max_hops, 64) : 1 << 20;
   Blocked blocked = blocked_of(g, limits);
@@ -118,7 +133,7 @@ std::optional<std::vector<TemporalHop>> earliest_labels(const Projection::Impl& 
       // Event hops: without a waiting bound the earliest day is enough (arriving earlier never
       // hurts); with one, every day in range gives a different bound.
       for (Time d = S.first_day(e, cur.lo); d <= hi; d = S.first_day(e, d + 1)) {
-        add(Label{v, d, max_wait ? d + wait : kInf, hops + 1, idx, 0, d, d, false});
+        add(Label{v, d, bound(d), hops + 1, idx, 0, d, d, false});
         if (!max_wait) break;
       }
       for (std::uint32_t a = g.aff_begin[e]; a < g.aff_begin[e + 1]; ++a) {
@@ -126,7 +141,7 @@ std::optional<std::vector<TemporalHop>> earliest_labels(const Projection::Impl& 
         Time to = reverse ? -Time(g.affs[a].first) : Time(g.affs[a].second);
         Time c_lo = std::max(cur.lo, from), c_hi = std::min(hi, to);
         if (c_lo > c_hi) continue;
-        add(Label{v, c_lo, max_wait ? c_hi + wait : kInf, hops + 1, idx, 0, c_lo, c_hi, true});
+        add(Label{v, c_lo, bound(c_hi), hops + 1, idx, 0, c_lo, c_hi, true});
       }
     }
   }
