@@ -195,9 +195,13 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type, std:
     return out;
   }
   if (m.targets.empty()) {
-    // Material cooperation of coordinated parties ("French and Egyptian warships launched war
-    // games") is between them, like an undirected event.
-    bool mutual = is_undirected(type) || (cameo.substr(0, 2) == "06"sv && m.sources.size() > 1);
+    // Cooperation, talks and intents of coordinated parties with no one else named ("French and
+    // Egyptian warships launched war games", "Lavrov and Blinken discussed Afghanistan", "Greece
+    // and Turkey agreed to share information") are between them, like an undirected event.
+    std::string_view root = cameo.substr(0, 2);
+    bool mutual = is_undirected(type) ||
+                  ((root == "03"sv || root == "04"sv || root == "05"sv || root == "06"sv) &&
+                   m.sources.size() > 1);
     if (mutual || m.sources.size() > 1) {
       if (mutual) {
         for (std::size_t i = 0; i < m.sources.size(); ++i)

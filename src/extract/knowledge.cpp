@@ -1,5 +1,7 @@
 #include "extract/knowledge.hpp"
 
+#include <algorithm>
+
 #include "extract/kb_build.hpp"
 #include "model/embedded_data.hpp"
 #include "text/segment.hpp"
@@ -82,6 +84,23 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
+  st = for_each_row("lexicon/word_classes.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
+    static const std::pair<const char*, unsigned> kNames[] = {
+        {"determiner", kDeterminer}, {"noun_opener", kNounOpener}, {"preposition", kPreposition},
+        {"quantity", kQuantity}, {"number_word", kNumberWord}, {"modal", kModal}, {"be", kBe},
+        {"subordinator", kSubordinator}};
+    unsigned& bits = kb.word_classes[c[0]];
+    for (const auto& name : split(c[1], ',')) {
+      bool known = false;
+      for (const auto& [n, bit] : kNames)
+        if (name == n) bits |= bit, known = true;
+      if (!known)
+        return Status::invalid_input("lexicon/word_classes.tsv:" + std::to_string(line) +
+                                     ": unknown class " + name);
+    }
+    return Status();
+  });
+  if (!st) return st;
   return for_each_row("lexicon/time.tsv", 3, [&](std::size_t line, std::vector<std::string>& c) {
     TimeUnit u = c[1] == "weekday" ? TimeUnit::kWeekday
                  : c[1] == "month" ? TimeUnit::kMonth
@@ -92,23 +111,54 @@ Status load_lexicon(Knowledge& kb) {
   });
 }
 
-Status load_patterns(Knowledge& kb) {
-  std::unordered_map<std::string, std::vector<std::string>> verbs;
-  auto st = for_each_row("lexicon/verbs.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
-    verbs[c[0]] = split(c[1], '|');
-    for (auto& f : verbs[c[0]]) kb.verb_forms.insert(f);
-    return Status();
-  });
-  if (!st) return st;
-  return for_each_row("patterns/events.tsv", 4, [&](std::size_t line, std::vector<std::string>& c) {
-    auto where = "patterns/events.tsv:" + std::to_string(line) + ": ";
+// One pattern file of data/patterns (format: data/patterns/events.tsv), appended to kb.patterns.
+Status load_pattern_file(Knowledge& kb, const char* file, int tier,
+                         const std::unordered_map<std::string, std::vector<std::string>>& verbs) {
+  std::unordered_map<std::string, std::shared_ptr<const WordSet>> sets;
+  return for_each_row(file, 4, [&](std::size_t line, std::vector<std::string>& c) {
+    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     Pattern p;
     p.id = c[0];
-    auto type = event_type_from_string(c[1]);
-    if (!type) return Status::invalid_input(where + "bad type " + c[1]);
-    p.type = *type;
     p.cameo = c[2];
-    if (!cameo_lookup(p.cameo)) return Status::invalid_input(where + "bad CAMEO code " + c[2]);
+    p.tier = tier;
+    if (c[1] == "none") {
+      p.null = true;
+    } else {
+      if (!cameo_lookup(p.cameo)) return Status::invalid_input(where + "bad CAMEO code " + c[2]);
+      // "-": the type the CAMEO code belongs to.
+      std::optional<EventType> type = event_type_from_string(c[1]);
+      if (c[1] == "-")
+        if (auto t = event_type_for_cameo(p.cameo)) type = *t;
+      if (!type) return Status::invalid_input(where + "bad type " + c[1]);
+      p.type = *type;
+    }
+    // An alternative's words are joined by '_' ("armed_forces"): one token sequence. The same
+    // alternatives and verbs recur across thousands of converted patterns: each distinct
+    // element is compiled once and shared.
+    auto word_set = [&](const std::string& tok) -> Result<std::shared_ptr<const WordSet>> {
+      auto& cached = sets[tok];
+      if (cached) return cached;
+      auto set = std::make_shared<WordSet>();
+      auto add = [&](std::string w) {
+        std::replace(w.begin(), w.end(), '_', ' ');
+        auto norms = text::token_norms(w);
+        if (norms.empty()) return;
+        if (std::find(set->firsts.begin(), set->firsts.end(), norms.front()) == set->firsts.end())
+          set->firsts.push_back(norms.front());
+        set->alts.push_back(std::move(norms));
+      };
+      if (tok.front() == '<') {
+        for (auto& lemma : split(tok.substr(1, tok.size() - 2), '|')) {
+          auto it = verbs.find(lemma);
+          if (it == verbs.end()) return Status::invalid_input(where + "unknown verb " + lemma);
+          for (auto& form : it->second) add(form);
+        }
+      } else {
+        for (auto& w : split(tok, '|')) add(w);
+      }
+      cached = std::move(set);
+      return cached;
+    };
     for (auto& raw : split(c[3], ' ')) {
       if (raw.empty()) continue;
       PatternElement e;
@@ -125,16 +175,15 @@ Status load_patterns(Knowledge& kb) {
       } else if (tok[0] == '*') {
         e.kind = PatternElement::kGap;
         e.gap = std::atoi(tok.c_str() + 1);
-      } else if (tok.front() == '<' && tok.back() == '>') {
-        for (auto& lemma : split(tok.substr(1, tok.size() - 2), '|')) {
-          auto it = verbs.find(lemma);
-          if (it == verbs.end()) return Status::invalid_input(where + "unknown verb " + lemma);
-          for (auto& form : it->second) e.words.push_back(text::token_norms(form));
-        }
-      } else if (tok.find_first_of("<>{}") != std::string::npos) {
+      } else if (tok.find_first_of("{}") != std::string::npos ||
+                 (tok.find_first_of("<>") != std::string::npos &&
+                  !(tok.front() == '<' && tok.back() == '>'))) {
         return Status::invalid_input(where + "bad element " + tok);
       } else {
-        for (auto& w : split(tok, '|')) e.words.push_back(text::token_norms(w));
+        e.verb = tok.front() == '<';
+        auto set = word_set(tok);
+        if (!set) return set.error();
+        e.words = *set;
       }
       p.elements.push_back(std::move(e));
     }
@@ -142,6 +191,26 @@ Status load_patterns(Knowledge& kb) {
     kb.patterns.push_back(std::move(p));
     return Status();
   });
+}
+
+// Verb forms by lemma: ours (data/lexicon/verbs.tsv, whose forms are the verb forms the
+// annotator knows) and those converted from PETRARCH (lexicon/verbs.cameo2.tsv, lemmas c2.*,
+// which only patterns use). Then the patterns: ours first, so that ours win a trigger.
+Status load_patterns(Knowledge& kb) {
+  std::unordered_map<std::string, std::vector<std::string>> verbs;
+  for (const char* file : {"lexicon/verbs.tsv", "lexicon/verbs.cameo2.tsv"}) {
+    bool ours = file == std::string_view("lexicon/verbs.tsv");
+    auto st = for_each_row(file, 2, [&](std::size_t, std::vector<std::string>& c) {
+      auto& forms = verbs[c[0]];
+      forms = split(c[1], '|');
+      if (ours)
+        for (auto& f : forms) kb.verb_forms.insert(f);
+      return Status();
+    });
+    if (!st) return st;
+  }
+  if (auto st = load_pattern_file(kb, "patterns/events.tsv", 0, verbs); !st) return st;
+  return load_pattern_file(kb, "patterns/cameo2.tsv", 1, verbs);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -44,12 +45,21 @@ struct TimeWord {
 
 enum class Modifier { kNone, kPlanned, kDenied, kSpeculative };
 
+// The alternatives of a word element, each a token sequence, and their distinct first tokens.
+// Shared by every pattern that names the same ones (a converted verb block's forms recur in
+// each of its patterns).
+struct WordSet {
+  std::vector<std::vector<std::string>> alts;
+  std::vector<std::string> firsts;
+};
+
 // One element of a compiled pattern.
 struct PatternElement {
   enum Kind { kWord, kSource, kTarget, kGap } kind = kWord;
-  std::vector<std::vector<std::string>> words;  // alternatives, each a token sequence
+  std::shared_ptr<const WordSet> words;  // kWord
   int gap = 0;
   bool optional = false;
+  bool verb = false;  // from <lemma>: the forms of a verb
 };
 
 struct Pattern {
@@ -58,6 +68,14 @@ struct Pattern {
   std::string cameo;
   std::vector<PatternElement> elements;
   bool explicit_source = false;
+  // 0: written for diplograph (data/patterns/events.tsv); 1: converted from a peer's dictionary
+  // (cameo2.tsv), tried only in sentences where no pattern of tier 0 matched, and only on a
+  // finite verb of a main clause: without a parse, the peers' verb patterns fire on every
+  // infinitive and relative clause.
+  int tier = 0;
+  // Type "none" (a PETRARCH [---] entry): the pattern takes its trigger and codes no event, so
+  // "pilgrims visited" keeps the verb's default ("visited" -> 042) from firing.
+  bool null = false;
 };
 
 // A table from normalized token sequences to values, with longest-match lookup.
@@ -89,6 +107,18 @@ struct StateFacts {
   std::string capital;
 };
 
+// Closed word classes (data/lexicon/word_classes.tsv), a bit each.
+enum WordClass : unsigned {
+  kDeterminer = 1u << 0,
+  kNounOpener = 1u << 1,
+  kPreposition = 1u << 2,
+  kQuantity = 1u << 3,
+  kNumberWord = 1u << 4,
+  kModal = 1u << 5,
+  kBe = 1u << 6,
+  kSubordinator = 1u << 7,
+};
+
 struct Knowledge {
   std::vector<Actor> actors;
   std::vector<Term> terms;
@@ -104,6 +134,11 @@ struct Knowledge {
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   std::vector<Pattern> patterns;
   std::unordered_set<std::string> verb_forms;
+  std::unordered_map<std::string, unsigned> word_classes;  // token norm -> WordClass bits
+  bool is(const std::string& norm, unsigned classes) const {
+    auto it = word_classes.find(norm);
+    return it != word_classes.end() && (it->second & classes) != 0;
+  }
   std::unordered_set<std::string> clause_words;  // data/lexicon/clause_words.txt: who, which, that  // every form of data/lexicon/verbs.tsv
 
   // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /

@@ -143,7 +143,7 @@ class Matcher {
                State st, State& out) const {
     switch (e.kind) {
       case PatternElement::kWord:
-        for (const auto& alt : e.words) {
+        for (const auto& alt : e.words->alts) {
           if (pos + alt.size() > n_) continue;
           bool ok = true;
           for (std::size_t t = 0; t < alt.size() && ok; ++t) ok = s_.norms[pos + t] == alt[t];
@@ -197,7 +197,7 @@ struct PatternIndex {
   const Knowledge* kb = nullptr;
   std::unordered_map<std::string, std::vector<std::size_t>> by_anchor;
   std::vector<std::size_t> unanchored;
-  std::vector<std::unordered_set<std::string>> first_words;
+  std::vector<const std::vector<std::string>*> first_words;
   // Per pattern: it opens with a verb (all the forms of its lemmas), so it cannot start right
   // after "a", "an" or "of".
   std::vector<char> verb_opening;
@@ -217,25 +217,15 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
         break;
       }
     if (anchor) {
-      std::unordered_set<std::string> firsts;
-      for (const auto& alt : anchor->words)
-        if (!alt.empty()) firsts.insert(alt.front());
-      for (const auto& w : firsts) index.by_anchor[w].push_back(pi);
+      for (const auto& w : anchor->words->firsts) index.by_anchor[w].push_back(pi);
     } else {
       index.unanchored.push_back(pi);
     }
-    std::unordered_set<std::string> starts;
     const PatternElement& first = p.elements.front();
-    if (first.kind == PatternElement::kWord && !first.optional)
-      for (const auto& alt : first.words)
-        if (!alt.empty()) starts.insert(alt.front());
-    index.first_words.push_back(std::move(starts));
-    bool all = !p.elements.empty() && p.elements[0].kind == PatternElement::kWord &&
-               p.elements[0].words.size() >= 3;
-    if (all)
-      for (const auto& alt : p.elements[0].words)
-        all = all && alt.size() == 1 && kb.verb_forms.count(alt[0]);
-    index.verb_opening.push_back(all);
+    static const std::vector<std::string> kNone;
+    index.first_words.push_back(first.kind == PatternElement::kWord && !first.optional
+                                    ? &first.words->firsts : &kNone);
+    index.verb_opening.push_back(!p.elements.empty() && p.elements[0].verb);
   }
   return index;
 }
@@ -254,6 +244,14 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     quoted[i] = q;
   }
   std::vector<bool> used(n, false);
+  // A headline capitalizes its words; elsewhere a capital marks a name.
+  bool headline = false;
+  {
+    std::size_t words = 0, upper = 0;
+    for (const auto& t : s.sentence->tokens)
+      if (t.word) ++words, upper += t.upper;
+    headline = words > 0 && upper * 10 >= words * 6;
+  }
   // Most patterns cannot match a given sentence: each has a mandatory word (its anchor), and only
   // patterns with an anchor word in the sentence are tried, in file order.
   const PatternIndex& index = pattern_index(kb);
@@ -272,9 +270,28 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   std::sort(at.begin(), at.end());
   std::vector<std::size_t> all(n), starts_at;
   for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
+  // Where a finite verb of the main clause may stand, for the converted patterns (Pattern::tier).
+  auto main_clause_verb = [&](std::size_t pos) {
+    if (pos > 0 && s.norms[pos - 1] == "to"sv) return false;  // an infinitive
+    const std::string& w = s.norms[pos];
+    if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+        !(pos > 0 && kb.is(s.norms[pos - 1], kBe)))
+      return false;  // a gerund or participle: "killing one person", "a meeting"
+    for (std::size_t k = pos; k-- > 0;) {
+      if (s.norms[k] == ","sv) break;
+      if (kb.is(s.norms[k], kSubordinator)) return false;  // "unless the president agrees"
+    }
+    return true;
+  };
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
-    const auto& starts = index.first_words[pi];
+    // The converted patterns speak only where ours found nothing but a speech act.
+    if (p.tier > 0) {
+      bool event = false;
+      for (const auto& mt : out) event |= kb.patterns[mt.pattern].type != EventType::kStatement;
+      if (event) break;
+    }
+    const auto& starts = *index.first_words[pi];
     const std::vector<std::size_t>* positions = &all;
     if (!starts.empty()) {
       starts_at.clear();
@@ -287,11 +304,17 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     for (std::size_t pos : *positions) {
       if (quoted[pos]) continue;
-      // A verb trigger right after "a", "an" or "of" is a noun ("a series of bombs", "a close
-      // partner"): verb patterns open with all the forms of their lemmas.
-      if (pos > 0 && (s.norms[pos - 1] == "of"sv || s.norms[pos - 1] == "a"sv || s.norms[pos - 1] == "an"sv) &&
-          verb_opening[pi])
-        continue;
+      // A verb form where a noun stands is a noun: after a determiner or a preposition other
+      // than "to" ("a series of bombs", "the attack", "in support of"), or capitalized inside a
+      // sentence that is not a headline ("Finance Minister", "the Trade Representative").
+      if (verb_opening[pi] && pos > 0) {
+        const std::string& prev = s.norms[pos - 1];
+        if (kb.is(prev, kDeterminer | kNounOpener | kNumberWord) ||
+            (prev != "to"sv && kb.is(prev, kPreposition)))
+          continue;
+        if (!headline && s.sentence->tokens[pos].upper) continue;
+      }
+      if (p.tier > 0 && verb_opening[pi] && !main_clause_verb(pos)) continue;
       State st, res;
       if (!m.run(p, 0, pos, st, res)) continue;
       // The trigger: the first word element's position.
@@ -310,6 +333,10 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         }
       }
       if (trigger >= n || used[trigger]) continue;
+      if (p.null) {
+        used[trigger] = true;
+        continue;
+      }
       Match mt;
       mt.pattern = pi;
       mt.trigger = trigger;
@@ -421,14 +448,22 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (w == ";"sv || w == ":"sv || w == "."sv || (w != "that"sv && m.clause_[t]) ||
               w == "said"sv || w == "says"sv || w == "told"sv || w == "according"sv || quoted[t])
             break;
+          // A comma ends the object's phrase for the converted patterns: what follows is an
+          // attribution (", the ministry said") or another clause.
+          if (w == ","sv && p.tier > 0) break;
           const Unit* u = m.actor_unit(t);
           if (!u || u->begin != t) continue;
           if (u->actor == mt.source) continue;
+          // "a meeting on Afghanistan": a topic, not the other party.
+          if (t > 0 && (s.norms[t - 1] == "on"sv || s.norms[t - 1] == "about"sv)) continue;
           mt.target = u->actor;
           fallback_also = u->also;
           break;
         }
       }
+      // A converted pattern codes dyads only, as the peers' coders do by default
+      // (PETRARCH's require_dyad): a verb without an object is too often no event.
+      if (p.tier > 0 && mt.target == kNoActor && source_also.empty()) continue;
       // An undirected event needs two parties: a lone subject of "met" with no one named leaves
       // the trigger to a later pattern ("met with X").
       if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
