@@ -16,6 +16,10 @@ namespace diplograph {
 struct ExtractorOptions {
   // Extra actor dictionaries (our JSON format), loaded after the built-in ones. Default: none.
   std::vector<std::string> dict_files;
+  // Extra event pattern files (TSV: id, type, CAMEO code, pattern; the format and pattern
+  // language of data/patterns/events.tsv, whose header documents them), tried before the
+  // built-in patterns, so a new verb or construction needs no rebuild. Default: none.
+  std::vector<std::string> pattern_files;
 };
 
 // What one document yields.

@@ -9,6 +9,8 @@ void add_document_options(cxxopts::Options& options) {
                         cxxopts::value<std::string>())(
       "source", "outlet name of documents that carry none", cxxopts::value<std::string>())(
       "dict", "extra actor dictionary (repeatable)", cxxopts::value<std::vector<std::string>>())(
+      "patterns", "extra event patterns, TSV as data/patterns/events.tsv (repeatable)",
+      cxxopts::value<std::vector<std::string>>())(
       "format", "auto|text|html|jsonl|events|gdelt|icews|csv",
       cxxopts::value<std::string>()->default_value("auto"))(
       "files", "input files, or - for standard input", cxxopts::value<std::vector<std::string>>());
@@ -33,6 +35,8 @@ Result<DocumentArgs> document_args(const cxxopts::ParseResult& args) {
                                             args["format"].as<std::string>() + "'");
   d.read.format = *format;
   if (args.count("dict")) d.extractor.dict_files = args["dict"].as<std::vector<std::string>>();
+  if (args.count("patterns"))
+    d.extractor.pattern_files = args["patterns"].as<std::vector<std::string>>();
   return d;
 }
 

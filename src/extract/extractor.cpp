@@ -25,7 +25,7 @@ Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Extractor::~Extractor() = default;
 
 Result<std::unique_ptr<Extractor>> Extractor::create(const ExtractorOptions& options) {
-  auto kb = extract::Knowledge::load(options.dict_files);
+  auto kb = extract::Knowledge::load(options.dict_files, options.pattern_files);
   if (!kb) return kb.error();
   auto impl = std::make_unique<Impl>();
   impl->kb = std::move(kb.value());

@@ -29,12 +29,17 @@ Status for_each_row(std::string_view file, std::size_t min_cols,
                     const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
   auto content = diplograph::detail::embedded_file(file);
   if (!content) return Status::internal("missing built-in data file " + std::string(file));
+  return for_each_row_in(file, *content, min_cols, fn);
+}
+
+Status for_each_row_in(std::string_view file, std::string_view content, std::size_t min_cols,
+                       const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
   std::size_t pos = 0, line_no = 0;
   bool header = true;
-  while (pos < content->size()) {
-    std::size_t nl = content->find('\n', pos);
-    if (nl == std::string_view::npos) nl = content->size();
-    std::string_view line = content->substr(pos, nl - pos);
+  while (pos < content.size()) {
+    std::size_t nl = content.find('\n', pos);
+    if (nl == std::string_view::npos) nl = content.size();
+    std::string_view line = content.substr(pos, nl - pos);
     pos = nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -20,6 +20,9 @@ std::vector<std::string> split(std::string_view s, char sep);
 // the header row skipped. kInvalidInput "FILE:LINE: ..." for a short row; fn's error is passed on.
 Status for_each_row(std::string_view file, std::size_t min_cols,
                     const std::function<Status(std::size_t, std::vector<std::string>&)>& fn);
+// The same over `content`, a file named `name` in messages (a user's file read from disk).
+Status for_each_row_in(std::string_view name, std::string_view content, std::size_t min_cols,
+                       const std::function<Status(std::size_t, std::vector<std::string>&)>& fn);
 
 // "YYYY-MM-DD" or empty (nullopt). Malformed dates are nullopt too; callers that must reject them
 // check with Date::parse.

@@ -1,6 +1,8 @@
 #include "extract/knowledge.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 #include "extract/kb_build.hpp"
 #include "model/embedded_data.hpp"
@@ -112,10 +114,10 @@ Status load_lexicon(Knowledge& kb) {
 }
 
 // One pattern file of data/patterns (format: data/patterns/events.tsv), appended to kb.patterns.
-Status load_pattern_file(Knowledge& kb, const char* file, int tier,
+Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view content, int tier,
                          const std::unordered_map<std::string, std::vector<std::string>>& verbs) {
   std::unordered_map<std::string, std::shared_ptr<const WordSet>> sets;
-  return for_each_row(file, 4, [&](std::size_t line, std::vector<std::string>& c) {
+  return detail::for_each_row_in(file, content, 4, [&](std::size_t line, std::vector<std::string>& c) {
     auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     Pattern p;
     p.id = c[0];
@@ -196,7 +198,7 @@ Status load_pattern_file(Knowledge& kb, const char* file, int tier,
 // Verb forms by lemma: ours (data/lexicon/verbs.tsv, whose forms are the verb forms the
 // annotator knows) and those converted from PETRARCH (lexicon/verbs.cameo2.tsv, lemmas c2.*,
 // which only patterns use). Then the patterns: ours first, so that ours win a trigger.
-Status load_patterns(Knowledge& kb) {
+Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) {
   std::unordered_map<std::string, std::vector<std::string>> verbs;
   for (const char* file : {"lexicon/verbs.tsv", "lexicon/verbs.cameo2.tsv"}) {
     bool ours = file == std::string_view("lexicon/verbs.tsv");
@@ -209,8 +211,19 @@ Status load_patterns(Knowledge& kb) {
     });
     if (!st) return st;
   }
-  if (auto st = load_pattern_file(kb, "patterns/events.tsv", 0, verbs); !st) return st;
-  return load_pattern_file(kb, "patterns/cameo2.tsv", 1, verbs);
+  // A user's pattern files first: they win a trigger over the built-in ones.
+  for (const auto& path : user_files) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::invalid_input("cannot read pattern file " + path);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (auto st = load_pattern_file(kb, path, content, 0, verbs); !st) return st;
+  }
+  for (auto [file, tier] : {std::pair{"patterns/events.tsv", 0}, {"patterns/cameo2.tsv", 1}}) {
+    auto content = diplograph::detail::embedded_file(file);
+    if (!content) return Status::internal(std::string("missing built-in data file ") + file);
+    if (auto st = load_pattern_file(kb, file, *content, tier, verbs); !st) return st;
+  }
+  return Status();
 }
 
 }  // namespace
@@ -221,12 +234,13 @@ std::optional<std::size_t> Knowledge::find(std::string_view name) const {
   return it->second.front();
 }
 
-Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files) {
+Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
+                                  const std::vector<std::string>& pattern_files) {
   Knowledge kb;
   detail::Builder b{kb};
   if (auto st = detail::load_builtin_actors(b); !st) return st;
   if (auto st = load_lexicon(kb); !st) return st;
-  if (auto st = load_patterns(kb); !st) return st;
+  if (auto st = load_patterns(kb, pattern_files); !st) return st;
   if (auto words = diplograph::detail::embedded_file("lexicon/clause_words.txt")) {
     std::size_t pos = 0;
     while (pos < words->size()) {

@@ -144,7 +144,10 @@ struct Knowledge {
   // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /
   // PETRARCH CAMEO actor dictionary: src/extract/dictionaries.cpp). kInvalidInput names the file
   // and line of a bad dictionary.
-  static Result<Knowledge> load(const std::vector<std::string>& dict_files);
+  // `pattern_files`: a user's event patterns (the format of data/patterns/events.tsv), tried
+  // before the built-in ones; kInvalidInput "FILE:LINE: ..." for a bad one.
+  static Result<Knowledge> load(const std::vector<std::string>& dict_files,
+                                const std::vector<std::string>& pattern_files = {});
 
   std::optional<std::size_t> find(std::string_view name) const;
 

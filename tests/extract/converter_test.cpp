@@ -66,3 +66,38 @@ TEST_CASE("Converter: the converted verb patterns are loaded after ours", "[extr
   CHECK(converted >= 4000);
   CHECK(null > 0);
 }
+
+TEST_CASE("Knowledge: a user pattern file is tried first, a bad one names its line", "[extract]") {
+  auto kb = extract::Knowledge::load({}, {test::data_path("extract/user_patterns.tsv").string()});
+  REQUIRE(kb);
+  REQUIRE(!kb->patterns.empty());
+  CHECK(kb->patterns.front().id == "user.parley");
+  CHECK(kb->patterns.front().type == EventType::kMeeting);
+
+  auto bad = extract::Knowledge::load({}, {test::data_path("extract/bad_patterns.tsv").string()});
+  REQUIRE(!bad);
+  CHECK(bad.error().code() == StatusCode::kInvalidInput);
+  CHECK(bad.error().message().find("bad_patterns.tsv:2:") != std::string::npos);
+
+  auto missing = extract::Knowledge::load({}, {"/nonexistent/patterns.tsv"});
+  REQUIRE(!missing);
+  CHECK(missing.error().code() == StatusCode::kInvalidInput);
+}
+
+TEST_CASE("CLI: extract --patterns codes a verb the built-in knowledge lacks", "[extract][cli]") {
+  test::TempDir dir;
+  const fs::path text = dir.path() / "note.txt";
+  std::ofstream(text) << "Chile parleyed with Peru on Monday.\n";
+  const std::string file = "'" + text.string() + "' --date 2021-03-03 --json";
+  auto without = test::run_cli("extract " + file);
+  CHECK(without.exit_code == 0);
+  CHECK(without.out.find("user.parley") == std::string::npos);
+  auto with = test::run_cli("extract " + file + " --patterns '" +
+                            test::data_path("extract/user_patterns.tsv").string() + "'");
+  CHECK(with.exit_code == 0);
+  CHECK(with.out.find("\"pattern\":\"user.parley\"") != std::string::npos);
+  auto bad = test::run_cli("extract " + file + " --patterns '" +
+                           test::data_path("extract/bad_patterns.tsv").string() + "'");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("bad_patterns.tsv:2:") != std::string::npos);
+}
