@@ -247,14 +247,14 @@ def title_case(phrase, acronyms=False):
     return " ".join(cap_word(w, i == 0, acronyms) for i, w in enumerate(ws))
 
 
-def person_name(phrase):
-    """The person's name: the phrase less a leading title when a name of two words is left."""
+def person_name(phrase, title_words=frozenset()):
+    """The person's name: the phrase less its leading title words ("RUSSIAN_PRESIDENT_YELTSIN"
+    -> "Yeltsin"), or "" when nothing is left."""
     ws = words_of(phrase)
     k = 0
-    while k < len(ws) and ws[k].lower().replace("_", "-") in LEADING_TITLES:
+    while k < len(ws) and (ws[k].lower() in LEADING_TITLES or ws[k].lower() in title_words):
         k += 1
-    if 0 < k and len(ws) - k >= 2:
-        ws = ws[k:]
+    ws = ws[k:]
     return " ".join(cap_word(w, i == 0, False) for i, w in enumerate(ws))
 
 
@@ -297,6 +297,12 @@ class Ours:
                     self.taken.add(norm(e[k]))
         self.titles = [norm(r[0]).split() for r in
                        read_tsv(os.path.join(data_dir, "lexicon", "titles.tsv"))]
+        # Words that open a phrase before a person's name: titles, demonyms, a few more.
+        self.title_words = {w for t in self.titles for w in t} | {
+            "communist", "acting", "chief", "lord", "former", "deputy", "first", "supreme"}
+        for r in read_tsv(os.path.join(data_dir, "actors", "states.tsv")):
+            self.title_words.update(norm(d) for d in r[4].split("|") if d)
+        self.title_words -= {"of", "the", "and", "for"}
         self.phrases = set()  # groups.tsv and bodies.tsv phrases
         for f in ("groups.tsv", "bodies.tsv"):
             self.phrases.update(norm(r[0]) for r in read_tsv(os.path.join(data_dir, "lexicon", f)))
@@ -316,6 +322,12 @@ class Ours:
 # ---------------------------------------------------------------- persons
 
 def is_person(entry, source):
+    # A person's codes name a sector of a state ("RUSGOV") or an organization ("IGOUNO"); an
+    # entry whose codes are bare states ("RUS", "IRQ") or regions ("BIHSRP") is a place.
+    sectors = [c for c in entry.codes
+               if c[0][:3] in ("IGO", "NGO") or c[0][3:6] in SECTOR_ROLES]
+    if not sectors:
+        return False
     if any(c[3] for c in entry.codes):
         return True
     # IGOrulers.txt lists heads of organizations; CountryInfo.txt lists leaders.
@@ -326,22 +338,42 @@ BODY_WORDS = {"ministry", "government", "council", "parliament", "army", "police
               "agency", "committee", "office", "service", "forces", "party", "court", "bank",
               "assembly", "commission", "university", "union", "front", "movement", "republic",
               "kingdom", "state", "states", "cabinet", "administration", "regime", "militia",
-              "brigade", "brigades", "guard", "organization", "organisation", "group"}
+              "brigade", "brigades", "guard", "organization", "organisation", "group",
+              "coalition", "soviet", "nationalities", "national", "council", "congress"}
 
 
 def body_like(name):
     return any(w.lower() in BODY_WORDS for w in name.split())
 
 
-def convert_people(entries, ours, extra_orgs, words, counts):
+def convert_people(entries, ours, extra_orgs, words, given_names, counts):
     persons = []  # (name, aliases, rows)
     alias_owners = collections.defaultdict(set)
     for source, e in entries:
         if not is_person(e, source):
+            if source == COUNTRIES:
+                counts["Countries entries skipped: states, places, bodies (no person)"] += 1
             continue
-        name = person_name(e.phrase)
-        if not name or len(words_of(name)) < 2 and (len(name) < 4 or norm(name) in words):
-            counts["persons dropped: one-word name that is a common word or short"] += 1
+        # CountryInfo.txt's phrases are plain names ("SULTAN_ALI_KESHTMAND_", "SHEIKH_HASINA_");
+        # others may open with a title ("RUSSIAN_PRESIDENT_YELTSIN").
+        plain = "CountryInfo" in e.comment
+        name = person_name(e.phrase, frozenset() if plain else ours.title_words)
+        if plain and words_of(name) != words_of(e.phrase):
+            name = title_case(e.phrase)
+        if name != title_case(e.phrase) and len(words_of(name)) < 2:
+            counts["persons dropped: a title and a surname only"] += 1
+            continue
+        # "COMMUNIST_LEADER_LEONID_BREZHNEV" +LEONID_BREZHNEV: the synonym that ends the phrase
+        # is the name without its title.
+        pw = [w.upper() for w in words_of(e.phrase)]
+        tails = [s for s in e.synonyms
+                 if 2 <= len(words_of(s)) < len(pw) and pw[-len(words_of(s)):] ==
+                 [w.upper() for w in words_of(s)]]
+        if tails:
+            name = title_case(max(tails, key=lambda s: (len(words_of(s)), s)))
+        if not name or len(words_of(name)) < 2 and (len(name) < 4 or norm(name) in words or
+                                                     norm(name) in given_names):
+            counts["persons dropped: one-word name that is short, a word or a common name"] += 1
             continue
         if norm(name) in ours.taken:
             counts["persons dropped: name in our data"] += 1
@@ -409,6 +441,10 @@ def convert_people(entries, ours, extra_orgs, words, counts):
                 if w in words:
                     counts["aliases dropped: one word that is an English word"] += 1
                     continue
+                # "Albert", "Clinton": names the word list knows name many people.
+                if w in given_names:
+                    counts["aliases dropped: one word that is a common name"] += 1
+                    continue
                 if len(alias_owners[w]) > 1:
                     counts["aliases dropped: one word shared by several persons"] += 1
                     continue
@@ -468,7 +504,14 @@ def convert_orgs(entries, ours, words, given_names, counts):
         if source == INTERNATIONAL and code[:3] in ("IGO", "NGO") and person_like(ws, given_names):
             counts["organizations dropped: undated International entry that reads as a person"] += 1
             continue
-        kind = "armed_group" if source == MILNONSTATE else "organization"
+        if source == MILNONSTATE:
+            kind = "armed_group"
+        elif code.startswith("MED") or code[3:6] == "MED":
+            kind = "media"  # news outlets: "BBC" [MED], like our TASS [RUSMED]
+        else:
+            kind = "organization"
+        if len(ws) == 1 and len(name) <= 5 and name.isalpha():
+            name = name.upper()  # "ICCO", "CNN": one short word is an acronym
         country = ours.state[code[:3]][0] if code[:3] in ours.state else ""
         aliases = []
         for a in names[1:]:
@@ -685,7 +728,7 @@ def convert(peers_dir, out_dir, data_dir=None):
     extra_orgs = {}
     for name, kind, country, code, aliases in sorted(orgs, key=lambda o: o[0]):
         extra_orgs.setdefault(code, name)
-    people = convert_people(entries, ours, extra_orgs, words, counts)
+    people = convert_people(entries, ours, extra_orgs, words, given_names, counts)
     write_people(os.path.join(out_dir, "actors", "phoenix.people.tsv"), people,
                  [COUNTRIES, INTERNATIONAL, MILNONSTATE], counts)
     write_orgs(os.path.join(out_dir, "actors", "phoenix.organizations.tsv"), orgs,
