@@ -98,7 +98,8 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Peru claimed that Chile had attacked its border posts.", EventType::kAccuse, "Peru", "Chile"},
       {"The British Foreign Office advised against travel to Mali.", EventType::kReduceRelations, "British Foreign Ministry", "Mali"},
       {"Ghana received weapons from France.", EventType::kAid, "France", "Ghana"},
-      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Iceland"},
+      // "fishermen" is a Phoenix agent noun (data/lexicon/agents.tsv, AGR): Iceland's group.
+      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Icelandic Farmers"},
       {"Justin Trudeau will attend a conference in Kenya.", EventType::kVisit, "Justin Trudeau", "Kenya"},
       {"Australia launched air strikes against Iraq.", EventType::kFight, "Australia", "Iraq"},
       {"Chile announced a suspension of air links with Peru.", EventType::kReduceRelations, "Chile", "Peru"},
