@@ -371,9 +371,9 @@ def convert_people(entries, ours, extra_orgs, words, given_names, counts):
                  [w.upper() for w in words_of(s)]]
         if tails:
             name = title_case(max(tails, key=lambda s: (len(words_of(s)), s)))
-        if not name or len(words_of(name)) < 2 and (len(name) < 4 or norm(name) in words or
-                                                     norm(name) in given_names):
-            counts["persons dropped: one-word name that is short, a word or a common name"] += 1
+        # One word ("Abdullah", "Hassan", run-together "Mauwilliamson") names no one surely.
+        if len(words_of(name)) < 2:
+            counts["persons dropped: one-word name"] += 1
             continue
         if norm(name) in ours.taken:
             counts["persons dropped: name in our data"] += 1
@@ -480,7 +480,7 @@ def write_people(path, people, sources, counts):
 
 # ---------------------------------------------------------------- organizations
 
-def convert_orgs(entries, ours, words, given_names, counts):
+def convert_orgs(entries, ours, words, given_names, generic, counts):
     orgs = {}
     for source, e in entries:
         if source == INTERNATIONAL and is_person(e, source):
@@ -498,6 +498,10 @@ def convert_orgs(entries, ours, words, given_names, counts):
         if any(norm(n) in ours.taken for n in names):
             counts["organizations dropped: name in our data"] += 1
             continue
+        # "NGO", "International Government Organization", "Aid Group": a kind, not a body.
+        if norm(name) in generic:
+            counts["organizations dropped: a generic name (an agent noun)"] += 1
+            continue
         if len(ws) == 1 and (len(norm(name)) < 3 or norm(name) in words):
             counts["organizations dropped: one-word name that is an English word"] += 1
             continue
@@ -510,7 +514,7 @@ def convert_orgs(entries, ours, words, given_names, counts):
             kind = "media"  # news outlets: "BBC" [MED], like our TASS [RUSMED]
         else:
             kind = "organization"
-        if len(ws) == 1 and len(name) <= 5 and name.isalpha():
+        if len(ws) == 1 and name.isalpha() and (len(name) <= 4 or not set(name.upper()) & VOWELS):
             name = name.upper()  # "ICCO", "CNN": one short word is an acronym
         country = ours.state[code[:3]][0] if code[:3] in ours.state else ""
         aliases = []
@@ -723,8 +727,13 @@ def convert(peers_dir, out_dir, data_dir=None):
         es = read_actors(os.path.join(peers_dir, f))
         counts["entries read: " + f] = len(es)
         entries += [(f, e) for e in es]
+    generic = {"ngo", "igo", "mnc", "international government organization",
+               "non governmental organization", "nongovernmental organization"}
+    generic |= {" ".join(w.lower() for w in words_of(f.replace("!", "")))
+                for f, _, _ in read_agents(os.path.join(peers_dir, AGENTS), collections.Counter())}
+    generic |= {norm(n) for n in AGENT_NAMES.values()}
     orgs = convert_orgs([(s, e) for s, e in entries if s != COUNTRIES], ours, words,
-                        given_names, counts)
+                        given_names, generic, counts)
     extra_orgs = {}
     for name, kind, country, code, aliases in sorted(orgs, key=lambda o: o[0]):
         extra_orgs.setdefault(code, name)
