@@ -3,8 +3,10 @@
 // (organizations.tsv) and people with their terms (people.tsv), then the same tables converted
 // from PETRARCH's Phoenix dictionaries (phoenix.*.tsv, scripts/petrarch/actors.py), where ours win.
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -91,10 +93,41 @@ bool all_caps_short(std::string_view s) {
   return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
 }
 
+// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
+// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
+// same words joined: done here without the tokenizer. False (out unspecified) for other names.
+bool plain_norms(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      if (i == start) return false;  // two spaces
+      out.emplace_back(text.substr(start, i - start));
+      for (char& c : out.back())
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      start = i + 1;
+    } else if (!((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
+      return false;
+    }
+  }
+  // normalize_name drops a leading "the": such names take the general path.
+  return out.front() != "the";
+}
+
+// normalize_name(text), with the plain names' shortcut.
+std::string name_key(std::string_view text) {
+  thread_local std::vector<std::string> words;
+  if (!plain_norms(text, words)) return normalize_name(text);
+  std::string key = join(words, 0, words.size());
+  assert(key == normalize_name(text));
+  return key;
+}
+
 }  // namespace
 
 std::size_t Builder::add_actor(Actor a) {
-  std::string key = normalize_name(a.name);
+  std::string key = name_key(a.name);
   return add_actor(std::move(a), std::move(key));
 }
 
@@ -112,11 +145,13 @@ std::size_t Builder::add_actor(Actor a, std::string key) {
 
 void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
   if (text.empty()) return;
-  add_name(idx, text, kind, kind == NameKind::kName ? normalize_name(text) : std::string());
+  add_name(idx, text, kind, kind == NameKind::kName ? name_key(text) : std::string());
 }
 
 void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, std::string key) {
-  auto norms = text::token_norms(text);
+  thread_local std::vector<std::string> norms;
+  if (!plain_norms(text, norms)) norms = text::token_norms(text);
+  assert(norms == text::token_norms(text));
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
   bool listed = false;
@@ -125,7 +160,7 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   if (kind == NameKind::kName) {
     // add_actor passes the actor's own name: no alias, and no second normalize_name.
     bool canonical = &text == &kb.actors[idx].name;
-    bool alias = !canonical && key != normalize_name(kb.actors[idx].name);
+    bool alias = !canonical && key != name_key(kb.actors[idx].name);
     auto& ids = kb.by_name[std::move(key)];
     if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
     if (alias) {
@@ -218,7 +253,7 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
   auto& kb = b.kb;
   std::vector<std::tuple<std::size_t, std::string, std::size_t>> parents;
   auto st = for_each_row(file, 5, [&](std::size_t line, std::vector<std::string>& c) {
-    std::string key = normalize_name(c[0]);
+    std::string key = name_key(c[0]);
     if (converted && kb.by_name.count(key)) return Status();
     Actor a;
     a.name = c[0];
@@ -244,12 +279,13 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
 
 // Loads people.tsv, or with `converted` a table converted from another project's dictionary:
 // there a person whose name an actor already holds is skipped, rows and aliases alike (ours win,
-// and gain no terms). A person's rows are consecutive; affiliations repeat, so both lookups are
-// made once per run of equal values.
+// and gain no terms). A person's rows are consecutive and a few hundred affiliations serve tens of
+// thousands of rows, so each name and each affiliation is looked up once.
 Status load_people(Builder& b, const char* file, bool converted) {
   auto& kb = b.kb;
   std::string last_name, last_aff;
   std::optional<std::size_t> idx, target;
+  std::unordered_map<std::string, std::optional<std::size_t>> affiliations;  // name -> actor
   bool skip = false;
   // The current converted person's codes by term, kept when they are not all its own code.
   std::vector<DatedCode> codes;
@@ -266,7 +302,7 @@ Status load_people(Builder& b, const char* file, bool converted) {
       last_name = c[0];
       idx.reset();
       skip = false;
-      std::string key = normalize_name(c[0]);
+      std::string key = name_key(c[0]);
       if (auto it = kb.by_name.find(key); it != kb.by_name.end()) {
         if (converted) {
           skip = true;
@@ -289,7 +325,9 @@ Status load_people(Builder& b, const char* file, bool converted) {
     for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
     if (c[5] != last_aff || !target) {
       last_aff = c[5];
-      target = kb.find(c[5]);
+      auto [it, fresh] = affiliations.try_emplace(c[5]);
+      if (fresh) it->second = kb.find(c[5]);
+      target = it->second;
     }
     if (!target) return Status::invalid_input(where() + "unknown affiliation " + c[5]);
     std::optional<Date> range[2];
