@@ -15,12 +15,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(HERE, "petrarch"))
 
+import actors  # noqa: E402
 import verbs  # noqa: E402
-
-try:
-    import actors  # noqa: E402
-except ImportError:
-    actors = None
 
 
 def main():
@@ -38,8 +34,7 @@ def main():
         print("verbs: %s: %d" % (k, v), file=sys.stderr)
     for k, v in sorted(dropped.items()):
         print("verbs: dropped, %s: %d" % (k, v), file=sys.stderr)
-    if actors is not None:
-        actors.convert(a.peers, a.out)
+    actors.convert(a.peers, a.out)
     return 0
 
 

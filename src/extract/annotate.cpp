@@ -55,29 +55,34 @@ std::size_t longest(const PhraseTable<T>& table, const std::vector<std::string>&
   return table.longest(norms, i, out);
 }
 
-// data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers").
+// data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers"), then the
+// agent nouns converted from PETRARCH (data/lexicon/agents.tsv, same columns), where ours win.
 const PhraseTable<Body>& groups() {
   static const PhraseTable<Body> table = [] {
     PhraseTable<Body> t;
-    auto content = detail::embedded_file("lexicon/groups.tsv");
-    if (!content) return t;
-    std::size_t pos = 0;
-    bool header = true;
-    while (pos < content->size()) {
-      std::size_t nl = content->find('\n', pos);
-      if (nl == std::string_view::npos) nl = content->size();
-      std::string_view line = content->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
+    for (const char* file : {"lexicon/groups.tsv", "lexicon/agents.tsv"}) {
+      bool ours = file == std::string_view("lexicon/groups.tsv");
+      auto content = detail::embedded_file(file);
+      if (!content) continue;
+      std::size_t pos = 0;
+      bool header = true;
+      while (pos < content->size()) {
+        std::size_t nl = content->find('\n', pos);
+        if (nl == std::string_view::npos) nl = content->size();
+        std::string_view line = content->substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.empty() || line[0] == '#') continue;
+        if (header) {
+          header = false;
+          continue;
+        }
+        std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+        if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
+        auto toks = text::token_norms(line.substr(0, t1));
+        if (toks.empty() || (!ours && t.map.count(join(toks, 0, toks.size())))) continue;
+        std::string name(line.substr(t1 + 1, t2 - t1 - 1));
+        t.add(toks, Body{name == "-"sv ? std::string() : name, std::string(line.substr(t2 + 1))});
       }
-      std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-      if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
-      std::string name(line.substr(t1 + 1, t2 - t1 - 1));
-      t.add(text::token_norms(line.substr(0, t1)),
-            Body{name == "-"sv ? std::string() : name, std::string(line.substr(t2 + 1))});
     }
     return t;
   }();

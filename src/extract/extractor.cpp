@@ -296,11 +296,18 @@ Extraction Extractor::extract(const Document& doc) const {
       Event e;
       e.type = pattern.type;
       e.cameo = pattern.cameo;
-      e.source = ActorRef::of(actors.get(m.source));
-      if (m.target != kNoActor) e.target = ActorRef::of(actors.get(m.target));
-      if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
-        e.topics.push_back(ActorRef::of(actors.get(m.topic)));
       e.date = m.date;
+      // A person of the converted dictionaries is coded as on the event's day ("Edouard
+      // Balladur" FRAGOV as finance minister in 1987, FRAELI before).
+      auto ref = [&](std::size_t h) {
+        ActorRef r = ActorRef::of(actors.get(h));
+        if (h < kb.actors.size()) r.code = kb.code_on(h, e.date);
+        return r;
+      };
+      e.source = ref(m.source);
+      if (m.target != kNoActor) e.target = ref(m.target);
+      if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
+        e.topics.push_back(ref(m.topic));
       e.status = m.status;
       const auto& sent = *as.sentence;
       e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), sent.begin, sent.end - sent.begin,

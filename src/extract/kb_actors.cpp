@@ -1,9 +1,12 @@
 // The built-in actors: states (ISO 3166-1 from Debian's iso-codes, embedded at build time, plus
 // data/actors/states.tsv for what ISO lacks), international bodies and groups
-// (organizations.tsv) and people with their terms (people.tsv).
+// (organizations.tsv) and people with their terms (people.tsv), then the same tables converted
+// from PETRARCH's Phoenix dictionaries (phoenix.*.tsv, scripts/petrarch/actors.py), where ours win.
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -36,6 +39,8 @@ Status for_each_row_in(std::string_view file, std::string_view content, std::siz
                        const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
   std::size_t pos = 0, line_no = 0;
   bool header = true;
+  // One vector for all rows: its strings keep their buffers from row to row.
+  std::vector<std::string> cols;
   while (pos < content.size()) {
     std::size_t nl = content.find('\n', pos);
     if (nl == std::string_view::npos) nl = content.size();
@@ -48,7 +53,18 @@ Status for_each_row_in(std::string_view file, std::string_view content, std::siz
       header = false;
       continue;
     }
-    auto cols = split(line, '\t');
+    std::size_t n = 0;
+    for (std::size_t start = 0;; ++n) {
+      std::size_t tab = line.find('\t', start);
+      auto field = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+      if (n < cols.size())
+        cols[n].assign(field.data(), field.size());
+      else
+        cols.emplace_back(field);
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    cols.resize(n + 1);
     if (cols.size() < min_cols)
       return Status::invalid_input(std::string(file) + ":" + std::to_string(line_no) +
                                    ": expected " + std::to_string(min_cols) + " columns");
@@ -82,33 +98,77 @@ bool all_caps_short(std::string_view s) {
   return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
 }
 
+// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
+// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
+// same words joined: done here without the tokenizer. False (out unspecified) for other names.
+bool plain_norms(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      if (i == start) return false;  // two spaces
+      out.emplace_back(text.substr(start, i - start));
+      for (char& c : out.back())
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      start = i + 1;
+    } else if (!((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
+      return false;
+    }
+  }
+  // normalize_name drops a leading "the": such names take the general path.
+  return out.front() != "the";
+}
+
+// normalize_name(text), with the plain names' shortcut.
+std::string name_key(std::string_view text) {
+  thread_local std::vector<std::string> words;
+  if (!plain_norms(text, words)) return normalize_name(text);
+  std::string key = join(words, 0, words.size());
+  assert(key == normalize_name(text));
+  return key;
+}
+
 }  // namespace
 
 std::size_t Builder::add_actor(Actor a) {
-  auto key = normalize_name(a.name);
+  std::string key = name_key(a.name);
+  return add_actor(std::move(a), std::move(key));
+}
+
+std::size_t Builder::add_actor(Actor a, std::string key) {
   if (auto it = kb.by_name.find(key); it != kb.by_name.end())
     for (std::size_t h : it->second)
       if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) return h;
-  a.id = actor_id_for(a.name);
+  a.id = actor_id_for_key(key);
   kb.actors.push_back(std::move(a));
   kb.demonym.emplace_back();
   std::size_t idx = kb.actors.size() - 1;
-  name(idx, kb.actors[idx].name, NameKind::kName);
+  add_name(idx, kb.actors[idx].name, NameKind::kName, std::move(key));
   return idx;
 }
 
 void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
   if (text.empty()) return;
-  auto norms = text::token_norms(text);
+  add_name(idx, text, kind, kind == NameKind::kName ? name_key(text) : std::string());
+}
+
+void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, std::string key) {
+  thread_local std::vector<std::string> norms;
+  if (!plain_norms(text, norms)) norms = text::token_norms(text);
+  assert(norms == text::token_norms(text));
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
   bool listed = false;
   for (const auto& e : list) listed |= e.actor == idx;
   if (!listed) list.push_back({idx, kind, kind == NameKind::kName && all_caps_short(text)});
   if (kind == NameKind::kName) {
-    auto& ids = kb.by_name[normalize_name(text)];
+    // add_actor passes the actor's own name: no alias, and no second normalize_name.
+    bool canonical = &text == &kb.actors[idx].name;
+    bool alias = !canonical && key != name_key(kb.actors[idx].name);
+    auto& ids = kb.by_name[std::move(key)];
     if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
-    if (normalize_name(text) != normalize_name(kb.actors[idx].name)) {
+    if (alias) {
       auto& al = kb.actors[idx].aliases;
       if (std::find(al.begin(), al.end(), text) == al.end()) al.push_back(text);
     }
@@ -192,11 +252,14 @@ Status load_states(Builder& b) {
   });
 }
 
-Status load_organizations(Builder& b) {
+// Loads organizations.tsv, or with `converted` a table converted from another project's
+// dictionary: there an organization whose name an actor already holds is skipped (ours win).
+Status load_organizations(Builder& b, const char* file, bool converted) {
   auto& kb = b.kb;
-  const char* file = "actors/organizations.tsv";
   std::vector<std::tuple<std::size_t, std::string, std::size_t>> parents;
   auto st = for_each_row(file, 5, [&](std::size_t line, std::vector<std::string>& c) {
+    std::string key = name_key(c[0]);
+    if (converted && kb.by_name.count(key)) return Status();
     Actor a;
     a.name = c[0];
     auto kind = actor_kind_from_string(c[1]);
@@ -204,7 +267,7 @@ Status load_organizations(Builder& b) {
     a.kind = *kind;
     a.country = c[2];
     a.code = c[3];
-    std::size_t idx = b.add_actor(std::move(a));
+    std::size_t idx = b.add_actor(std::move(a), std::move(key));
     for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
     if (c.size() > 5 && !c[5].empty()) parents.emplace_back(idx, c[5], line);
     return Status();
@@ -219,33 +282,123 @@ Status load_organizations(Builder& b) {
   return Status();
 }
 
-Status load_people(Builder& b) {
+// Loads people.tsv, or with `converted` a table converted from another project's dictionary:
+// there a person whose name an actor already holds is skipped, rows and aliases alike (ours win,
+// and gain no terms). A person's rows are consecutive and a few hundred affiliations serve tens of
+// thousands of rows, so each name and each affiliation is looked up once.
+Status load_people(Builder& b, const char* file, bool converted) {
   auto& kb = b.kb;
-  const char* file = "actors/people.tsv";
-  return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
-    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
-    std::optional<std::size_t> idx;
-    if (auto it = kb.by_name.find(normalize_name(c[0])); it != kb.by_name.end())
-      for (std::size_t h : it->second)
-        if (kb.actors[h].kind == ActorKind::kPerson && normalize_name(kb.actors[h].name) == normalize_name(c[0]))
-          idx = h;
-    if (!idx) {
-      Actor a;
-      a.name = c[0];
-      a.kind = ActorKind::kPerson;
-      a.country = c[1];
-      a.code = c[2];
-      idx = b.add_actor(std::move(a));
+  std::string last_name, last_aff;
+  std::optional<std::size_t> idx, target;
+  std::unordered_map<std::string, std::optional<std::size_t>> affiliations;  // name -> actor
+  bool skip = false;
+  // The current converted person's codes by term, kept when they are not all its own code.
+  std::vector<DatedCode> codes;
+  auto flush = [&] {
+    bool differ = false;
+    for (const auto& dc : codes) differ |= dc.code != kb.actors[*idx].code;
+    if (differ) kb.dated_codes[*idx] = std::move(codes);
+    codes.clear();
+  };
+  auto st = for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
+    auto where = [&] { return std::string(file) + ":" + std::to_string(line) + ": "; };
+    if (c[0] != last_name || last_name.empty()) {
+      if (converted && idx && !skip) flush();
+      last_name = c[0];
+      idx.reset();
+      skip = false;
+      std::string key = name_key(c[0]);
+      if (auto it = kb.by_name.find(key); it != kb.by_name.end()) {
+        if (converted) {
+          skip = true;
+        } else {
+          for (std::size_t h : it->second)
+            if (kb.actors[h].kind == ActorKind::kPerson && normalize_name(kb.actors[h].name) == key)
+              idx = h;
+        }
+      }
+      if (!skip && !idx) {
+        Actor a;
+        a.name = c[0];
+        a.kind = ActorKind::kPerson;
+        a.country = c[1];
+        a.code = c[2];
+        idx = b.add_actor(std::move(a), std::move(key));
+      }
     }
+    if (skip) return Status();
     for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
-    auto target = kb.find(c[5]);
-    if (!target) return Status::invalid_input(where + "unknown affiliation " + c[5]);
-    for (const std::string* d : {&c[6], &c[7]})
-      if (!d->empty() && !Date::parse(*d)) return Status::invalid_input(where + "bad date " + *d);
-    b.add_term(*idx, c[4], *target, opt_date(c[6]), opt_date(c[7]));
+    if (c[5] != last_aff || !target) {
+      last_aff = c[5];
+      auto [it, fresh] = affiliations.try_emplace(c[5]);
+      if (fresh) it->second = kb.find(c[5]);
+      target = it->second;
+    }
+    if (!target) return Status::invalid_input(where() + "unknown affiliation " + c[5]);
+    std::optional<Date> range[2];
+    for (int k = 0; k < 2; ++k) {
+      if (c[6 + k].empty()) continue;
+      auto d = Date::parse(c[6 + k]);
+      if (!d) return Status::invalid_input(where() + "bad date " + c[6 + k]);
+      range[k] = *d;
+    }
+    if (converted) {
+      // Converted roles are sector labels ("government") that no title asks Knowledge::holder
+      // for: an affiliation edge, no term.
+      const Actor& t = kb.actors[*target];
+      kb.actors[*idx].affiliations.push_back({t.id, t.name, c[4], range[0], range[1]});
+      if (range[0] || range[1]) codes.push_back({range[0], range[1], c[2]});
+    } else {
+      b.add_term(*idx, c[4], *target, range[0], range[1]);
+    }
     return Status();
   });
+  if (st && converted && idx && !skip) flush();
+  return st;
 }
+
+// Reads the (code, name) pairs of the objects of iso-codes' "3166-2" array without building the
+// document: 5,000 small objects as a json tree cost more than all the rest of the places.
+struct SubdivisionSax : nlohmann::json_sax<nlohmann::json> {
+  std::vector<std::pair<std::string, std::string>> rows;
+  bool table = false;  // the "3166-2" array was seen
+  int depth = 0;       // 1: the top object, 2: the array, 3: a subdivision
+  std::string last_key, code, name;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool string(string_t& v) override {
+    if (depth == 3 && last_key == "code") code = std::move(v);
+    if (depth == 3 && last_key == "name") name = std::move(v);
+    return true;
+  }
+  bool key(string_t& k) override {
+    last_key = std::move(k);
+    return true;
+  }
+  bool start_object(std::size_t) override {
+    if (++depth == 3) code.clear(), name.clear();
+    return true;
+  }
+  bool end_object() override {
+    if (depth-- == 3 && !code.empty() && !name.empty()) rows.emplace_back(code, name);
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    if (++depth == 2 && last_key == "3166-2") table = true;
+    return true;
+  }
+  bool end_array() override {
+    --depth;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+};
 
 // Places inside states: the ISO 3166-2 subdivisions, filtered as data/actors/places.tsv says,
 // and that table's own rows. Loaded last: a name any other actor holds is not a place.
@@ -270,8 +423,8 @@ Status load_places(Builder& b) {
   const char* sub_file = "iso-codes/iso_3166-2.json";
   auto content = diplograph::detail::embedded_file(sub_file);
   if (!content) return Status::internal(std::string("missing built-in data file ") + sub_file);
-  auto j = nlohmann::json::parse(*content, nullptr, false);
-  if (j.is_discarded() || !j.contains("3166-2") || !j["3166-2"].is_array())
+  SubdivisionSax sax;
+  if (!nlohmann::json::sax_parse(*content, &sax) || !sax.table)
     return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
   static const std::set<std::string> generic = {
       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
@@ -282,9 +435,7 @@ Status load_places(Builder& b) {
       "north-east", "north-west", "south-east", "south-west", "-", "and", "of", "the"};
   std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
   std::map<std::string, std::string> written;              // name -> the form to match
-  for (const auto& e : j["3166-2"]) {
-    if (!e.is_object() || !e.contains("code") || !e.contains("name")) continue;
-    std::string code = e.value("code", ""), name = e.value("name", "");
+  for (const auto& [code, name] : sax.rows) {
     auto a3 = alpha3.find(code.substr(0, code.find('-')));
     if (a3 == alpha3.end() || !kb.state_by_country.count(a3->second)) continue;
     std::string key = normalize_name(name);
@@ -316,10 +467,33 @@ Status load_places(Builder& b) {
 
 }  // namespace
 
+namespace {
+
+// Rows of an embedded table (an upper bound: comment lines count too).
+std::size_t rows_of(std::string_view file) {
+  auto content = diplograph::detail::embedded_file(file);
+  return content ? static_cast<std::size_t>(std::count(content->begin(), content->end(), '\n')) : 0;
+}
+
+}  // namespace
+
 Status load_builtin_actors(Builder& b) {
+  // The converted tables hold tens of thousands of names: sized once, the tables neither rehash
+  // nor move their actors while they grow.
+  std::size_t actors = rows_of("actors/states.tsv") + rows_of("actors/organizations.tsv") +
+                       rows_of("actors/people.tsv") + rows_of("actors/phoenix.organizations.tsv") +
+                       rows_of("actors/phoenix.people.tsv");
+  b.kb.actors.reserve(actors);
+  b.kb.demonym.reserve(actors);
+  b.kb.terms.reserve(rows_of("actors/people.tsv"));
+  b.kb.by_name.reserve(2 * actors);
+  b.kb.gazetteer.map.reserve(2 * actors);
+  b.kb.gazetteer.prefixes.reserve(2 * actors);
   if (auto st = load_states(b); !st) return st;
-  if (auto st = load_organizations(b); !st) return st;
-  if (auto st = load_people(b); !st) return st;
+  if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
+  if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;
+  if (auto st = load_organizations(b, "actors/phoenix.organizations.tsv", true); !st) return st;
+  if (auto st = load_people(b, "actors/phoenix.people.tsv", true); !st) return st;
   return load_places(b);
 }
 

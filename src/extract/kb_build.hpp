@@ -38,9 +38,13 @@ struct Builder {
   // index. When an actor of the same kind and normalized name exists, returns that one instead,
   // so a user dictionary that repeats a built-in actor adds names to it rather than a twin.
   std::size_t add_actor(Actor a);
+  // add_actor() given `key`, normalize_name(a.name).
+  std::size_t add_actor(Actor a, std::string key);
   // Adds `text` as a name of actor `idx`: to the gazetteer, and for kName to by_name and the
   // actor's aliases.
   void name(std::size_t idx, const std::string& text, NameKind kind);
+  // name() given `key`, normalize_name(text) (empty unless kind is kName).
+  void add_name(std::size_t idx, const std::string& text, NameKind kind, std::string key);
   // Records that `person` holds `role` at `affiliation` over [from, to]: an affiliation edge and a
   // term for Knowledge::holder.
   void add_term(std::size_t person, const std::string& role, std::size_t affiliation,

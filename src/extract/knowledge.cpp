@@ -28,8 +28,13 @@ void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
 template <class T>
 T& PhraseTable<T>::slot(const std::vector<std::string>& toks) {
   max_len = std::max(max_len, toks.size());
-  for (std::size_t len = 1; len < toks.size(); ++len) prefixes.insert(join(toks, 0, len));
-  return map[join(toks, 0, toks.size())];
+  std::string key;
+  for (std::size_t len = 1; len <= toks.size(); ++len) {
+    if (len > 1) key += ' ';
+    key += toks[len - 1];
+    if (len < toks.size()) prefixes.insert(key);
+  }
+  return map[std::move(key)];
 }
 
 template <class T>
@@ -232,6 +237,17 @@ std::optional<std::size_t> Knowledge::find(std::string_view name) const {
   auto it = by_name.find(normalize_name(name));
   if (it == by_name.end() || it->second.empty()) return std::nullopt;
   return it->second.front();
+}
+
+const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
+  auto it = dated_codes.find(idx);
+  if (it == dated_codes.end()) return actors[idx].code;
+  const DatedCode* best = nullptr;
+  for (const auto& c : it->second) {
+    if ((c.from && day.days < c.from->days) || (c.to && day.days >= c.to->days)) continue;
+    if (!best || (c.from && (!best->from || best->from->days < c.from->days))) best = &c;
+  }
+  return best ? best->code : actors[idx].code;
 }
 
 Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,

@@ -101,6 +101,13 @@ struct Term {
   std::optional<Date> from, to; // open ends: unknown or still serving
 };
 
+// A CAMEO code a person holds over a term: PETRARCH's date-restricted codes ("[AFGGOV
+// 011222-141001]"), from the converted dictionaries (data/actors/phoenix.people.tsv).
+struct DatedCode {
+  std::optional<Date> from, to;  // open ends: unknown or still serving; `to` is the day after
+  std::string code;
+};
+
 // What ISO 3166 lacks about a state or territory (data/actors/states.tsv).
 struct StateFacts {
   std::string status;   // "un" (UN member), "observer", "territory"
@@ -132,6 +139,8 @@ struct Knowledge {
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
+  // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
+  std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
   std::vector<Pattern> patterns;
   std::unordered_set<std::string> verb_forms;
   std::unordered_map<std::string, unsigned> word_classes;  // token norm -> WordClass bits
@@ -150,6 +159,9 @@ struct Knowledge {
                                 const std::vector<std::string>& pattern_files = {});
 
   std::optional<std::size_t> find(std::string_view name) const;
+  // The CAMEO code of actor `idx` on `day`: of the latest-starting dated code whose term holds
+  // the day, else the actor's own code. REQUIRES: idx < actors.size().
+  const std::string& code_on(std::size_t idx, const Date& day) const;
 
   // The person holding `role` ("president", "Foreign Minister", "secretary-general") at the
   // state or body `affiliation` on `day`, when exactly one does. Near-synonyms count when the

@@ -157,7 +157,9 @@ std::vector<Token> tokenize(std::string_view s, std::uint32_t begin, std::uint32
 
 std::vector<std::string> token_norms(std::string_view phrase) {
   std::vector<std::string> out;
-  for (auto& t : tokenize(phrase, 0, static_cast<std::uint32_t>(phrase.size()))) out.push_back(t.norm);
+  auto toks = tokenize(phrase, 0, static_cast<std::uint32_t>(phrase.size()));
+  out.reserve(toks.size());
+  for (auto& t : toks) out.push_back(std::move(t.norm));
   return out;
 }
 

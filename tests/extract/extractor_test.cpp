@@ -97,7 +97,8 @@ TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extrac
       {"Volodymyr Zelenskyy said the talks were useful.", EventType::kStatement, "Volodymyr Zelenskyy", ""},
       {"Peru claimed that Chile had attacked its border posts.", EventType::kAccuse, "Peru", "Chile"},
       {"The British Foreign Office advised against travel to Mali.", EventType::kReduceRelations, "British Foreign Ministry", "Mali"},
-      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Iceland"},
+      // "fishermen" is a Phoenix agent noun (data/lexicon/agents.tsv, AGR): Iceland's group.
+      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Icelandic Farmers"},
       {"Justin Trudeau will attend a conference in Kenya.", EventType::kVisit, "Justin Trudeau", "Kenya"},
       {"Australia launched air strikes against Iraq.", EventType::kFight, "Australia", "Iraq"},
       {"Bhutan has established diplomatic ties with Fiji.", EventType::kCooperate, "Bhutan", "Fiji"},
