@@ -427,8 +427,9 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         subject_end = pos;
       }
       // Modifiers between the subject and the trigger set the status.
+      // A modifier phrase that holds the trigger ("would decide") speaks for it too.
       for (const auto& u : s.units)
-        if (u.kind == Unit::kModifier && u.begin >= subject_end && u.end <= pos &&
+        if (u.kind == Unit::kModifier && u.begin >= subject_end && u.begin <= pos &&
             u.modifier != Modifier::kNone)
           mod = u.modifier;
       std::vector<std::size_t> fallback_also;
