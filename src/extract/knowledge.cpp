@@ -150,8 +150,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
         std::replace(w.begin(), w.end(), '_', ' ');
         auto norms = text::token_norms(w);
         if (norms.empty()) return;
-        if (std::find(set->firsts.begin(), set->firsts.end(), norms.front()) == set->firsts.end())
-          set->firsts.push_back(norms.front());
+        if (set->first_set.insert(norms.front()).second) set->firsts.push_back(norms.front());
         set->alts.push_back(std::move(norms));
       };
       if (tok.front() == '<') {

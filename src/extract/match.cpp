@@ -143,6 +143,7 @@ class Matcher {
                State st, State& out) const {
     switch (e.kind) {
       case PatternElement::kWord:
+        if (pos >= n_ || !e.words->first_set.count(s_.norms[pos])) return false;
         for (const auto& alt : e.words->alts) {
           if (pos + alt.size() > n_) continue;
           bool ok = true;
@@ -201,6 +202,9 @@ struct PatternIndex {
   // Per pattern: it opens with a verb (all the forms of its lemmas), so it cannot start right
   // after "a", "an" or "of".
   std::vector<char> verb_opening;
+  // Per pattern: the word sets of its mandatory word elements; a sentence that lacks the first
+  // word of every alternative of one of them cannot match it.
+  std::vector<std::vector<const WordSet*>> required;
 };
 
 const PatternIndex& pattern_index(const Knowledge& kb) {
@@ -226,6 +230,10 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
     index.first_words.push_back(first.kind == PatternElement::kWord && !first.optional
                                     ? &first.words->firsts : &kNone);
     index.verb_opening.push_back(!p.elements.empty() && p.elements[0].verb);
+    std::vector<const WordSet*> required;
+    for (const auto& e : p.elements)
+      if (e.kind == PatternElement::kWord && !e.optional) required.push_back(e.words.get());
+    index.required.push_back(std::move(required));
   }
   return index;
 }
@@ -268,7 +276,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   at.reserve(n);
   for (std::size_t pos = 0; pos < n; ++pos) at.emplace_back(s.norms[pos], pos);
   std::sort(at.begin(), at.end());
-  std::vector<std::size_t> all(n), starts_at;
+  std::vector<std::size_t> all(n);
+  std::unordered_map<const void*, std::vector<std::size_t>> starts_cache;
   for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
   // Where a finite verb of the main clause may stand, for the converted patterns (Pattern::tier).
   auto main_clause_verb = [&](std::size_t pos) {
@@ -283,8 +292,27 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     return true;
   };
+  // Which word sets have a first word in the sentence, found once per set.
+  std::unordered_set<std::string_view> sentence_words(s.norms.begin(), s.norms.end());
+  std::unordered_map<const WordSet*, bool> present;
+  auto in_sentence = [&](const WordSet* ws) {
+    auto [it, fresh] = present.try_emplace(ws, false);
+    if (fresh) {
+      if (ws->firsts.size() > sentence_words.size()) {
+        for (auto w : sentence_words)
+          if (ws->first_set.count(std::string(w))) it->second = true;
+      } else {
+        for (const auto& w : ws->firsts)
+          if (sentence_words.count(w)) it->second = true;
+      }
+    }
+    return it->second;
+  };
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
+    bool possible = true;
+    for (const WordSet* ws : index.required[pi]) possible = possible && in_sentence(ws);
+    if (!possible) continue;
     // The converted patterns speak only where ours found nothing but a speech act.
     if (p.tier > 0) {
       bool event = false;
@@ -294,16 +322,23 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     const auto& starts = *index.first_words[pi];
     const std::vector<std::size_t>* positions = &all;
     if (!starts.empty()) {
-      starts_at.clear();
-      for (const auto& w : starts)
-        for (auto it = std::lower_bound(at.begin(), at.end(), std::make_pair(std::string_view(w), std::size_t{0}));
-             it != at.end() && it->first == w; ++it)
-          starts_at.push_back(it->second);
-      std::sort(starts_at.begin(), starts_at.end());
-      positions = &starts_at;
+      // The patterns of a converted verb block share their first words: positions found once
+      // per sentence and word set.
+      auto [cached, fresh] = starts_cache.try_emplace(&starts);
+      if (fresh) {
+        for (const auto& w : starts)
+          for (auto it = std::lower_bound(at.begin(), at.end(), std::make_pair(std::string_view(w), std::size_t{0}));
+               it != at.end() && it->first == w; ++it)
+            cached->second.push_back(it->second);
+        std::sort(cached->second.begin(), cached->second.end());
+      }
+      positions = &cached->second;
     }
+    // A pattern opening with a word triggers on that word: one whose trigger another pattern
+    // already took cannot add an event.
+    const bool word_first = p.elements.front().kind == PatternElement::kWord;
     for (std::size_t pos : *positions) {
-      if (quoted[pos]) continue;
+      if (quoted[pos] || (word_first && used[pos])) continue;
       // A verb form where a noun stands is a noun: after a determiner or a preposition other
       // than "to" ("a series of bombs", "the attack", "in support of"), or capitalized inside a
       // sentence that is not a headline ("Finance Minister", "the Trade Representative").
