@@ -150,7 +150,8 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
         std::replace(w.begin(), w.end(), '_', ' ');
         auto norms = text::token_norms(w);
         if (norms.empty()) return;
-        if (set->first_set.insert(norms.front()).second) set->firsts.push_back(norms.front());
+        if (std::find(set->firsts.begin(), set->firsts.end(), norms.front()) == set->firsts.end())
+          set->firsts.push_back(norms.front());
         set->alts.push_back(std::move(norms));
       };
       if (tok.front() == '<') {
@@ -162,6 +163,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       } else {
         for (auto& w : split(tok, '|')) add(w);
       }
+      for (const auto& w : set->firsts) set->first_set.insert(w);  // firsts is complete now
       cached = std::move(set);
       return cached;
     };

@@ -51,7 +51,7 @@ enum class Modifier { kNone, kPlanned, kDenied, kSpeculative };
 struct WordSet {
   std::vector<std::vector<std::string>> alts;
   std::vector<std::string> firsts;
-  std::unordered_set<std::string> first_set;  // the same, to reject a position at once
+  std::unordered_set<std::string_view> first_set;  // views of firsts, to reject a position at once
 };
 
 // One element of a compiled pattern.

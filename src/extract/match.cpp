@@ -143,7 +143,7 @@ class Matcher {
                State st, State& out) const {
     switch (e.kind) {
       case PatternElement::kWord:
-        if (pos >= n_ || !e.words->first_set.count(s_.norms[pos])) return false;
+        if (pos >= n_ || !e.words->first_set.count(std::string_view(s_.norms[pos]))) return false;
         for (const auto& alt : e.words->alts) {
           if (pos + alt.size() > n_) continue;
           bool ok = true;
@@ -204,7 +204,10 @@ struct PatternIndex {
   std::vector<char> verb_opening;
   // Per pattern: the word sets of its mandatory word elements; a sentence that lacks the first
   // word of every alternative of one of them cannot match it.
-  std::vector<std::vector<const WordSet*>> required;
+  std::vector<std::vector<std::uint32_t>> required;  // word set numbers
+  // Each word set's number, and for each word the sets it is a first word of.
+  std::unordered_map<const WordSet*, std::uint32_t> set_number;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> sets_of_word;
 };
 
 const PatternIndex& pattern_index(const Knowledge& kb) {
@@ -214,12 +217,20 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
   index.kb = &kb;
   for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
     const Pattern& p = kb.patterns[pi];
+    // The anchor: the mandatory word element with the fewest first words ("aid" rather than
+    // the forty forms of a verb block), so that few patterns are candidates in a sentence.
+    // A function word ("to", "with") is in nearly every sentence: never the anchor when another
+    // element can be.
+    auto cost = [&](const PatternElement& e) {
+      std::size_t c = e.words->firsts.size();
+      for (const auto& w : e.words->firsts)
+        if (kb.word_classes.count(w)) c += 100000;
+      return c;
+    };
     const PatternElement* anchor = nullptr;
     for (const auto& e : p.elements)
-      if (e.kind == PatternElement::kWord && !e.optional) {
+      if (e.kind == PatternElement::kWord && !e.optional && (!anchor || cost(e) < cost(*anchor)))
         anchor = &e;
-        break;
-      }
     if (anchor) {
       for (const auto& w : anchor->words->firsts) index.by_anchor[w].push_back(pi);
     } else {
@@ -230,9 +241,14 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
     index.first_words.push_back(first.kind == PatternElement::kWord && !first.optional
                                     ? &first.words->firsts : &kNone);
     index.verb_opening.push_back(!p.elements.empty() && p.elements[0].verb);
-    std::vector<const WordSet*> required;
-    for (const auto& e : p.elements)
-      if (e.kind == PatternElement::kWord && !e.optional) required.push_back(e.words.get());
+    std::vector<std::uint32_t> required;
+    for (const auto& e : p.elements) {
+      if (e.kind != PatternElement::kWord || e.optional) continue;
+      auto [it, fresh] = index.set_number.try_emplace(e.words.get(), index.set_number.size());
+      if (fresh)
+        for (const auto& w : e.words->firsts) index.sets_of_word[w].push_back(it->second);
+      required.push_back(it->second);
+    }
     index.required.push_back(std::move(required));
   }
   return index;
@@ -292,26 +308,18 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     return true;
   };
-  // Which word sets have a first word in the sentence, found once per set.
-  std::unordered_set<std::string_view> sentence_words(s.norms.begin(), s.norms.end());
-  std::unordered_map<const WordSet*, bool> present;
-  auto in_sentence = [&](const WordSet* ws) {
-    auto [it, fresh] = present.try_emplace(ws, false);
-    if (fresh) {
-      if (ws->firsts.size() > sentence_words.size()) {
-        for (auto w : sentence_words)
-          if (ws->first_set.count(std::string(w))) it->second = true;
-      } else {
-        for (const auto& w : ws->firsts)
-          if (sentence_words.count(w)) it->second = true;
-      }
-    }
-    return it->second;
-  };
+  // Which word sets have a first word in the sentence: marked with this sentence's stamp.
+  thread_local std::vector<std::uint32_t> present;
+  thread_local std::uint32_t stamp = 0;
+  if (present.size() != index.set_number.size()) present.assign(index.set_number.size(), 0), stamp = 0;
+  if (++stamp == 0) std::fill(present.begin(), present.end(), 0), stamp = 1;
+  for (const auto& w : s.norms)
+    if (auto it = index.sets_of_word.find(w); it != index.sets_of_word.end())
+      for (std::uint32_t k : it->second) present[k] = stamp;
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
     bool possible = true;
-    for (const WordSet* ws : index.required[pi]) possible = possible && in_sentence(ws);
+    for (std::uint32_t k : index.required[pi]) possible = possible && present[k] == stamp;
     if (!possible) continue;
     // The converted patterns speak only where ours found nothing but a speech act.
     if (p.tier > 0) {
