@@ -3,10 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "diplograph/document.hpp"
 #include "diplograph/extract.hpp"
 #include "extract/ordered_pool.hpp"
+#include "support/test_support.hpp"
 
 using namespace diplograph;
 
@@ -42,42 +47,58 @@ const Event* find(const Extraction& x, EventType type, const std::string& s, con
 
 }  // namespace
 
-TEST_CASE("Events: each pattern family fires on plain sentences", "[extract]") {
-  struct Case {
-    const char* text;
-    EventType type;
-    const char* s;
-    const char* t;
-  };
-  const Case cases[] = {
-      {"Kenya's President Amani Kato had a telephone conversation with the President of Ghana "
-       "Kofi Mensah.",
-       EventType::kCall, "KEN", "GHA"},
-      {"Chile's foreign minister spoke by phone with Peru's foreign minister.", EventType::kCall,
-       "CHL", "PER"},
-      {"Norway hosted a delegation from Sudan.", EventType::kHost, "NOR", "SDN"},
-      {"The Ugandan president visited Tanzania.", EventType::kVisit, "UGA", "TZA"},
-      {"Brazil held talks with Argentina in Brasilia.", EventType::kMeeting, "BRA", "ARG"},
-      {"Peru and Chile signed a trade agreement.", EventType::kAgreement, "PER", "CHL"},
-      {"Japan praised Vietnam for its reforms.", EventType::kPraise, "JPN", "VNM"},
-      {"Mexico condemned Guatemala.", EventType::kCriticize, "MEX", "GTM"},
-      {"Ecuador accused Colombia of violating its airspace.", EventType::kAccuse, "ECU", "COL"},
-      {"Egypt demanded that Ethiopia stop filling the dam.", EventType::kDemand, "EGY", "ETH"},
-      {"Serbia rejected an Albanian proposal.", EventType::kReject, "SRB", "ALB"},
-      {"Iran threatened to close its border with Iraq.", EventType::kThreaten, "IRN", "IRQ"},
-      {"Canada imposed new sanctions on Belarus.", EventType::kReduceRelations, "CAN", "BLR"},
-      {"Poland expelled two Russian diplomats.", EventType::kReduceRelations, "POL", "RUS"},
-      {"Finland will send food aid to Somalia.", EventType::kAid, "FIN", "SOM"},
-      {"Israeli soldiers arrested ten Palestinian students.", EventType::kCoerce, "ISR", "PSE"},
-      {"Turkish jets bombed Syria.", EventType::kFight, "TUR", "SYR"},
-      {"Hundreds of Kenyan students demonstrated against the Kenyan government.",
-       EventType::kProtest, "KEN", "KEN"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    auto x = run(c.text);
-    CHECK(find(x, c.type, c.s, c.t));
+// Status names as the event JSON writes them.
+std::optional<EventStatus> status_named(const std::string& s) {
+  if (s == "occurred") return EventStatus::kOccurred;
+  if (s == "planned") return EventStatus::kPlanned;
+  if (s == "denied") return EventStatus::kDenied;
+  return std::nullopt;
+}
+
+bool names(const ActorRef& a, const std::string& want) {
+  return a.name == want || (!a.country.empty() && a.country == want) ||
+         (a.country.empty() && a.code.substr(0, 3) == want);
+}
+
+TEST_CASE("Events: the regression cases of tests/data/extract/regression.tsv", "[extract]") {
+  std::ifstream in(test::data_path("extract/regression.tsv"));
+  REQUIRE(in);
+  std::string line;
+  int cases = 0;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> c;
+    std::size_t pos = 0;
+    for (;;) {
+      std::size_t tab = line.find('\t', pos);
+      c.push_back(line.substr(pos, tab == std::string::npos ? tab : tab - pos));
+      if (tab == std::string::npos) break;
+      pos = tab + 1;
+    }
+    INFO("regression.tsv: " << line);
+    REQUIRE(c.size() == 6);
+    auto type = event_type_from_string(c[2]);
+    auto status = status_named(c[5]);
+    REQUIRE(type);
+    REQUIRE(status);
+    auto x = run(c[0], c[1]);
+    bool found = false;
+    for (const auto& e : x.events) {
+      if (e.type != *type || e.status != *status) continue;
+      bool forward = names(e.source, c[3]) && (c[4].empty() || (e.target && names(*e.target, c[4])));
+      bool backward = is_undirected(*type) && e.target && names(*e.target, c[3]) &&
+                      (c[4].empty() || names(e.source, c[4]));
+      found = found || forward || backward;
+    }
+    CHECK(found);
+    ++cases;
   }
+  CHECK(cases >= 40);
 }
 
 TEST_CASE("Events: mentions name the pattern and point at the sentence", "[extract]") {
@@ -108,12 +129,12 @@ TEST_CASE("Events: passives put the agent first", "[extract]") {
 
 TEST_CASE("Events: coordinated actors each take part", "[extract]") {
   SECTION("country words sharing a group") {
-    auto x = run("Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.");
-    CHECK(find(x, EventType::kAgreement, "HUN", "ROU"));
+    auto x = run("Senior Kenyan and Ugandan officials agreed on Tuesday to work together.");
+    CHECK(find(x, EventType::kAgreement, "KEN", "UGA"));
   }
   SECTION("two states as subject of an undirected event") {
-    auto x = run("The United States and Jordan have agreed upon a new free-trade pact.");
-    CHECK(find(x, EventType::kAgreement, "USA", "JOR"));
+    auto x = run("Chile and Peru have agreed upon a joint fishing accord.");
+    CHECK(find(x, EventType::kAgreement, "CHL", "PER"));
   }
   SECTION("a directed event with two objects") {
     auto x = run("Norway praised Kenya and Ghana.");

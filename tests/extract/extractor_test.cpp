@@ -75,58 +75,6 @@ TEST_CASE("Extractor: demonym and ministry give a government body, and metonyms 
   CHECK(v->target->name == "Russia");
 }
 
-TEST_CASE("Extractor: each pattern family fires on sentences we wrote", "[extract]") {
-  struct Case {
-    const char* text;
-    EventType type;
-    const char* source;
-    const char* target;
-  };
-  const Case cases[] = {
-      {"Joe Biden held a telephone conversation with Olaf Scholz.", EventType::kCall, "Joe Biden", "Olaf Scholz"},
-      {"Wang Yi met with Dmitry Kuleba in Beijing.", EventType::kMeeting, "Wang Yi", "Dmytro Kuleba"},
-      {"Emmanuel Macron visited Egypt.", EventType::kVisit, "Emmanuel Macron", "Egypt"},
-      {"Qatar hosted a delegation of the Taliban.", EventType::kHost, "Qatar", "Taliban"},
-      {"Hungary and Romania signed an agreement.", EventType::kAgreement, "Hungary", "Romania"},
-      {"Jordan praised Egypt for its mediation.", EventType::kPraise, "Jordan", "Egypt"},
-      {"Syria accused Israel of an air strike.", EventType::kAccuse, "Syria", "Israel"},
-      {"Pakistan condemned India.", EventType::kCriticize, "Pakistan", "India"},
-      {"North Korea threatened South Korea.", EventType::kThreaten, "North Korea", "South Korea"},
-      {"The European Union imposed new sanctions on Belarus.", EventType::kReduceRelations, "European Union", "Belarus"},
-      {"Kazakhstan urged Russia to talk.", EventType::kAppeal, "Kazakhstan", "Russia"},
-      {"Volodymyr Zelenskyy said the talks were useful.", EventType::kStatement, "Volodymyr Zelenskyy", ""},
-      {"Peru claimed that Chile had attacked its border posts.", EventType::kAccuse, "Peru", "Chile"},
-      {"The British Foreign Office advised against travel to Mali.", EventType::kReduceRelations, "British Foreign Ministry", "Mali"},
-      // "fishermen" is a Phoenix agent noun (data/lexicon/agents.tsv, AGR): Iceland's group.
-      {"Norway helped the stranded fishermen of Iceland.", EventType::kAid, "Norway", "Icelandic Farmers"},
-      {"Justin Trudeau will attend a conference in Kenya.", EventType::kVisit, "Justin Trudeau", "Kenya"},
-      {"Australia launched air strikes against Iraq.", EventType::kFight, "Australia", "Iraq"},
-      {"Bhutan has established diplomatic ties with Fiji.", EventType::kCooperate, "Bhutan", "Fiji"},
-      {"Ghana granted political asylum to 12 Togolese dissidents.", EventType::kAid, "Ghana", "Togolese Opposition"},
-      {"Kenya held talks with leaders of Somalia's new government.", EventType::kMeeting, "Kenya", "Somalia"},
-      {"Peruvian authorities imposed a curfew in the north.", EventType::kCoerce, "Peru", "Peru"},
-      {"A Kenyan judge ordered former president Daniel arap Moi to appear in court.", EventType::kDemand, "Kenyan Judiciary", "Daniel arap Moi"},
-      {"The Chadian rebels issued a statement demanding that Niger release their leader.", EventType::kDemand, "Chadian Rebels", "Niger"},
-      {"Peru, a close U.S. partner in the region, has criticized Chile.", EventType::kCriticize, "Peru", "Chile"},
-      {"Ghana rejected proposed Togolese changes to the treaty.", EventType::kReject, "Ghana", "Togo"},
-      {"Bosnian Serbs demanded a truce.", EventType::kDemand, "Bosnian Serbs", ""},
-      {"Ghana summoned Togo's ambassador on Monday.", EventType::kCriticize, "Ghana", "Togo"},
-      {"Chile was refusing entry to Bolivian lorries.", EventType::kReject, "Chile", "Bolivia"},
-      {"A court in Chile issued arrest warrants for three Peruvian men.", EventType::kCoerce, "Chilean Judiciary", "Peruvian Civilians"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    auto x = run(c.text);
-    const Event* e = find(x, c.type);
-    REQUIRE(e);
-    CHECK(e->source.name == c.source);
-    if (*c.target) {
-      REQUIRE(e->target);
-      CHECK(e->target->name == c.target);
-    }
-  }
-}
-
 TEST_CASE("Extractor: no recognizable event gives no event", "[extract]") {
   CHECK(run("The weather in Kabul was warm and the markets were busy.").events.empty());
   CHECK(run("Russia may meet Ukraine next week.").events.empty());  // speculative
