@@ -304,6 +304,7 @@ class Database {
     IngestResult res = take(std::move(r));
     py::dict d;
     d["already_present"] = res.already_present;
+    d["replaced"] = res.replaced;
     d["events_new"] = res.events_new;
     d["events_merged"] = res.events_merged;
     return d;

@@ -30,6 +30,10 @@ struct Extraction {
   // Every actor the events name, and every actor those are affiliated to (with their
   // affiliations), so that a store can add vertices and affiliation edges. No duplicates.
   std::vector<Actor> actors;
+  // The version of the knowledge (built-in data, user dictionaries and pattern files) that
+  // extracted this: 16 hex digits. A store keeps it with the document and extracts a document
+  // again when a later ingest brings another version (GraphStore::ingest).
+  std::string knowledge;
 };
 
 class Extractor {
@@ -44,6 +48,8 @@ class Extractor {
   // Extracts the events of one document. Never fails: text with nothing recognizable gives an
   // empty Extraction.
   Extraction extract(const Document& doc) const;
+  // The version every Extraction of this extractor carries (Extraction::knowledge).
+  const std::string& knowledge_version() const;
 
   // Actors of the knowledge base whose name or alias normalizes to normalize_name(text).
   std::vector<Actor> lookup(std::string_view text) const;

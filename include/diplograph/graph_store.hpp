@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -108,6 +109,9 @@ struct CheckReport {
 
 struct IngestResult {
   bool already_present = false;  // the same document (text and date) was ingested before
+  // It was, by another knowledge version: its old mentions and events were taken out first
+  // (remove_document) and the new extraction stored.
+  bool replaced = false;
   std::size_t events_new = 0;
   std::size_t events_merged = 0;  // events that existed and got a mention from this document
 };
@@ -180,6 +184,10 @@ class GraphStore {
   Result<CheckReport> check(std::size_t max_problems = 50) const;
 
   Result<StoreStats> stats() const;
+
+  // How many documents each knowledge version extracted (Extraction::knowledge; "" for imported
+  // records and documents stored before versions were kept). Reads every document record: O(n).
+  Result<std::map<std::string, std::uint64_t>> knowledge_versions() const;
 
   // Actors whose normalized name or alias equals normalize_name(text); when none does, those whose
   // normalized name or alias contains it as whole words. Empty when nothing matches.

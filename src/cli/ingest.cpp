@@ -45,7 +45,8 @@ int run_ingest(int argc, char** argv) {
   // The store is opened at the first good document, so that a missing or unreadable input
   // leaves no database behind where there was none.
   std::unique_ptr<GraphStore> store;
-  std::size_t bad = bad_events, docs = 0, skipped = 0, events_new = 0, events_merged = 0;
+  std::size_t bad = bad_events, docs = 0, skipped = 0, replaced = 0, events_new = 0,
+              events_merged = 0;
   Status st = for_each_document(*doc_args, bad, [&](Document&& doc) -> Status {
     if (!store) {
       auto opened = GraphStore::open(database_dir(*args));
@@ -59,6 +60,7 @@ int run_ingest(int argc, char** argv) {
       ++skipped;
     } else {
       ++docs;
+      replaced += r->replaced;
       events_new += r->events_new;
       events_merged += r->events_merged;
     }
@@ -68,6 +70,8 @@ int run_ingest(int argc, char** argv) {
   if (!args->count("quiet")) {
     std::cerr << "ingested " << docs << " document(s): " << events_new << " new event(s), "
               << events_merged << " merged";
+    if (replaced)
+      std::cerr << " (" << replaced << " extracted again with newer knowledge, replacing the old)";
     if (skipped) std::cerr << "; " << skipped << " already present";
     std::cerr << "\n";
   }

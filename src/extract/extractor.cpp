@@ -2,6 +2,12 @@
 // -> events. All knowledge is data (extract/knowledge.hpp); this file is the mechanism.
 #include "diplograph/extract.hpp"
 
+#include <xxhash.h>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include "model/embedded_data.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -19,7 +25,38 @@ namespace diplograph {
 
 struct Extractor::Impl {
   extract::Knowledge kb;
+  std::string version;
 };
+
+namespace {
+
+// The knowledge version: a hash of the extractor's code generation (bump kCodeVersion when a
+// change to the code alone changes what is extracted), every built-in data file and the user's
+// dictionaries and pattern files.
+constexpr std::string_view kCodeVersion = "2026-12-04";
+
+std::string version_of(const ExtractorOptions& options) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_64bits_reset(st);
+  XXH3_64bits_update(st, kCodeVersion.data(), kCodeVersion.size());
+  for (const auto& f : diplograph::detail::embedded_files()) {
+    XXH3_64bits_update(st, f.path.data(), f.path.size());
+    XXH3_64bits_update(st, f.content.data(), f.content.size());
+  }
+  for (const auto* files : {&options.dict_files, &options.pattern_files})
+    for (const auto& path : *files) {
+      std::ifstream in(path, std::ios::binary);
+      std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      XXH3_64bits_update(st, content.data(), content.size());
+    }
+  std::uint64_t h = XXH3_64bits_digest(st);
+  XXH3_freeState(st);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
 
 Extractor::Extractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Extractor::~Extractor() = default;
@@ -29,6 +66,7 @@ Result<std::unique_ptr<Extractor>> Extractor::create(const ExtractorOptions& opt
   if (!kb) return kb.error();
   auto impl = std::make_unique<Impl>();
   impl->kb = std::move(kb.value());
+  impl->version = version_of(options);
   return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
 }
 
@@ -232,9 +270,12 @@ void add_actor_closure(const DocActors& actors, std::size_t h, std::vector<Actor
 
 }  // namespace
 
+const std::string& Extractor::knowledge_version() const { return impl_->version; }
+
 Extraction Extractor::extract(const Document& doc) const {
   const auto& kb = impl_->kb;
   Extraction out;
+  out.knowledge = impl_->version;
   auto sentences = text::news_sentences(doc.text);
   DocActors actors(kb);
   std::vector<extract::PersonRole> persons;

@@ -383,6 +383,18 @@ Result<StoreStats> GraphStore::stats() const {
   return st;
 }
 
+Result<std::map<std::string, std::uint64_t>> GraphStore::knowledge_versions() const {
+  std::map<std::string, std::uint64_t> out;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kDoc]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    auto d = decode_doc(std::string_view(it->value().data(), it->value().size()));
+    if (!d) return corrupt("document", hex_of(it->key().ToString()));
+    ++out[d->knowledge];
+  }
+  if (!it->status().ok()) return Status::io_error(it->status().ToString());
+  return out;
+}
+
 Result<Actor> GraphStore::get_actor(ActorId id) const {
   std::string v;
   std::string key = actor_key(id);

@@ -194,16 +194,26 @@ Result<IngestResult> GraphStore::ingest(const Document& doc, const Extraction& e
   std::string existing;
   Status s = impl_->get(kDoc, doc_key, &existing);
   if (s) {
-    result.already_present = true;
-    return result;
+    // Stored before: the same knowledge (or a caller without a version) changes nothing;
+    // another version extracts it anew, so a store follows the extractor's improvements.
+    auto old = decode_doc(existing);
+    if (!old) return Status::corruption("document record " + doc_key + " does not decode");
+    if (extraction.knowledge.empty() || old->knowledge == extraction.knowledge) {
+      result.already_present = true;
+      return result;
+    }
+    auto removed = remove_document(doc_key);
+    if (!removed) return removed.error();
+    result.replaced = true;
+  } else if (s.code() != StatusCode::kNotFound) {
+    return s;
   }
-  if (s.code() != StatusCode::kNotFound) return s;
 
   Staging staging(*impl_);
   for (const Actor& a : extraction.actors)
     if (Status st = staging.upsert_actor(a); !st) return st;
 
-  DocRecord record{doc.id, doc.title, doc.source, doc.url, doc.published, {}};
+  DocRecord record{doc.id, doc.title, doc.source, doc.url, doc.published, {}, extraction.knowledge};
   const std::string mention_doc = doc.id.empty() ? doc_key : doc.id;
   for (Event e : extraction.events) {
     // A mention without a document names this one, so sources() counts it.

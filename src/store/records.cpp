@@ -262,7 +262,7 @@ class CborIn {
 // value (or, for a letter it does not know, returns false to have it skipped). True when the
 // map was read and every letter of `required` was among its keys.
 template <class Field>
-bool read_map(CborIn& in, std::string_view required, Field field) {
+bool read_map(CborIn& in, std::string_view required, Field field, std::string_view optional = {}) {
   std::uint64_t n;
   if (!in.map(n)) return false;
   std::uint32_t seen = 0;
@@ -273,6 +273,8 @@ bool read_map(CborIn& in, std::string_view required, Field field) {
     if (k != '\0' && at != std::string_view::npos) {
       if (!field(k)) return false;
       seen |= 1u << at;
+    } else if (k != '\0' && optional.find(k) != std::string_view::npos) {
+      if (!field(k)) return false;
     } else if (!in.skip()) {
       return false;
     }
@@ -395,16 +397,20 @@ bool read_event(CborIn& in, Event& e) {
 }
 
 bool read_doc(CborIn& in, DocRecord& d) {
-  return read_map(in, "eipstu", [&](char k) {
-    switch (k) {
-      case 'e': return read_array(in, d.events, read_event_id);
-      case 'i': return in.text(d.id);
-      case 'p': return read_date(in, d.published);
-      case 's': return in.text(d.source);
-      case 't': return in.text(d.title);
-      default: return in.text(d.url);
-    }
-  });
+  return read_map(
+      in, "eipstu",
+      [&](char k) {
+        switch (k) {
+          case 'e': return read_array(in, d.events, read_event_id);
+          case 'i': return in.text(d.id);
+          case 'p': return read_date(in, d.published);
+          case 's': return in.text(d.source);
+          case 't': return in.text(d.title);
+          case 'x': return in.text(d.knowledge);
+          default: return in.text(d.url);
+        }
+      },
+      "x");
 }
 
 bool read_ids(CborIn& in, std::vector<ActorId>& ids) {
@@ -495,7 +501,7 @@ void append_edge_event(std::string& out, const EdgeEventView& e) {
 
 void append_doc(std::string& out, const DocView& d) {
   Cbor w{out};
-  w.byte(static_cast<char>(0xa6));  // keys e i p s t u
+  w.byte(static_cast<char>(d.knowledge.empty() ? 0xa6 : 0xa7));  // keys e i p s t u [x]
   w.key('e'), w.head(4, d.event_count);
   for (std::size_t i = 0; i < d.event_count; ++i) w.event_id(d.events[i]);
   w.key('i'), w.str(d.id);
@@ -503,6 +509,7 @@ void append_doc(std::string& out, const DocView& d) {
   w.key('s'), w.str(d.source);
   w.key('t'), w.str(d.title);
   w.key('u'), w.str(d.url);
+  if (!d.knowledge.empty()) w.key('x'), w.str(d.knowledge);
 }
 
 std::string encode_actor(const Actor& a) {
@@ -524,7 +531,7 @@ std::optional<Event> decode_event(std::string_view bytes) { return decode_with(b
 std::string encode_doc(const DocRecord& d) {
   std::string out;
   append_doc(out, DocView{d.id, d.title, d.source, d.url, d.published, d.events.data(),
-                          d.events.size()});
+                          d.events.size(), d.knowledge});
   return out;
 }
 

@@ -20,6 +20,9 @@ struct DocRecord {
   std::string url;
   Date published;
   std::vector<EventId> events;
+  // The knowledge version that extracted the document (Extraction::knowledge); empty for
+  // imported records and stores written before it was kept. Stored under key 'x' when set.
+  std::string knowledge;
 };
 
 // The doc record's fields as views, for encoding without copying them into a DocRecord.
@@ -28,6 +31,7 @@ struct DocView {
   Date published;
   const EventId* events = nullptr;
   std::size_t event_count = 0;
+  std::string_view knowledge;
 };
 
 std::string encode_actor(const Actor& a);

@@ -109,6 +109,52 @@ TEST_CASE("GraphStore: re-ingest is a no-op", "[store]") {
   CHECK(after.actors == before.actors);
 }
 
+TEST_CASE("GraphStore: a document extracted by other knowledge replaces its old extraction",
+          "[store]") {
+  TempDir dir;
+  Afghanistan2021 g;
+  auto store = open_store(dir.str());
+  const Document doc = make_doc("k-1", "Lavrov spoke with Blinken.", day(2021, 8, 21));
+  Extraction v1;
+  v1.knowledge = "00000000000000a1";
+  v1.events.push_back(make_event(EventType::kStatement, g.lavrov, nullptr, day(2021, 8, 21),
+                                 EventStatus::kOccurred, "k-1", 0));
+  v1.actors = {g.lavrov};
+  auto first = store->ingest(doc, v1);
+  REQUIRE(first);
+  CHECK(first->events_new == 1);
+
+  SECTION("the same version changes nothing") {
+    auto again = store->ingest(doc, v1);
+    REQUIRE(again);
+    CHECK(again->already_present);
+    CHECK_FALSE(again->replaced);
+  }
+  SECTION("another version takes the old events out and stores the new ones") {
+    Extraction v2;
+    v2.knowledge = "00000000000000b2";
+    v2.events.push_back(make_event(EventType::kCall, g.lavrov, &g.blinken, day(2021, 8, 20),
+                                   EventStatus::kOccurred, "k-1", 0));
+    v2.actors = {g.lavrov, g.blinken};
+    auto again = store->ingest(doc, v2);
+    REQUIRE(again);
+    CHECK_FALSE(again->already_present);
+    CHECK(again->replaced);
+    CHECK(again->events_new == 1);
+    auto st = stats_of(*store);
+    CHECK(st.documents == 1);
+    CHECK(st.events == 1);
+    CHECK(st.mentions == 1);
+    auto versions = store->knowledge_versions();
+    REQUIRE(versions);
+    CHECK(versions->size() == 1);
+    CHECK(versions->count("00000000000000b2") == 1);
+    auto check = store->check();
+    REQUIRE(check);
+    CHECK(check->problems.empty());
+  }
+}
+
 TEST_CASE("GraphStore: two documents reporting one event merge into one event", "[store]") {
   TempDir dir;
   Afghanistan2021 g;

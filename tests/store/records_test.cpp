@@ -51,8 +51,10 @@ std::string reference_event(const Event& e) {
 std::string reference_doc(const DocRecord& d) {
   json events = json::array();
   for (const auto& id : d.events) events.push_back(id_json(id));
-  return to_bytes({{"i", d.id}, {"t", d.title}, {"s", d.source}, {"u", d.url},
-                   {"p", date_json(d.published)}, {"e", events}});
+  json j = {{"i", d.id}, {"t", d.title}, {"s", d.source}, {"u", d.url},
+            {"p", date_json(d.published)}, {"e", events}};
+  if (!d.knowledge.empty()) j["x"] = d.knowledge;
+  return to_bytes(j);
 }
 
 ActorRef ref(std::string name, ActorKind kind) {
@@ -134,6 +136,7 @@ TEST_CASE("Records: hand-written CBOR equals nlohmann's, byte for byte", "[store
     DocRecord d{texts[n % texts.size()], "Title", "Reuters", "https://example.org/a",
                 Date{days[n % days.size()], DatePrecision::kDay}, {}};
     for (std::size_t k = 0; k < (n % 5 == 4 ? 25 : n % 3); ++k) d.events.push_back(EventId{ints[k % ints.size()], k});
+    if (n % 2) d.knowledge = "0123456789abcdef";  // the knowledge version: an optional field
     bytes = encode_doc(d);
     REQUIRE(bytes == reference_doc(d));
     auto doc_back = decode_doc(bytes);
