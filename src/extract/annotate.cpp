@@ -226,6 +226,8 @@ class Annotator {
 
   bool name_word(std::size_t i) const {
     if (i >= toks_.size() || !toks_[i].upper || !toks_[i].word) return false;
+    // A word in capitals ("SAYS", "EXTENDS") is a headline's, not a name's.
+    if (all_caps(i)) return false;
     const Title* t;
     const TimeWord* tw;
     const GazetteerEntry* g;
@@ -233,6 +235,28 @@ class Annotator {
     if (text::month_number(out_.norms[i]) != 0) return false;
     if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
     return true;
+  }
+
+  bool all_caps(std::size_t i) const {
+    std::string_view r = text_.substr(toks_[i].begin, toks_[i].end - toks_[i].begin);
+    int letters = 0;
+    for (char c : r) {
+      if (c >= 'a' && c <= 'z') return false;
+      letters += c >= 'A' && c <= 'Z';
+    }
+    return letters >= 2;
+  }
+
+  // Whether `word` (a token norm) is one of the words of a person's names.
+  bool names_word(std::size_t actor, const std::string& word) const {
+    const Actor& a = kb_.actors[actor];
+    for (const std::string* name : {&a.name})
+      for (const auto& w : text::token_norms(*name))
+        if (w == word) return true;
+    for (const auto& alias : a.aliases)
+      for (const auto& w : text::token_norms(alias))
+        if (w == word) return true;
+    return false;
   }
 
   // A known person's one-word alias, or a place, that runs on into another name word is part of
@@ -681,6 +705,31 @@ class Annotator {
       u.end = j + len;
       if (u.end < n.size() && n[u.end] == "'s"sv) ++u.end;
       u.actor = g->actor;
+      if (kb_.actors[g->actor].kind == ActorKind::kPerson && len == 1 && g->kind == NameKind::kName) {
+        // A surname alone. Another first name before it makes it someone else ("Shintaro Abe"
+        // is not Shinzo Abe): a surname for the document to resolve, not the famous one.
+        if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && kb_.is(n[0], kConjunction)) &&
+            !names_word(g->actor, n[j - 1])) {
+          Unit s;
+          s.kind = Unit::kSurname;
+          s.begin = j;
+          s.end = j + 1;
+          s.word = n[j];
+          push(s);
+          return j + 1;
+        }
+        // A person this document named in full earlier is who the surname means ("Carney"
+        // after "Trade Minister Pat Carney").
+        for (auto it = persons_.rbegin(); it != persons_.rend(); ++it) {
+          if (it->actor == g->actor) break;
+          auto words = text::token_norms(actors_.get(it->actor).name);
+          if (!words.empty() && words.back() == n[j]) {
+            u.actor = it->actor;
+            push(u);
+            return u.end;
+          }
+        }
+      }
       if (kb_.actors[g->actor].kind == ActorKind::kPerson)
         for (const auto& a : kb_.actors[g->actor].affiliations) {
           auto t = kb_.find(a.target_name);

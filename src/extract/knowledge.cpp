@@ -95,7 +95,7 @@ Status load_lexicon(Knowledge& kb) {
     static const std::pair<const char*, unsigned> kNames[] = {
         {"determiner", kDeterminer}, {"noun_opener", kNounOpener}, {"preposition", kPreposition},
         {"quantity", kQuantity}, {"number_word", kNumberWord}, {"modal", kModal}, {"be", kBe},
-        {"subordinator", kSubordinator}};
+        {"subordinator", kSubordinator}, {"conjunction", kConjunction}};
     unsigned& bits = kb.word_classes[c[0]];
     for (const auto& name : split(c[1], ',')) {
       bool known = false;

@@ -125,6 +125,7 @@ enum WordClass : unsigned {
   kModal = 1u << 5,
   kBe = 1u << 6,
   kSubordinator = 1u << 7,
+  kConjunction = 1u << 8,
 };
 
 struct Knowledge {
