@@ -710,12 +710,7 @@ class Annotator {
         // is not Shinzo Abe): a surname for the document to resolve, not the famous one.
         if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && kb_.is(n[0], kConjunction)) &&
             !names_word(g->actor, n[j - 1])) {
-          Unit s;
-          s.kind = Unit::kSurname;
-          s.begin = j;
-          s.end = j + 1;
-          s.word = n[j];
-          push(s);
+          push_surname(j);
           return j + 1;
         }
         // A person this document named in full earlier is who the surname means ("Carney"
@@ -748,15 +743,18 @@ class Annotator {
       push(u);
       return i + len;
     }
-    if (name_word(i)) {
-      Unit u;
-      u.kind = Unit::kSurname;
-      u.begin = i;
-      u.end = i + 1;
-      u.word = n[i];
-      push(u);
-    }
+    if (name_word(i)) push_surname(i);
     return i + 1;
+  }
+
+  // A capitalized word that may be a person's surname, for the document to resolve.
+  void push_surname(std::size_t i) {
+    Unit u;
+    u.kind = Unit::kSurname;
+    u.begin = i;
+    u.end = i + 1;
+    u.word = out_.norms[i];
+    push(u);
   }
 
   std::string_view text_;
