@@ -1,6 +1,6 @@
 // Extraction throughput over the news corpus in ../shared/corpus (issue 3): MB/s and sentences/s
-// on 1 and 2 threads, through the same ordered pool `diplograph extract` uses. Skips (with a
-// message) when the corpus is absent.
+// on 1 and 2 threads, through the same ordered pool `diplograph extract` uses, and the time to
+// load the built-in knowledge. Skips (with a message) when the corpus is absent.
 //   build/bench/extract_bench [--benchmark_filter=...] [google benchmark flags]
 // DIPLOGRAPH_CORPUS_DIR overrides the corpus location.
 #include <benchmark/benchmark.h>
@@ -79,6 +79,20 @@ void BM_Extract(benchmark::State& state) {
   state.counters["events"] = static_cast<double>(events / state.iterations());
 }
 BENCHMARK(BM_Extract)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Loading the built-in knowledge (actors, roles, agents, lexicon, patterns): what every
+// `extract` and `ingest` process pays before its first sentence.
+void BM_LoadKnowledge(benchmark::State& state) {
+  for (auto _ : state) {
+    auto ex = diplograph::Extractor::create();
+    if (!ex) {
+      state.SkipWithError(ex.error().message().c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(ex->get());
+  }
+}
+BENCHMARK(BM_LoadKnowledge)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
