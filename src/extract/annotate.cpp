@@ -5,7 +5,6 @@
 #include <unordered_set>
 #include <set>
 
-#include "model/embedded_data.hpp"
 #include "text/dateline.hpp"
 
 using namespace std::literals;
@@ -53,40 +52,6 @@ std::size_t longest(const PhraseTable<T>& table, const std::vector<std::string>&
   }
   if (i >= norms.size() || !f.words.count(norms[i])) return 0;
   return table.longest(norms, i, out);
-}
-
-// data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers"), then the
-// agent nouns converted from PETRARCH (data/lexicon/agents.tsv, same columns), where ours win.
-const PhraseTable<Body>& groups() {
-  static const PhraseTable<Body> table = [] {
-    PhraseTable<Body> t;
-    for (const char* file : {"lexicon/groups.tsv", "lexicon/agents.tsv"}) {
-      bool ours = file == std::string_view("lexicon/groups.tsv");
-      auto content = detail::embedded_file(file);
-      if (!content) continue;
-      std::size_t pos = 0;
-      bool header = true;
-      while (pos < content->size()) {
-        std::size_t nl = content->find('\n', pos);
-        if (nl == std::string_view::npos) nl = content->size();
-        std::string_view line = content->substr(pos, nl - pos);
-        pos = nl + 1;
-        if (line.empty() || line[0] == '#') continue;
-        if (header) {
-          header = false;
-          continue;
-        }
-        std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-        if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
-        auto toks = text::token_norms(line.substr(0, t1));
-        if (toks.empty() || (!ours && t.map.count(join(toks, 0, toks.size())))) continue;
-        std::string name(line.substr(t1 + 1, t2 - t1 - 1));
-        t.add(toks, Body{name == "-"sv ? std::string() : name, std::string(line.substr(t2 + 1))});
-      }
-    }
-    return t;
-  }();
-  return table;
 }
 
 bool is_quantity(const std::string& n) {
@@ -273,7 +238,9 @@ class Annotator {
 
   // The body and group phrases at each position, asked several times per token: looked up once.
   std::size_t bodies_at(std::size_t i, const Body** out) const { return memo(kb_.bodies, body_memo_, i, out); }
-  std::size_t groups_at(std::size_t i, const Body** out) const { return memo(groups(), group_memo_, i, out); }
+  std::size_t groups_at(std::size_t i, const Body** out) const {
+    return memo(kb_.groups, group_memo_, i, out);
+  }
 
   using Memo = std::vector<std::pair<int, const Body*>>;
   std::size_t memo(const PhraseTable<Body>& table, Memo& m, std::size_t i, const Body** out) const {

@@ -77,6 +77,17 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
+  for (const char* file : {"lexicon/groups.tsv", "lexicon/agents.tsv"}) {
+    bool ours = file == std::string_view("lexicon/groups.tsv");
+    st = for_each_row(file, 3, [&](std::size_t, std::vector<std::string>& c) {
+      auto toks = text::token_norms(c[0]);
+      if (toks.empty() || (!ours && kb.groups.map.count(join(toks, 0, toks.size()))))
+        return Status();
+      kb.groups.add(toks, Body{c[1] == "-" ? "" : c[1], c[2]});
+      return Status();
+    });
+    if (!st) return st;
+  }
   st = for_each_row("lexicon/modifiers.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
     Modifier m = c[1] == "planned" ? Modifier::kPlanned
                  : c[1] == "denied" ? Modifier::kDenied
@@ -258,16 +269,12 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
   if (auto st = detail::load_builtin_actors(b); !st) return st;
   if (auto st = load_lexicon(kb); !st) return st;
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
-  if (auto words = diplograph::detail::embedded_file("lexicon/clause_words.txt")) {
-    std::size_t pos = 0;
-    while (pos < words->size()) {
-      std::size_t nl = words->find('\n', pos);
-      if (nl == std::string_view::npos) nl = words->size();
-      std::string_view w = words->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (!w.empty() && w[0] != '#') kb.clause_words.insert(std::string(w));
-    }
-  }
+  auto st = detail::for_each_row("lexicon/clause_words.txt", 1,
+                                 [&](std::size_t, std::vector<std::string>& c) {
+                                   kb.clause_words.insert(c[0]);
+                                   return Status();
+                                 });
+  if (!st) return st;
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
   return kb;

@@ -138,6 +138,9 @@ struct Knowledge {
   PhraseTable<std::vector<GazetteerEntry>> gazetteer;
   PhraseTable<Title> titles;
   PhraseTable<Body> bodies;
+  // Groups of people a country word names ("Israeli soldiers"): data/lexicon/groups.tsv, then
+  // the agent nouns converted from PETRARCH (lexicon/agents.tsv) where ours lack the phrase.
+  PhraseTable<Body> groups;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair

@@ -6,7 +6,7 @@
 #include <cassert>
 #include <unordered_map>
 
-#include "model/embedded_data.hpp"
+#include "model/data_rows.hpp"
 
 namespace diplograph::import {
 
@@ -165,37 +165,19 @@ ActorResolver::ActorResolver() : impl_(std::make_unique<Impl>()) {
   if (auto kb = Extractor::create()) impl_->kb = std::move(*kb);
   // Columns are found by their header names, so the tables may gain columns.
   auto rows = [](std::string_view file, auto fn) {
-    auto content = detail::embedded_file(file);
-    if (!content) return;
-    std::size_t pos = 0;
-    std::vector<std::string_view> header;
-    auto split = [](std::string_view line) {
-      std::vector<std::string_view> cols;
-      std::size_t s = 0;
-      for (std::size_t t; (t = line.find('\t', s)) != std::string_view::npos; s = t + 1)
-        cols.push_back(line.substr(s, t - s));
-      cols.push_back(line.substr(s));
-      return cols;
-    };
-    while (pos < content->size()) {
-      std::size_t nl = content->find('\n', pos);
-      if (nl == std::string_view::npos) nl = content->size();
-      std::string_view line = content->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header.empty()) {
-        header = split(line);
-        continue;
-      }
-      auto cols = split(line);
-      auto col = [&](std::string_view name) -> std::string_view {
-        for (std::size_t i = 0; i < header.size() && i < cols.size(); ++i)
-          if (header[i] == name) return cols[i];
-        return {};
-      };
-      fn(col);
-    }
+    std::vector<std::string> header;
+    detail::require(detail::for_each_row(
+        file, 1,
+        [&](std::size_t, std::vector<std::string>& cols) {
+          auto col = [&](std::string_view name) -> std::string_view {
+            for (std::size_t i = 0; i < header.size() && i < cols.size(); ++i)
+              if (header[i] == name) return cols[i];
+            return {};
+          };
+          fn(col);
+          return Status();
+        },
+        &header));
   };
   rows("actors/states.tsv", [&](auto col) {
     std::string iso(col("iso3"));

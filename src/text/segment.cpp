@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "diplograph/event.hpp"
-#include "model/embedded_data.hpp"
+#include "model/data_rows.hpp"
 
 using namespace std::literals;
 
@@ -213,22 +213,16 @@ struct Cues {
 const Cues& cues() {
   static const Cues c = [] {
     Cues out;
-    auto load = [](std::string_view path, auto&& fn) {
-      auto content = detail::embedded_file(path);
-      if (!content) return;
-      std::size_t pos = 0;
-      while (pos < content->size()) {
-        std::size_t nl = content->find('\n', pos);
-        if (nl == std::string_view::npos) nl = content->size();
-        std::string_view line = content->substr(pos, nl - pos);
-        pos = nl + 1;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-        if (line.empty() || line[0] == '#') continue;
-        fn(line);
-      }
-    };
-    load("lexicon/boilerplate.txt", [&](std::string_view l) { out.phrases.push_back(token_norms(l)); });
-    load("lexicon/abbreviations.txt", [&](std::string_view l) { out.abbreviations.insert(std::string(l)); });
+    detail::require(detail::for_each_row("lexicon/boilerplate.txt", 1,
+                                         [&](std::size_t, std::vector<std::string>& c) {
+                                           out.phrases.push_back(token_norms(c[0]));
+                                           return Status();
+                                         }));
+    detail::require(detail::for_each_row("lexicon/abbreviations.txt", 1,
+                                         [&](std::size_t, std::vector<std::string>& c) {
+                                           out.abbreviations.insert(c[0]);
+                                           return Status();
+                                         }));
     for (std::size_t k = 0; k < out.phrases.size(); ++k)
       if (!out.phrases[k].empty()) out.by_first[out.phrases[k][0]].push_back(k);
     return out;
