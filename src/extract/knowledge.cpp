@@ -102,23 +102,6 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
-  st = for_each_row("lexicon/word_classes.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
-    static const std::pair<const char*, unsigned> kNames[] = {
-        {"determiner", kDeterminer}, {"noun_opener", kNounOpener}, {"preposition", kPreposition},
-        {"quantity", kQuantity}, {"number_word", kNumberWord}, {"modal", kModal}, {"be", kBe},
-        {"subordinator", kSubordinator}, {"conjunction", kConjunction}};
-    unsigned& bits = kb.word_classes[c[0]];
-    for (const auto& name : split(c[1], ',')) {
-      bool known = false;
-      for (const auto& [n, bit] : kNames)
-        if (name == n) bits |= bit, known = true;
-      if (!known)
-        return Status::invalid_input("lexicon/word_classes.tsv:" + std::to_string(line) +
-                                     ": unknown class " + name);
-    }
-    return Status();
-  });
-  if (!st) return st;
   return for_each_row("lexicon/time.tsv", 3, [&](std::size_t line, std::vector<std::string>& c) {
     TimeUnit u = c[1] == "weekday" ? TimeUnit::kWeekday
                  : c[1] == "month" ? TimeUnit::kMonth
@@ -265,16 +248,13 @@ const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
 Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
                                   const std::vector<std::string>& pattern_files) {
   Knowledge kb;
+  const auto& words = text::WordClasses::load();
+  if (!words) return words.error();
+  kb.word_classes = &*words;
   detail::Builder b{kb};
   if (auto st = detail::load_builtin_actors(b); !st) return st;
   if (auto st = load_lexicon(kb); !st) return st;
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
-  auto st = detail::for_each_row("lexicon/clause_words.txt", 1,
-                                 [&](std::size_t, std::vector<std::string>& c) {
-                                   kb.clause_words.insert(c[0]);
-                                   return Status();
-                                 });
-  if (!st) return st;
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
   return kb;

@@ -14,6 +14,7 @@
 
 #include "diplograph/event.hpp"
 #include "diplograph/status.hpp"
+#include "text/word_classes.hpp"
 
 namespace diplograph::extract {
 
@@ -115,18 +116,9 @@ struct StateFacts {
   std::string capital;
 };
 
-// Closed word classes (data/lexicon/word_classes.tsv), a bit each.
-enum WordClass : unsigned {
-  kDeterminer = 1u << 0,
-  kNounOpener = 1u << 1,
-  kPreposition = 1u << 2,
-  kQuantity = 1u << 3,
-  kNumberWord = 1u << 4,
-  kModal = 1u << 5,
-  kBe = 1u << 6,
-  kSubordinator = 1u << 7,
-  kConjunction = 1u << 8,
-};
+// Closed word classes (data/lexicon/word_classes.tsv): kb.is(norm, kPreposition).
+using text::WordClass;
+using enum text::WordClass;
 
 struct Knowledge {
   std::vector<Actor> actors;
@@ -147,13 +139,13 @@ struct Knowledge {
   // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
   std::vector<Pattern> patterns;
-  std::unordered_set<std::string> verb_forms;
-  std::unordered_map<std::string, unsigned> word_classes;  // token norm -> WordClass bits
-  bool is(const std::string& norm, unsigned classes) const {
-    auto it = word_classes.find(norm);
-    return it != word_classes.end() && (it->second & classes) != 0;
+  std::unordered_set<std::string> verb_forms;  // every form of data/lexicon/verbs.tsv
+  // The built-in word classes (text::word_classes()), set by load().
+  const text::WordClasses* word_classes = nullptr;
+  // Whether `norm` has one of the WordClass bits `classes`. REQUIRES: a Knowledge from load().
+  bool is(std::string_view norm, std::uint64_t classes) const {
+    return word_classes->is(norm, classes);
   }
-  std::unordered_set<std::string> clause_words;  // data/lexicon/clause_words.txt: who, which, that  // every form of data/lexicon/verbs.tsv
 
   // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /
   // PETRARCH CAMEO actor dictionary: src/extract/dictionaries.cpp). kInvalidInput names the file

@@ -102,7 +102,7 @@ class Matcher {
     clause_.resize(n_);
     for (std::size_t t = 0; t < n_; ++t) {
       verb_[t] = kb.verb_forms.count(s.norms[t]) > 0;
-      clause_[t] = kb.clause_words.count(s.norms[t]) > 0;
+      clause_[t] = kb.is(s.norms[t], kClauseWord);
     }
     for (std::size_t k = 0; k < s.units.size(); ++k) {
       unit_at_[s.units[k].begin] = static_cast<int>(k);
@@ -221,10 +221,13 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
     // the forty forms of a verb block), so that few patterns are candidates in a sentence.
     // A function word ("to", "with") is in nearly every sentence: never the anchor when another
     // element can be.
+    constexpr std::uint64_t kFunctionWord = kDeterminer | kNounOpener | kPreposition | kQuantity |
+                                            kNumberWord | kModal | kBe | kSubordinator |
+                                            kConjunction;
     auto cost = [&](const PatternElement& e) {
       std::size_t c = e.words->firsts.size();
       for (const auto& w : e.words->firsts)
-        if (kb.word_classes.count(w)) c += 100000;
+        if (kb.is(w, kFunctionWord)) c += 100000;
       return c;
     };
     const PatternElement* anchor = nullptr;

@@ -7,6 +7,7 @@
 
 #include "diplograph/event.hpp"
 #include "model/data_rows.hpp"
+#include "text/word_classes.hpp"
 
 using namespace std::literals;
 
@@ -207,22 +208,16 @@ struct Cues {
   std::vector<std::vector<std::string>> phrases;
   // The phrases by their first word: a paragraph's words are looked up once each.
   std::unordered_map<std::string, std::vector<std::size_t>> by_first;
-  std::set<std::string> abbreviations;
 };
 
 const Cues& cues() {
   static const Cues c = [] {
     Cues out;
-    detail::require(detail::for_each_row("lexicon/boilerplate.txt", 1,
-                                         [&](std::size_t, std::vector<std::string>& c) {
-                                           out.phrases.push_back(token_norms(c[0]));
-                                           return Status();
-                                         }));
-    detail::require(detail::for_each_row("lexicon/abbreviations.txt", 1,
-                                         [&](std::size_t, std::vector<std::string>& c) {
-                                           out.abbreviations.insert(c[0]);
-                                           return Status();
-                                         }));
+    auto phrase = [&](std::size_t, std::vector<std::string>& c) {
+      out.phrases.push_back(token_norms(c[0]));
+      return Status();
+    };
+    detail::require(detail::for_each_row("lexicon/boilerplate.txt", 1, phrase));
     for (std::size_t k = 0; k < out.phrases.size(); ++k)
       if (!out.phrases[k].empty()) out.by_first[out.phrases[k][0]].push_back(k);
     return out;
@@ -302,7 +297,7 @@ bool is_boilerplate(std::string_view text, const Paragraph& p) {
 
 std::vector<Sentence> split_sentences(std::string_view text, const std::vector<Token>& tokens) {
   std::vector<Sentence> out;
-  const auto& abbr = cues().abbreviations;
+  const WordClasses& words = word_classes();
   std::size_t start = 0;
   auto emit = [&](std::size_t end_tok) {
     if (end_tok <= start) return;
@@ -327,7 +322,7 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
     if (!stop) continue;
     if (t.norm == "."sv && i > 0 && tokens[i - 1].end == t.begin) {
       const std::string& prev = tokens[i - 1].norm;
-      if (abbr.count(prev)) continue;
+      if (words.is(prev, kAbbreviation)) continue;
       // "No. 10": the number sign; "he said no." still ends a sentence.
       if (prev == "no"sv && i + 1 < tokens.size() && !tokens[i + 1].norm.empty() &&
           tokens[i + 1].norm[0] >= '0' && tokens[i + 1].norm[0] <= '9')

@@ -1,0 +1,60 @@
+// Closed classes of English words, from data/lexicon/word_classes.tsv (whose header says what
+// each class means): what the sentence splitter, the extractor and the importers know of single
+// words. Built once per process on first use; immutable after; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "diplograph/status.hpp"
+
+namespace diplograph::text {
+
+// A bit each, named as in the file.
+enum WordClass : std::uint64_t {
+  kDeterminer = 1ull << 0,
+  kNounOpener = 1ull << 1,
+  kPreposition = 1ull << 2,
+  kQuantity = 1ull << 3,
+  kNumberWord = 1ull << 4,
+  kModal = 1ull << 5,
+  kBe = 1ull << 6,
+  kSubordinator = 1ull << 7,
+  kConjunction = 1ull << 8,
+  kClauseWord = 1ull << 9,
+  kAbbreviation = 1ull << 10,
+};
+
+class WordClasses {
+ public:
+  // Whether `word` (a token norm) has one of `classes`.
+  bool is(std::string_view word, std::uint64_t classes) const {
+    auto it = classes_.find(word);
+    return it != classes_.end() && (it->second & classes) != 0;
+  }
+  // The words of class `c`, in file order.
+  const std::vector<std::string>& words(WordClass c) const;
+
+  // The built-in table, read on the first call. kInternal when the library was built without
+  // the file, kInvalidInput "lexicon/word_classes.tsv:LINE: ..." for a bad row.
+  static const Result<WordClasses>& load();
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> classes_;
+  std::vector<std::vector<std::string>> words_;  // by bit number
+};
+
+// WordClasses::load()'s table. A bad built-in file stops the program (detail::require);
+// Knowledge::load reports it as a Status first.
+const WordClasses& word_classes();
+
+}  // namespace diplograph::text
