@@ -76,6 +76,4 @@ struct PersonRole {
 AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
                            DocActors& actors, std::vector<PersonRole>& persons);
 
-bool is_preposition(const std::string& norm);
-
 }  // namespace diplograph::extract

@@ -65,6 +65,7 @@ namespace {
 
 using detail::for_each_row;
 using detail::split;
+using detail::where;
 
 Status load_lexicon(Knowledge& kb) {
   auto st = for_each_row("lexicon/titles.tsv", 3, [&](std::size_t, std::vector<std::string>& c) {
@@ -88,6 +89,16 @@ Status load_lexicon(Knowledge& kb) {
     });
     if (!st) return st;
   }
+  const char* domestic = "lexicon/domestic.tsv";
+  st = for_each_row(domestic, 3, [&](std::size_t line, std::vector<std::string>& c) {
+    for (int k : {1, 2}) {
+      if (c[k] != "yes" && c[k] != "no")
+        return Status::invalid_input(where(domestic, line) + "expected yes or no, not " + c[k]);
+      if (c[k] == "yes") (k == 1 ? kb.bare_domestic : kb.placed_domestic).insert(c[0]);
+    }
+    return Status();
+  });
+  if (!st) return st;
   st = for_each_row("lexicon/modifiers.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
     Modifier m = c[1] == "planned" ? Modifier::kPlanned
                  : c[1] == "denied" ? Modifier::kDenied

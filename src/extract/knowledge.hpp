@@ -133,6 +133,9 @@ struct Knowledge {
   // Groups of people a country word names ("Israeli soldiers"): data/lexicon/groups.tsv, then
   // the agent nouns converted from PETRARCH (lexicon/agents.tsv) where ours lack the phrase.
   PhraseTable<Body> groups;
+  // Groups by nature domestic (data/lexicon/domestic.tsv), by sector or group name: a bare one
+  // belongs to the one country its sentence names, one placed by "in" to that country.
+  std::unordered_set<std::string> bare_domestic, placed_domestic;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair

@@ -40,7 +40,7 @@ Date resolve_time(const Unit& u, const Date& published, bool planned) {
   return published;
 }
 
-void merge_coordinations(AnnotatedSentence& s) {
+void merge_coordinations(const Knowledge& kb, AnnotatedSentence& s) {
   auto is_actor = [](const Unit& u) {
     return (u.kind == Unit::kActor && u.actor != kNoActor) ||
            (u.kind == Unit::kPair && u.actor != kNoActor);
@@ -59,7 +59,7 @@ void merge_coordinations(AnnotatedSentence& s) {
       if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
       bool opening = false;
-      if (!n.empty() && (is_preposition(n[0]) || n[0] == "following"sv || n[0] == "during"sv ||
+      if (!n.empty() && (kb.is(n[0], kPreposition) || n[0] == "following"sv || n[0] == "during"sv ||
                          n[0] == "despite"sv || n[0] == "amid"sv || n[0] == "ahead"sv)) {
         std::size_t first_comma = 0;
         while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;

@@ -21,6 +21,20 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"conjunction", kConjunction},
     {"clause_word", kClauseWord},
     {"abbreviation", kAbbreviation},
+    {"demonym_ending", kDemonymEnding},
+    {"loose_demonym", kLooseDemonym},
+    {"time_lead", kTimeLead},
+    {"day_part", kDayPart},
+    {"coordinator", kCoordinator},
+    {"group_noun", kGroupNoun},
+    {"genitive", kGenitive},
+    {"group_follower", kGroupFollower},
+    {"shared_role", kSharedRole},
+    {"former", kFormer},
+    {"non_incumbent", kNonIncumbent},
+    {"ethnic", kEthnic},
+    {"past_form", kPastForm},
+    {"capital", kCapital},
 };
 
 }  // namespace

@@ -28,6 +28,20 @@ enum WordClass : std::uint64_t {
   kConjunction = 1ull << 8,
   kClauseWord = 1ull << 9,
   kAbbreviation = 1ull << 10,
+  kDemonymEnding = 1ull << 11,
+  kLooseDemonym = 1ull << 12,
+  kTimeLead = 1ull << 13,
+  kDayPart = 1ull << 14,
+  kCoordinator = 1ull << 15,
+  kGroupNoun = 1ull << 16,
+  kGenitive = 1ull << 17,
+  kGroupFollower = 1ull << 18,
+  kSharedRole = 1ull << 19,
+  kFormer = 1ull << 20,
+  kNonIncumbent = 1ull << 21,
+  kEthnic = 1ull << 22,
+  kPastForm = 1ull << 23,
+  kCapital = 1ull << 24,
 };
 
 class WordClasses {
