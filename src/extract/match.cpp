@@ -1,4 +1,3 @@
-#include <set>
 #include "extract/match.hpp"
 
 #include <algorithm>
@@ -55,12 +54,11 @@ void merge_coordinations(const Knowledge& kb, AnnotatedSentence& s) {
       const auto& n = s.norms;
       std::size_t gap_b = prev.end, gap_e = u.begin;
       bool ok = false;
-      if (gap_e - gap_b == 1 && (n[gap_b] == "and"sv || n[gap_b] == "&"sv)) ok = true;
+      if (gap_e - gap_b == 1 && kb.is(n[gap_b], kListJoiner)) ok = true;
       if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
       bool opening = false;
-      if (!n.empty() && (kb.is(n[0], kPreposition) || n[0] == "following"sv || n[0] == "during"sv ||
-                         n[0] == "despite"sv || n[0] == "amid"sv || n[0] == "ahead"sv)) {
+      if (!n.empty() && kb.is(n[0], kPreposition | kPhraseOpener)) {
         std::size_t first_comma = 0;
         while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;
         opening = first_comma == gap_b;
@@ -409,20 +407,13 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           bool blocked = false;
           // A noun event announced or ordered by its actor ("Italy announced a suspension of
           // air links with Serbia") is the announcer's: those verbs do not block.
-          static const std::set<std::string> light = {"announced", "announces", "announce",
-                                                      "ordered", "orders", "declared", "declares"};
-          bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a"sv || s.norms[pos - 1] == "an"sv ||
-                                          s.norms[pos - 1] == "the"sv || s.norms[pos - 1] == "its"sv);
+          bool noun_trigger = pos > 0 && kb.is(s.norms[pos - 1], kNounMarker);
           // "X issued a declaration demanding that Y": the document's demand is X's.
-          static const std::set<std::string> documents = {"declaration", "statement", "communique",
-                                                          "resolution", "letter", "appeal"};
-          static const std::set<std::string> issue = {"issued", "issues", "adopted", "released",
-                                                      "published", "sent", "passed"};
-          bool document_trigger = pos > 0 && documents.count(s.norms[pos - 1]);
+          bool document_trigger = pos > 0 && kb.is(s.norms[pos - 1], kDocumentNoun);
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
             if (m.inside_[t] < 0 && m.verb_[t] &&
-                !(noun_trigger && light.count(s.norms[t])) &&
-                !(document_trigger && issue.count(s.norms[t])))
+                !(noun_trigger && kb.is(s.norms[t], kLightVerb)) &&
+                !(document_trigger && kb.is(s.norms[t], kIssueVerb)))
               blocked = true;
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
@@ -436,7 +427,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
             bool comma_after = false;
             for (std::size_t t = u.end; t < pos; ++t) comma_after |= s.norms[t] == ","sv;
             if (c1 > 1 && s.norms[c1 - 1] == ","sv && comma_after && c1 - 1 < u.begin &&
-                (s.norms[c1] == "a"sv || s.norms[c1] == "an"sv || s.norms[c1] == "the"sv))
+                kb.is(s.norms[c1], kArticle))
               for (std::size_t q = 0; q < k; ++q)
                 if (s.units[q].end == c1 - 1 && s.units[q].kind == Unit::kActor &&
                     s.units[q].actor != kNoActor && !s.units[q].after_preposition)
@@ -451,18 +442,16 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         // "A report released in the Rwandan capital alleged that ...": a report opening the
         // sentence speaks for the place it was issued in.
         if (mt.source == kNoActor) {
-          static const std::set<std::string> reports = {"report", "study", "communique", "inquiry",
-                                                        "investigation", "survey", "dossier"};
           std::size_t doc = pos;
           for (std::size_t t = 0; t < pos && t < 6; ++t)
-            if (reports.count(s.norms[t])) {
+            if (kb.is(s.norms[t], kReportNoun)) {
               doc = t;
               break;
             }
           for (const auto& u : s.units) {
             if (doc == pos || u.begin <= doc || u.end > pos) continue;
             if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
-              if (u.after_preposition && (s.norms[u.begin - 1] == "in"sv || s.norms[u.begin - 1] == "from"sv))
+              if (u.after_preposition && kb.is(s.norms[u.begin - 1], kReportPlace))
                 mt.source = u.actor;
               break;
             }
@@ -489,11 +478,9 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           !pair_pattern) {
         for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
           const std::string& w = s.norms[t];
-          if (w == ","sv && t + 1 < n &&
-              (s.norms[t + 1] == "and"sv || s.norms[t + 1] == "but"sv || s.norms[t + 1] == "while"sv))
-            break;
+          if (w == ","sv && t + 1 < n && kb.is(s.norms[t + 1], kClauseJoiner)) break;
           if (w == ";"sv || w == ":"sv || w == "."sv || (w != "that"sv && m.clause_[t]) ||
-              w == "said"sv || w == "says"sv || w == "told"sv || w == "according"sv || quoted[t])
+              kb.is(w, kAttribution) || quoted[t])
             break;
           // A comma ends the object's phrase for the converted patterns: what follows is an
           // attribution (", the ministry said") or another clause.
@@ -502,7 +489,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (!u || u->begin != t) continue;
           if (u->actor == mt.source) continue;
           // "a meeting on Afghanistan": a topic, not the other party.
-          if (t > 0 && (s.norms[t - 1] == "on"sv || s.norms[t - 1] == "about"sv)) continue;
+          if (t > 0 && kb.is(s.norms[t - 1], kNotParty)) continue;
           mt.target = u->actor;
           fallback_also = u->also;
           break;
@@ -534,7 +521,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
       if (e + 2 < n && s.norms[e] == "to"sv && s.norms[e + 1] == "discuss"sv) e += 2;
-      else if (e + 1 < n && (s.norms[e] == "on"sv || s.norms[e] == "about"sv || s.norms[e] == "over"sv)) e += 1;
+      else if (e + 1 < n && kb.is(s.norms[e], kTopic))
+        e += 1;
       if (e != res.end)
         if (const Unit* u = m.actor_unit(e)) mt.topic = u->actor;
       out.push_back(mt);
@@ -576,7 +564,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         for (std::size_t t = mt.end; t < n && closing; ++t) {
           const std::string& w = s.norms[t];
           bool in_time = m.inside_[t] >= 0 && s.units[m.inside_[t]].kind == Unit::kTime;
-          if (!in_time && w != "."sv && w != "\"" && w != "today"sv && w != "here"sv) closing = false;
+          if (!in_time && w != "."sv && w != "\"" && !kb.is(w, kClosingWord)) closing = false;
         }
         bool comma_before = false;
         for (std::size_t t = mt.begin; t-- > 0 && t + 12 > mt.begin;) {
@@ -598,9 +586,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // "Following talks held in Moscow on February 22, A and B spoke": an opening phrase ending in
   // a comma keeps its time to itself.
   std::size_t opening_end = 0;
-  if (n > 0 && (s.norms[0] == "following"sv || s.norms[0] == "after"sv || s.norms[0] == "before"sv ||
-                s.norms[0] == "since"sv || s.norms[0] == "despite"sv || s.norms[0] == "ahead"sv ||
-                s.norms[0] == "unlike"sv || s.norms[0] == "amid"sv)) {
+  if (n > 0 && kb.is(s.norms[0], kTimeOpener)) {
     while (opening_end < n && s.norms[opening_end] != ","sv) ++opening_end;
     if (opening_end == n) opening_end = 0;
   }

@@ -35,6 +35,21 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"ethnic", kEthnic},
     {"past_form", kPastForm},
     {"capital", kCapital},
+    {"list_joiner", kListJoiner},
+    {"phrase_opener", kPhraseOpener},
+    {"light_verb", kLightVerb},
+    {"noun_marker", kNounMarker},
+    {"document_noun", kDocumentNoun},
+    {"issue_verb", kIssueVerb},
+    {"article", kArticle},
+    {"report_noun", kReportNoun},
+    {"report_place", kReportPlace},
+    {"clause_joiner", kClauseJoiner},
+    {"attribution", kAttribution},
+    {"not_party", kNotParty},
+    {"topic", kTopic},
+    {"closing_word", kClosingWord},
+    {"time_opener", kTimeOpener},
 };
 
 }  // namespace

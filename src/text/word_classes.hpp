@@ -42,6 +42,21 @@ enum WordClass : std::uint64_t {
   kEthnic = 1ull << 22,
   kPastForm = 1ull << 23,
   kCapital = 1ull << 24,
+  kListJoiner = 1ull << 25,
+  kPhraseOpener = 1ull << 26,
+  kLightVerb = 1ull << 27,
+  kNounMarker = 1ull << 28,
+  kDocumentNoun = 1ull << 29,
+  kIssueVerb = 1ull << 30,
+  kArticle = 1ull << 31,
+  kReportNoun = 1ull << 32,
+  kReportPlace = 1ull << 33,
+  kClauseJoiner = 1ull << 34,
+  kAttribution = 1ull << 35,
+  kNotParty = 1ull << 36,
+  kTopic = 1ull << 37,
+  kClosingWord = 1ull << 38,
+  kTimeOpener = 1ull << 39,
 };
 
 class WordClasses {
