@@ -241,27 +241,16 @@ bool has_cue(const std::vector<Token>& toks) {
   return false;
 }
 
-// Capitalized words that open a sentence and are never part of a name: after "U.S." they show
-// that the full stop ended the sentence.
-bool is_sentence_opener(const std::string& norm) {
-  static const std::set<std::string> kWords = {
-      "the", "he", "she", "it", "they", "we", "i", "but", "and", "a", "an", "this", "that",
-      "these", "those", "there", "his", "her", "its", "their", "however", "meanwhile", "in",
-      "on", "at", "after", "earlier", "later", "also", "while", "when", "if", "as", "on",
-      "since", "last", "next", "both", "officials", "some", "many"};
-  return kWords.count(norm) > 0;
-}
-
 }  // namespace
 
 bool addresses_reader(const std::vector<Token>& toks) {
+  const WordClasses& words = word_classes();
   bool quoted = false;
   for (const auto& t : toks) {
     if (t.norm == "\"") quoted = !quoted;
-    if (!quoted && t.word &&
+    if (!quoted && t.word && words.is(t.norm, kReaderPronoun) &&
         // "US" in capitals is the United States, not the pronoun.
-        (t.norm == "we"sv || t.norm == "our"sv || (t.norm == "us"sv && !t.upper) || t.norm == "you"sv ||
-         t.norm == "your"sv || t.norm == "ours"sv || t.norm == "yours"sv))
+        (t.norm != "us"sv || !t.upper))
       return true;
   }
   return false;
@@ -315,7 +304,7 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
     // evidence: the next word is a capitalized function word that starts sentences ("The",
     // "He", "But") and never continues a name; else it stays inside, the safer error.
     if (!stop && t.word && t.norm.size() >= 4 && t.norm.back() == '.' && i + 1 < tokens.size() &&
-        tokens[i + 1].upper && is_sentence_opener(tokens[i + 1].norm)) {
+        tokens[i + 1].upper && words.is(tokens[i + 1].norm, kSentenceOpener)) {
       emit(i + 1);
       continue;
     }

@@ -50,6 +50,10 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"topic", kTopic},
     {"closing_word", kClosingWord},
     {"time_opener", kTimeOpener},
+    {"speech_verb", kSpeechVerb},
+    {"sentence_opener", kSentenceOpener},
+    {"reader_pronoun", kReaderPronoun},
+    {"furniture", kFurniture},
 };
 
 }  // namespace

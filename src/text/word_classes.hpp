@@ -57,6 +57,10 @@ enum WordClass : std::uint64_t {
   kTopic = 1ull << 37,
   kClosingWord = 1ull << 38,
   kTimeOpener = 1ull << 39,
+  kSpeechVerb = 1ull << 40,
+  kSentenceOpener = 1ull << 41,
+  kReaderPronoun = 1ull << 42,
+  kFurniture = 1ull << 43,
 };
 
 class WordClasses {
