@@ -369,13 +369,6 @@ Status load_places(Builder& b) {
   SubdivisionSax sax;
   if (!nlohmann::json::sax_parse(*content, &sax) || !sax.table)
     return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
-  static const std::set<std::string> generic = {
-      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-      "centre", "center", "centrale", "capital", "coast", "coastal", "plateau", "plateaux", "upper",
-      "lower", "greater", "middle", "nord", "sud", "est", "ouest", "norte", "sur", "littoral",
-      "litoral", "savanes", "mountain", "highlands", "islands", "island", "lake", "lakes", "river",
-      "rivers", "sea", "ocean", "gulf", "region", "district", "province", "city", "territory",
-      "north-east", "north-west", "south-east", "south-west", "-", "and", "of", "the"};
   std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
   std::map<std::string, std::string> written;              // name -> the form to match
   for (const auto& [code, name] : sax.rows) {
@@ -397,11 +390,11 @@ Status load_places(Builder& b) {
     bool all_generic = true;
     for (const auto& w : split(key, ' ')) {
       letters += w.size();
-      all_generic &= generic.count(w) > 0;
+      all_generic &= kb.is(w, kGenericPlace);
     }
     if (letters <= 4 || all_generic) continue;
     bool bad_word = false;
-    for (const auto& w : split(key, ' ')) bad_word |= w == "sea" || w == "ocean" || w == "gulf";
+    for (const auto& w : split(key, ' ')) bad_word |= kb.is(w, kWater);
     if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
     add(written[key], *states.begin());
   }

@@ -99,6 +99,16 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
+  st = for_each_row("lexicon/sector_roles.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.sector_roles[c[0]] = c[1];
+    return Status();
+  });
+  if (!st) return st;
+  st = for_each_row("lexicon/offices.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.offices[detail::role_key(c[0])] = c[1];
+    return Status();
+  });
+  if (!st) return st;
   st = for_each_row("lexicon/modifiers.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
     Modifier m = c[1] == "planned" ? Modifier::kPlanned
                  : c[1] == "denied" ? Modifier::kDenied
@@ -271,31 +281,22 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
   return kb;
 }
 
-namespace {
-
-// Roles that name the same office in different governments.
-int role_class(const std::string& key) {
-  if (key == "foreignminister" || key == "foreignsecretary" || key == "secretaryofstate" ||
-      key == "topdiplomat" || key == "ministerofforeignaffairs")
-    return 1;
-  if (key == "primeminister" || key == "premier" || key == "chairmanofthecabinetofministers")
-    return 2;
-  return 0;
-}
-
-}  // namespace
-
 std::optional<std::size_t> Knowledge::holder(std::string_view role, std::size_t affiliation,
                                              const Date& day) const {
   std::string key = detail::role_key(role);
-  int cls = role_class(key);
+  // The role's office: its other roles answer when nobody holds this one.
+  auto office = offices.find(key);
+  auto same_office = [&](const std::string& r) {
+    auto it = offices.find(r);
+    return it != offices.end() && it->second == office->second;
+  };
   for (bool exact : {true, false}) {
-    if (!exact && cls == 0) break;
+    if (!exact && office == offices.end()) break;
     std::optional<std::size_t> found;
     bool several = false;
     for (const auto& t : terms) {
       if (t.affiliation != affiliation) continue;
-      if (exact ? t.role != key : role_class(t.role) != cls) continue;
+      if (exact ? t.role != key : !same_office(t.role)) continue;
       if (t.from && day.days < t.from->days) continue;
       // A term ends the day the successor's begins: the handover day belongs to the successor.
       if (t.to && day.days >= t.to->days) continue;

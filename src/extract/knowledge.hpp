@@ -136,6 +136,12 @@ struct Knowledge {
   // Groups by nature domestic (data/lexicon/domestic.tsv), by sector or group name: a bare one
   // belongs to the one country its sentence names, one placed by "in" to that country.
   std::unordered_set<std::string> bare_domestic, placed_domestic;
+  // The role a dated code of a TABARI/PETRARCH dictionary gives by its sector ("GOV" ->
+  // "government"): data/lexicon/sector_roles.tsv.
+  std::unordered_map<std::string, std::string> sector_roles;
+  // Roles that name the same office in different governments (data/lexicon/offices.tsv): role
+  // key ("foreignsecretary") -> office.
+  std::unordered_map<std::string, std::string> offices;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
@@ -164,9 +170,9 @@ struct Knowledge {
   const std::string& code_on(std::size_t idx, const Date& day) const;
 
   // The person holding `role` ("president", "Foreign Minister", "secretary-general") at the
-  // state or body `affiliation` on `day`, when exactly one does. Near-synonyms count when the
-  // exact role has no holder: foreign minister / foreign secretary / secretary of state / top
-  // diplomat; prime minister / premier. nullopt when nobody or several do.
+  // state or body `affiliation` on `day`, when exactly one does. The other roles of its office
+  // (`offices`: foreign secretary for foreign minister) count when the exact role has no
+  // holder. nullopt when nobody or several do.
   std::optional<std::size_t> holder(std::string_view role, std::size_t affiliation,
                                     const Date& day) const;
   // Likewise for a state given by its ISO alpha-3 code ("FRA").

@@ -54,6 +54,9 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"sentence_opener", kSentenceOpener},
     {"reader_pronoun", kReaderPronoun},
     {"furniture", kFurniture},
+    {"generic_place", kGenericPlace},
+    {"water", kWater},
+    {"body", kBody},
 };
 
 }  // namespace

@@ -61,6 +61,9 @@ enum WordClass : std::uint64_t {
   kSentenceOpener = 1ull << 41,
   kReaderPronoun = 1ull << 42,
   kFurniture = 1ull << 43,
+  kGenericPlace = 1ull << 44,
+  kWater = 1ull << 45,
+  kBody = 1ull << 46,
 };
 
 class WordClasses {
