@@ -57,6 +57,9 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"generic_place", kGenericPlace},
     {"water", kWater},
     {"body", kBody},
+    {"institution", kInstitution},
+    {"government_part", kGovernmentPart},
+    {"minor_word", kMinorWord},
 };
 
 }  // namespace

@@ -64,6 +64,9 @@ enum WordClass : std::uint64_t {
   kGenericPlace = 1ull << 44,
   kWater = 1ull << 45,
   kBody = 1ull << 46,
+  kInstitution = 1ull << 47,
+  kGovernmentPart = 1ull << 48,
+  kMinorWord = 1ull << 49,
 };
 
 class WordClasses {
