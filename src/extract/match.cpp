@@ -520,7 +520,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                               : EventStatus::kOccurred;
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
-      if (e + 2 < n && s.norms[e] == "to"sv && s.norms[e + 1] == "discuss"sv) e += 2;
+      if (e + 2 < n && s.norms[e] == "to"sv && kb.is(s.norms[e + 1], kTopicVerb))
+        e += 2;
       else if (e + 1 < n && kb.is(s.norms[e], kTopic))
         e += 1;
       if (e != res.end)

@@ -60,6 +60,7 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"institution", kInstitution},
     {"government_part", kGovernmentPart},
     {"minor_word", kMinorWord},
+    {"topic_verb", kTopicVerb},
 };
 
 }  // namespace

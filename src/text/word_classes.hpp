@@ -67,6 +67,7 @@ enum WordClass : std::uint64_t {
   kInstitution = 1ull << 47,
   kGovernmentPart = 1ull << 48,
   kMinorWord = 1ull << 49,
+  kTopicVerb = 1ull << 50,
 };
 
 class WordClasses {
