@@ -66,7 +66,11 @@ class Annotator {
       : text_(text), toks_(s.tokens), published_(published), actors_(actors), kb_(actors.kb()),
         persons_(persons) {
     out_.sentence = &s;
-    for (const auto& t : toks_) out_.norms.push_back(t.norm);
+    for (const auto& t : toks_) {
+      out_.norms.push_back(t.norm);
+      // Asked many times per token: looked up once.
+      out_.classes.push_back(kb_.word_classes->of(t.norm));
+    }
     gaz_len_.assign(toks_.size(), -1);
     gaz_entry_.assign(toks_.size(), nullptr);
   }
@@ -87,10 +91,10 @@ class Annotator {
         Unit& u = out_.units.back();
         u.quoted = quoted[u.begin];
         std::size_t p = u.begin;
-        u.after_preposition = p > 0 && kb_.is(n[p - 1], kPreposition);
+        u.after_preposition = p > 0 && is(p - 1, kPreposition);
         // "Hundreds of Kenyan students", "a group of Moroccan diplomats": the quantity is not
         // the head; the people are the subject.
-        if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && kb_.is(n[p - 2], kQuantity))
+        if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is(p - 2, kQuantity))
           u.after_preposition = false;
       }
       i = next;
@@ -99,6 +103,9 @@ class Annotator {
   }
 
  private:
+  // Whether token k has one of the word classes `c`.
+  bool is(std::size_t k, std::uint64_t c) const { return (out_.classes[k] & c) != 0; }
+
   std::string raw(std::size_t b, std::size_t e) const {
     return std::string(text_.substr(toks_[b].begin, toks_[e - 1].end - toks_[b].begin));
   }
@@ -146,8 +153,7 @@ class Annotator {
         bool ok = false;
         if (len == 1)
           for (const auto& e : *list) {
-            if (e.kind == NameKind::kDemonym && demonym_ending() &&
-                !kb_.is(out_.norms[i], kLooseDemonym))
+            if (e.kind == NameKind::kDemonym && demonym_ending() && !is(i, kLooseDemonym))
               ok = true;
             if (e.kind == NameKind::kName && kb_.actors[e.actor].kind == ActorKind::kPerson &&
                 out_.norms[i].size() >= 5)
@@ -254,11 +260,11 @@ class Annotator {
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
-    if (kb_.is(n[i], kTimeLead) && i + 1 < n.size()) ++i;
+    if (is(i, kTimeLead) && i + 1 < n.size()) ++i;
     const TimeWord* tw = nullptr;
     if (std::size_t len = longest(kb_.times, n, i, &tw)) {
       std::size_t e = i + len;
-      if (tw->unit == TimeUnit::kWeekday && e < n.size() && kb_.is(n[e], kDayPart)) ++e;
+      if (tw->unit == TimeUnit::kWeekday && e < n.size() && is(e, kDayPart)) ++e;
       Unit u;
       u.kind = Unit::kTime;
       u.begin = b;
@@ -343,7 +349,7 @@ class Annotator {
     const auto& n = out_.norms;
     for (std::size_t skip = 0; skip <= 2 && j + skip < n.size(); ++skip) {
       std::size_t k = j + skip;
-      if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || kb_.is(n[k - 1], kPreposition) ||
+      if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is(k - 1, kPreposition) ||
                        n[k - 1] == "and"sv || kb_.verb_forms.count(n[k - 1])))
         break;
       if (std::size_t l = bodies_at(k, out)) return skip + l;
@@ -355,7 +361,7 @@ class Annotator {
   std::size_t actor_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i, j = i;
-    if (kb_.is(n[j], kDeterminer)) ++j;
+    if (is(j, kDeterminer)) ++j;
     if (j >= n.size()) return 0;
     std::size_t aff = kNoActor;
     bool demonym = false;
@@ -369,7 +375,7 @@ class Annotator {
       // "Hungarian and Romanian officials": the first country word shares the second's group.
       std::size_t a2 = kNoActor;
       bool dem2 = false;
-      if (kb_.is(n[j], kCoordinator) && j + 1 < n.size()) {
+      if (is(j, kCoordinator) && j + 1 < n.size()) {
         std::size_t l2 = affiliation_at(j + 1, &a2, &dem2);
         const Body* g2 = nullptr;
         if (l2 && dem2 && group_at(j + 1 + l2, &g2)) {
@@ -401,7 +407,7 @@ class Annotator {
       bool from_bodies = false;
       if (!glen) glen = bodies_at(j, &g), from_bodies = true;
       std::size_t k = j + glen;
-      if (glen && k < n.size() && kb_.is(n[k], kGroupNoun)) ++k;
+      if (glen && k < n.size() && is(k, kGroupNoun)) ++k;
       // "leaders of Romania's new government", "the army of Chad": "of" places any group.
       // ("the Foreign Ministry of Russia" is a body, read below, that may precede a title.)
       // "dissidents from Egypt", "refugees from Syria": "from" gives a people group's origin.
@@ -424,7 +430,7 @@ class Annotator {
     }
     // A bare domestic group ("protesters", "rebels", "police", "prisoners"): whose it is, the
     // sentence says by naming one country; settled after the sentence is read, else dropped.
-    if (aff == kNoActor && j < n.size() && (j == b || kb_.is(n[b], kDeterminer))) {
+    if (aff == kNoActor && j < n.size() && (j == b || is(b, kDeterminer))) {
       const Body* g = nullptr;
       const Title* title_after = nullptr;  // "opposition leader X" is a title
       std::size_t glen = groups_at(j, &g);
@@ -434,12 +440,11 @@ class Annotator {
       }
       if (glen && !g->name.empty() &&
           (kb_.bare_domestic.count(g->sector) || kb_.bare_domestic.count(g->name)) &&
-          !(j + glen < n.size() && kb_.is(n[j + glen], kGenitive)) &&
+          !(j + glen < n.size() && is(j + glen, kGenitive)) &&
           !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
           !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
-            !kb_.verb_forms.count(n[j + glen]) &&
-            !kb_.is(n[j + glen], kPreposition | kGroupFollower))) {
+            !kb_.verb_forms.count(n[j + glen]) && !is(j + glen, kPreposition | kGroupFollower))) {
         Actor a;
         a.name = "?" + g->name + "|" + g->sector;
         a.kind = ActorKind::kOther;
@@ -470,7 +475,7 @@ class Annotator {
     const Title* title = nullptr;
     std::size_t tlen = j < n.size() ? longest(kb_.titles, n, j, &title) : 0;
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
-        !(j > b && kb_.is(n[b], kDeterminer)))
+        !(j > b && is(b, kDeterminer)))
       tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
     if (tlen) {
       j += tlen;
@@ -484,7 +489,7 @@ class Annotator {
         if (n[k] == "the"sv && k + 1 < n.size()) ++k;
         for (int skip = 0;
              skip < 2 && k < n.size() && !affiliation_at(k, &of_aff) && toks_[k].word &&
-             !toks_[k].upper && !kb_.verb_forms.count(n[k]) && !kb_.is(n[k], kPreposition);
+             !toks_[k].upper && !kb_.verb_forms.count(n[k]) && !is(k, kPreposition);
              ++skip)
           ++k;
         if (k > j + 2 && n[k - 1] == "the"sv) k = j + 1;
@@ -535,9 +540,8 @@ class Annotator {
       if (aff != kNoActor && !kb_.is(title->role, kSharedRole)) {
         // "President of France", "the French president" with no name: the knowledge base knows
         // who held the office on the publication day (not for a "former" holder).
-        bool former = b > 0 && kb_.is(out_.norms[b - 1], kFormer);
-        for (std::size_t k = b; k < j && !former; ++k)
-          former = kb_.is(out_.norms[k], kNonIncumbent);
+        bool former = b > 0 && is(b - 1, kFormer);
+        for (std::size_t k = b; k < j && !former; ++k) former = is(k, kNonIncumbent);
         if (aff < kb_.actors.size() && !former)
           if (auto h = kb_.holder(title->role, aff, published_)) {
             Unit u;
@@ -567,7 +571,7 @@ class Annotator {
     }
     // "Ethnic Albanians demonstrated in Serbia": an ethnic group, not the state's people; it
     // lives where the sentence says (the country is settled after the sentence is read).
-    if (!body && demonym && b > 0 && kb_.is(out_.norms[b - 1], kEthnic) && j == b + len) {
+    if (!body && demonym && b > 0 && is(b - 1, kEthnic) && j == b + len) {
       Actor a;
       a.name = "Ethnic " + raw(b, j);
       a.kind = ActorKind::kOther;
@@ -591,9 +595,10 @@ class Annotator {
   }
 
   // A past-tense verb form ("blamed", "said"): unlike a base form ("state", "call") it is no noun.
-  bool past_verb(const std::string& w) const {
+  bool past_verb(std::size_t k) const {
+    const std::string& w = out_.norms[k];
     if (!kb_.verb_forms.count(w)) return false;
-    return kb_.is(w, kPastForm) || (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
+    return is(k, kPastForm) || (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
   }
 
   std::size_t step(std::size_t i) {
@@ -611,7 +616,7 @@ class Annotator {
     }
     if (std::size_t e = actor_unit(i)) return e;
     const GazetteerEntry* g = nullptr;
-    std::size_t j = kb_.is(n[i], kDeterminer) && i + 1 < n.size() ? i + 1 : i;
+    std::size_t j = is(i, kDeterminer) && i + 1 < n.size() ? i + 1 : i;
     if (std::size_t len = gazetteer(j, &g); len && !runs_on(j, len, g)) {
       // A demonym before a common noun is an adjective ("Russian state media", "the Afghan
       // capital"): it names something of the state, not the state.
@@ -620,13 +625,12 @@ class Annotator {
       bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
       // "from the Syrian to the Israeli sector": the noun is left out; the demonym stands for
       // its state.
-      bool elliptic =
-          j > i && n[i] == "the"sv && j + len < n.size() && kb_.is(n[j + len], kPreposition);
+      bool elliptic = j > i && n[i] == "the"sv && j + len < n.size() && is(j + len, kPreposition);
       // "the Rwandan capital" is the seat of government, a metonym of the state.
       bool capital =
-          j > i && n[i] == "the"sv && j + len < n.size() && kb_.is(n[j + len], kCapital) &&
+          j > i && n[i] == "the"sv && j + len < n.size() && is(j + len, kCapital) &&
           !(j + len + 1 < n.size() && toks_[j + len + 1].word && !toks_[j + len + 1].upper &&
-            !kb_.is(n[j + len + 1], kPreposition) && !kb_.verb_forms.count(n[j + len + 1]));
+            !is(j + len + 1, kPreposition) && !kb_.verb_forms.count(n[j + len + 1]));
       if (g->kind == NameKind::kDemonym && capital) {
         Unit u;
         u.kind = Unit::kActor;
@@ -637,7 +641,7 @@ class Annotator {
         return u.end;
       }
       if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper && !past_verb(n[j + len]) && !kb_.modifiers.map.count(n[j + len]) &&
+          !toks_[j + len].upper && !past_verb(j + len) && !kb_.modifiers.map.count(n[j + len]) &&
           !elliptic)
         return i + len + (j - i);
       Unit u;
@@ -649,7 +653,7 @@ class Annotator {
       if (kb_.actors[g->actor].kind == ActorKind::kPerson && len == 1 && g->kind == NameKind::kName) {
         // A surname alone. Another first name before it makes it someone else ("Shintaro Abe"
         // is not Shinzo Abe): a surname for the document to resolve, not the famous one.
-        if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && kb_.is(n[0], kConjunction)) &&
+        if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && is(0, kConjunction)) &&
             !names_word(g->actor, n[j - 1])) {
           push_surname(j);
           return j + 1;

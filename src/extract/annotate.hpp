@@ -64,6 +64,7 @@ struct Unit {
 struct AnnotatedSentence {
   const text::Sentence* sentence = nullptr;
   std::vector<std::string> norms;
+  std::vector<std::uint64_t> classes;  // per token: its word classes (WordClass bits)
   std::vector<Unit> units;  // by position, non-overlapping
 };
 

@@ -295,7 +295,7 @@ Extraction Extractor::extract(const Document& doc) const {
   for (std::size_t si = 0; si < annotated.size(); ++si) {
     auto& as = annotated[si];
     resolver.resolve(as, last_pair);
-    extract::merge_coordinations(kb, as);
+    extract::merge_coordinations(as);
     debug_units(actors, as);
     auto matches = extract::match_sentence(kb, as, doc.published);
     // "Syria says it is willing to withdraw": the plain statement is only the frame of the

@@ -28,7 +28,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
 
 // Merges coordinated actor units ("A and B", "A, B and C") into the first unit, the others in
 // Unit::also. Runs after coreference resolution, so resolved pronouns and surnames coordinate too.
-void merge_coordinations(const Knowledge& kb, AnnotatedSentence& s);
+void merge_coordinations(AnnotatedSentence& s);
 
 // Resolves a time unit against the publication date; a planned event looks forward.
 Date resolve_time(const Unit& u, const Date& published, bool planned);

@@ -1,6 +1,9 @@
 #include "text/word_classes.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <iterator>
+#include <unordered_map>
 #include <utility>
 
 #include "model/data_rows.hpp"
@@ -63,30 +66,44 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"topic_verb", kTopicVerb},
 };
 
+std::size_t bit(WordClass c) {
+  return static_cast<std::size_t>(std::countr_zero(static_cast<std::uint64_t>(c)));
+}
+
 }  // namespace
 
-const std::vector<std::string>& WordClasses::words(WordClass c) const {
-  return words_[static_cast<std::size_t>(std::countr_zero(static_cast<std::uint64_t>(c)))];
-}
+const std::vector<std::string>& WordClasses::words(WordClass c) const { return words_[bit(c)]; }
 
 const Result<WordClasses>& WordClasses::load() {
   static const Result<WordClasses> table = []() -> Result<WordClasses> {
-    WordClasses out;
-    out.words_.resize(64);
     const char* file = "lexicon/word_classes.tsv";
+    std::unordered_map<std::string, std::uint64_t> classes;
+    std::vector<std::vector<std::string>> words(64);
     auto st = detail::for_each_row(file, 2, [&](std::size_t line, std::vector<std::string>& c) {
-      std::uint64_t& bits = out.classes_[c[0]];
+      if (c[0].empty()) return Status::invalid_input(detail::where(file, line) + "empty word");
+      std::uint64_t& bits = classes[c[0]];
       for (const auto& name : detail::split(c[1], ',')) {
-        const std::pair<std::string_view, WordClass>* known = nullptr;
-        for (const auto& n : kNames)
-          if (name == n.first) known = &n;
-        if (!known) return Status::invalid_input(detail::where(file, line) + "unknown class " + name);
-        if (!(bits & known->second)) out.words_[std::countr_zero(std::uint64_t{known->second})].push_back(c[0]);
+        auto known = std::find_if(std::begin(kNames), std::end(kNames),
+                                  [&](const auto& n) { return n.first == name; });
+        if (known == std::end(kNames))
+          return Status::invalid_input(detail::where(file, line) + "unknown class " + name);
+        if (!(bits & known->second)) words[bit(known->second)].push_back(c[0]);
         bits |= known->second;
       }
       return Status();
     });
     if (!st) return st;
+    WordClasses out;
+    out.words_ = std::move(words);
+    std::size_t size = 16;
+    while (size < 4 * classes.size()) size <<= 1;
+    out.slots_.assign(size, Slot{});
+    out.mask_ = size - 1;
+    for (auto& [word, bits] : classes) {
+      std::size_t i = hash(word) & out.mask_;
+      while (!out.slots_[i].word.empty()) i = (i + 1) & out.mask_;
+      out.slots_[i] = Slot{word, bits};
+    }
     return out;
   }();
   return table;

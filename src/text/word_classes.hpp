@@ -5,10 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "diplograph/status.hpp"
@@ -72,11 +70,16 @@ enum WordClass : std::uint64_t {
 
 class WordClasses {
  public:
-  // Whether `word` (a token norm) has one of `classes`.
-  bool is(std::string_view word, std::uint64_t classes) const {
-    auto it = classes_.find(word);
-    return it != classes_.end() && (it->second & classes) != 0;
+  // The classes of `word` (a token norm), WordClass bits; 0 for none.
+  std::uint64_t of(std::string_view word) const {
+    for (std::size_t i = hash(word) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.word.empty()) return 0;
+      if (s.word == word) return s.classes;
+    }
   }
+  // Whether `word` has one of `classes`.
+  bool is(std::string_view word, std::uint64_t classes) const { return (of(word) & classes) != 0; }
   // The words of class `c`, in file order.
   const std::vector<std::string>& words(WordClass c) const;
 
@@ -85,12 +88,22 @@ class WordClasses {
   static const Result<WordClasses>& load();
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  // Asked for nearly every token: a flat table (open addressing, linear probing, at most a
+  // quarter full) with a cheap hash of the few bytes of a word (FNV-1a) rather than
+  // std::unordered_map's node per word.
+  struct Slot {
+    std::string word;  // empty: a free slot
+    std::uint64_t classes = 0;
   };
-  std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> classes_;
-  std::vector<std::vector<std::string>> words_;  // by bit number
+  static std::uint64_t hash(std::string_view word) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+    return h ^ (h >> 32);
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  std::size_t mask_ = 0;
+  std::vector<std::vector<std::string>> words_ =  // by bit number
+      std::vector<std::vector<std::string>>(64);
 };
 
 // WordClasses::load()'s table. A bad built-in file stops the program (detail::require);
