@@ -1,5 +1,6 @@
-// The knowledge base of the extractor, loaded from data/ (actors, titles, bodies, modifiers, time
-// words, verbs, patterns) and user dictionaries. Immutable after load; thread-safe to read.
+// The knowledge base of the extractor, loaded from data/ through the one row reader (actors,
+// titles, bodies, groups, offices, modifiers, time words, verbs, patterns, and the word classes
+// of text/word_classes.hpp) and user dictionaries. Immutable after load; thread-safe to read.
 #pragma once
 
 #include <cstddef>
