@@ -3,9 +3,7 @@
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
-#include <set>
 
-#include "model/embedded_data.hpp"
 #include "text/dateline.hpp"
 
 using namespace std::literals;
@@ -22,15 +20,6 @@ std::size_t DocActors::intern(Actor a) {
   a.id = actor_id_for(a.name);
   local_.push_back(std::move(a));
   return kb_.actors.size() + local_.size() - 1;
-}
-
-bool is_preposition(const std::string& n) {
-  static const std::set<std::string> p = {"with", "to", "of", "in", "by", "from", "for", "at",
-                                          "on", "about", "against", "into", "over", "under",
-                                          "between", "among", "after", "before", "during",
-                                          "than", "via", "toward", "towards", "like", "unlike",
-                                          "out", "across", "through", "within", "without"};
-  return p.count(n) > 0;
 }
 
 namespace {
@@ -55,53 +44,6 @@ std::size_t longest(const PhraseTable<T>& table, const std::vector<std::string>&
   return table.longest(norms, i, out);
 }
 
-// data/lexicon/groups.tsv: groups of people a country word names ("Israeli soldiers"), then the
-// agent nouns converted from PETRARCH (data/lexicon/agents.tsv, same columns), where ours win.
-const PhraseTable<Body>& groups() {
-  static const PhraseTable<Body> table = [] {
-    PhraseTable<Body> t;
-    for (const char* file : {"lexicon/groups.tsv", "lexicon/agents.tsv"}) {
-      bool ours = file == std::string_view("lexicon/groups.tsv");
-      auto content = detail::embedded_file(file);
-      if (!content) continue;
-      std::size_t pos = 0;
-      bool header = true;
-      while (pos < content->size()) {
-        std::size_t nl = content->find('\n', pos);
-        if (nl == std::string_view::npos) nl = content->size();
-        std::string_view line = content->substr(pos, nl - pos);
-        pos = nl + 1;
-        if (line.empty() || line[0] == '#') continue;
-        if (header) {
-          header = false;
-          continue;
-        }
-        std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-        if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
-        auto toks = text::token_norms(line.substr(0, t1));
-        if (toks.empty() || (!ours && t.map.count(join(toks, 0, toks.size())))) continue;
-        std::string name(line.substr(t1 + 1, t2 - t1 - 1));
-        t.add(toks, Body{name == "-"sv ? std::string() : name, std::string(line.substr(t2 + 1))});
-      }
-    }
-    return t;
-  }();
-  return table;
-}
-
-bool is_quantity(const std::string& n) {
-  static const std::set<std::string> q = {"hundreds", "thousands", "dozens", "tens", "millions",
-                                          "scores", "group", "groups", "some", "many", "most",
-                                          "several", "number", "all", "both", "few", "delegation",
-                                          "team", "members", "band", "crowd", "crowds"};
-  return q.count(n) > 0;
-}
-
-bool is_determiner(const std::string& n) {
-  return n == "the"sv || n == "a"sv || n == "an"sv || n == "his"sv || n == "her"sv || n == "its"sv ||
-         n == "their"sv || n == "our"sv;
-}
-
 bool is_number(const std::string& s) {
   if (s.empty() || s.size() > 4) return false;
   for (char c : s)
@@ -124,7 +66,11 @@ class Annotator {
       : text_(text), toks_(s.tokens), published_(published), actors_(actors), kb_(actors.kb()),
         persons_(persons) {
     out_.sentence = &s;
-    for (const auto& t : toks_) out_.norms.push_back(t.norm);
+    for (const auto& t : toks_) {
+      out_.norms.push_back(t.norm);
+      // Asked many times per token: looked up once.
+      out_.classes.push_back(kb_.word_classes->of(t.norm));
+    }
     gaz_len_.assign(toks_.size(), -1);
     gaz_entry_.assign(toks_.size(), nullptr);
   }
@@ -145,10 +91,10 @@ class Annotator {
         Unit& u = out_.units.back();
         u.quoted = quoted[u.begin];
         std::size_t p = u.begin;
-        u.after_preposition = p > 0 && is_preposition(n[p - 1]);
+        u.after_preposition = p > 0 && is(p - 1, kPreposition);
         // "Hundreds of Kenyan students", "a group of Moroccan diplomats": the quantity is not
         // the head; the people are the subject.
-        if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is_quantity(n[p - 2]))
+        if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is(p - 2, kQuantity))
           u.after_preposition = false;
       }
       i = next;
@@ -157,6 +103,9 @@ class Annotator {
   }
 
  private:
+  // Whether token k has one of the word classes `c`.
+  bool is(std::size_t k, std::uint64_t c) const { return (out_.classes[k] & c) != 0; }
+
   std::string raw(std::size_t b, std::size_t e) const {
     return std::string(text_.substr(toks_[b].begin, toks_[e - 1].end - toks_[b].begin));
   }
@@ -192,16 +141,19 @@ class Annotator {
       bool inner_cap = false;
       for (std::size_t k = 1; k < r.size(); ++k) inner_cap |= r[k] >= 'A' && r[k] <= 'Z';
       if (!inner_cap) {
-        auto ends = [&](const char* suf) {
-          std::string_view w(out_.norms[i]), x(suf);
-          return w.size() > x.size() + 3 && w.substr(w.size() - x.size()) == x;
+        // The endings are written "-ian" in the word classes.
+        auto demonym_ending = [&] {
+          std::string_view w(out_.norms[i]);
+          for (const auto& ending : kb_.word_classes->words(kDemonymEnding)) {
+            std::string_view x = std::string_view(ending).substr(1);
+            if (w.size() > x.size() + 3 && w.substr(w.size() - x.size()) == x) return true;
+          }
+          return false;
         };
         bool ok = false;
         if (len == 1)
           for (const auto& e : *list) {
-            if (e.kind == NameKind::kDemonym &&
-                (ends("ian") || ends("ean") || ends("ese") || ends("i") || ends("an")) &&
-                out_.norms[i] != "american"sv && out_.norms[i] != "african"sv && out_.norms[i] != "roman"sv)
+            if (e.kind == NameKind::kDemonym && demonym_ending() && !is(i, kLooseDemonym))
               ok = true;
             if (e.kind == NameKind::kName && kb_.actors[e.actor].kind == ActorKind::kPerson &&
                 out_.norms[i].size() >= 5)
@@ -273,7 +225,9 @@ class Annotator {
 
   // The body and group phrases at each position, asked several times per token: looked up once.
   std::size_t bodies_at(std::size_t i, const Body** out) const { return memo(kb_.bodies, body_memo_, i, out); }
-  std::size_t groups_at(std::size_t i, const Body** out) const { return memo(groups(), group_memo_, i, out); }
+  std::size_t groups_at(std::size_t i, const Body** out) const {
+    return memo(kb_.groups, group_memo_, i, out);
+  }
 
   using Memo = std::vector<std::pair<int, const Body*>>;
   std::size_t memo(const PhraseTable<Body>& table, Memo& m, std::size_t i, const Body** out) const {
@@ -306,16 +260,11 @@ class Annotator {
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
-    if ((n[i] == "on"sv || n[i] == "in"sv || n[i] == "later"sv || n[i] == "earlier"sv || n[i] == "late"sv ||
-         n[i] == "early"sv || n[i] == "since"sv || n[i] == "until"sv || n[i] == "by"sv) &&
-        i + 1 < n.size())
-      ++i;
+    if (is(i, kTimeLead) && i + 1 < n.size()) ++i;
     const TimeWord* tw = nullptr;
     if (std::size_t len = longest(kb_.times, n, i, &tw)) {
       std::size_t e = i + len;
-      if (tw->unit == TimeUnit::kWeekday && e < n.size() &&
-          (n[e] == "morning"sv || n[e] == "evening"sv || n[e] == "night"sv || n[e] == "afternoon"sv))
-        ++e;
+      if (tw->unit == TimeUnit::kWeekday && e < n.size() && is(e, kDayPart)) ++e;
       Unit u;
       u.kind = Unit::kTime;
       u.begin = b;
@@ -400,7 +349,7 @@ class Annotator {
     const auto& n = out_.norms;
     for (std::size_t skip = 0; skip <= 2 && j + skip < n.size(); ++skip) {
       std::size_t k = j + skip;
-      if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is_preposition(n[k - 1]) ||
+      if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is(k - 1, kPreposition) ||
                        n[k - 1] == "and"sv || kb_.verb_forms.count(n[k - 1])))
         break;
       if (std::size_t l = bodies_at(k, out)) return skip + l;
@@ -412,7 +361,7 @@ class Annotator {
   std::size_t actor_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i, j = i;
-    if (is_determiner(n[j])) ++j;
+    if (is(j, kDeterminer)) ++j;
     if (j >= n.size()) return 0;
     std::size_t aff = kNoActor;
     bool demonym = false;
@@ -426,7 +375,7 @@ class Annotator {
       // "Hungarian and Romanian officials": the first country word shares the second's group.
       std::size_t a2 = kNoActor;
       bool dem2 = false;
-      if ((n[j] == "and"sv || n[j] == "or"sv) && j + 1 < n.size()) {
+      if (is(j, kCoordinator) && j + 1 < n.size()) {
         std::size_t l2 = affiliation_at(j + 1, &a2, &dem2);
         const Body* g2 = nullptr;
         if (l2 && dem2 && group_at(j + 1 + l2, &g2)) {
@@ -458,15 +407,14 @@ class Annotator {
       bool from_bodies = false;
       if (!glen) glen = bodies_at(j, &g), from_bodies = true;
       std::size_t k = j + glen;
-      if (glen && k < n.size() && (n[k] == "groups"sv || n[k] == "forces"sv || n[k] == "leaders"sv)) ++k;
+      if (glen && k < n.size() && is(k, kGroupNoun)) ++k;
       // "leaders of Romania's new government", "the army of Chad": "of" places any group.
       // ("the Foreign Ministry of Russia" is a body, read below, that may precede a title.)
       // "dissidents from Egypt", "refugees from Syria": "from" gives a people group's origin.
       bool of = glen && !from_bodies && k + 1 < n.size() &&
                 (n[k] == "of"sv || (n[k] == "from"sv && !g->name.empty()));
-      if (glen && k + 1 < n.size() && (of || (n[k] == "in"sv && !g->name.empty() &&
-          (g->sector == "REB"sv || g->sector == "OPP"sv || g->sector == "COP"sv || g->sector == "LAB"sv ||
-           g->sector == "EDU"sv || g->sector == "AGR"sv || g->sector == "JUD"sv)))) {
+      if (glen && k + 1 < n.size() &&
+          (of || (n[k] == "in"sv && !g->name.empty() && kb_.placed_domestic.count(g->sector)))) {
         std::size_t st = kNoActor;
         if (std::size_t l = affiliation_at(k + 1, &st); l && !actors_.get(st).country.empty() &&
                                                           actors_.get(st).kind == ActorKind::kState) {
@@ -482,7 +430,7 @@ class Annotator {
     }
     // A bare domestic group ("protesters", "rebels", "police", "prisoners"): whose it is, the
     // sentence says by naming one country; settled after the sentence is read, else dropped.
-    if (aff == kNoActor && j < n.size() && (j == b || is_determiner(n[b]))) {
+    if (aff == kNoActor && j < n.size() && (j == b || is(b, kDeterminer))) {
       const Body* g = nullptr;
       const Title* title_after = nullptr;  // "opposition leader X" is a title
       std::size_t glen = groups_at(j, &g);
@@ -491,15 +439,12 @@ class Annotator {
         if (glen && g->sector != "COP"sv) glen = 0;
       }
       if (glen && !g->name.empty() &&
-          (g->sector == "OPP"sv || g->sector == "REB"sv || g->sector == "LAB"sv || g->sector == "EDU"sv ||
-           g->sector == "COP"sv || g->name == "Prisoners"sv || g->name == "Detainees"sv) &&
-          !(j + glen < n.size() && (n[j + glen] == "of"sv || n[j + glen] == "'s"sv)) &&
+          (kb_.bare_domestic.count(g->sector) || kb_.bare_domestic.count(g->name)) &&
+          !(j + glen < n.size() && is(j + glen, kGenitive)) &&
           !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
           !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
-            !kb_.verb_forms.count(n[j + glen]) && !is_preposition(n[j + glen]) &&
-            n[j + glen] != "and"sv && n[j + glen] != "or"sv && n[j + glen] != "who"sv &&
-            n[j + glen] != "that"sv)) {
+            !kb_.verb_forms.count(n[j + glen]) && !is(j + glen, kPreposition | kGroupFollower))) {
         Actor a;
         a.name = "?" + g->name + "|" + g->sector;
         a.kind = ActorKind::kOther;
@@ -530,7 +475,7 @@ class Annotator {
     const Title* title = nullptr;
     std::size_t tlen = j < n.size() ? longest(kb_.titles, n, j, &title) : 0;
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
-        !(j > b && is_determiner(n[b])))
+        !(j > b && is(b, kDeterminer)))
       tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
     if (tlen) {
       j += tlen;
@@ -542,9 +487,9 @@ class Annotator {
         // lower-case words.
         std::size_t k = j + 1;
         if (n[k] == "the"sv && k + 1 < n.size()) ++k;
-        for (int skip = 0; skip < 2 && k < n.size() && !affiliation_at(k, &of_aff) &&
-                           toks_[k].word && !toks_[k].upper && !kb_.verb_forms.count(n[k]) &&
-                           !is_preposition(n[k]);
+        for (int skip = 0;
+             skip < 2 && k < n.size() && !affiliation_at(k, &of_aff) && toks_[k].word &&
+             !toks_[k].upper && !kb_.verb_forms.count(n[k]) && !is(k, kPreposition);
              ++skip)
           ++k;
         if (k > j + 2 && n[k - 1] == "the"sv) k = j + 1;
@@ -592,12 +537,11 @@ class Annotator {
         push(u);
         return e;
       }
-      if (aff != kNoActor && title->role != "official"sv && title->role != "counterpart"sv) {
+      if (aff != kNoActor && !kb_.is(title->role, kSharedRole)) {
         // "President of France", "the French president" with no name: the knowledge base knows
         // who held the office on the publication day (not for a "former" holder).
-        bool former = b > 0 && (out_.norms[b - 1] == "former"sv || out_.norms[b - 1] == "ex"sv);
-        for (std::size_t k = b; k < j && !former; ++k)
-          former = out_.norms[k] == "former"sv || out_.norms[k] == "late"sv || out_.norms[k] == "acting"sv;
+        bool former = b > 0 && is(b - 1, kFormer);
+        for (std::size_t k = b; k < j && !former; ++k) former = is(k, kNonIncumbent);
         if (aff < kb_.actors.size() && !former)
           if (auto h = kb_.holder(title->role, aff, published_)) {
             Unit u;
@@ -627,7 +571,7 @@ class Annotator {
     }
     // "Ethnic Albanians demonstrated in Serbia": an ethnic group, not the state's people; it
     // lives where the sentence says (the country is settled after the sentence is read).
-    if (!body && demonym && b > 0 && out_.norms[b - 1] == "ethnic"sv && j == b + len) {
+    if (!body && demonym && b > 0 && is(b - 1, kEthnic) && j == b + len) {
       Actor a;
       a.name = "Ethnic " + raw(b, j);
       a.kind = ActorKind::kOther;
@@ -651,10 +595,10 @@ class Annotator {
   }
 
   // A past-tense verb form ("blamed", "said"): unlike a base form ("state", "call") it is no noun.
-  bool past_verb(const std::string& w) const {
+  bool past_verb(std::size_t k) const {
+    const std::string& w = out_.norms[k];
     if (!kb_.verb_forms.count(w)) return false;
-    return w == "said"sv || w == "met"sv || w == "held"sv || w == "told"sv ||
-           (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
+    return is(k, kPastForm) || (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
   }
 
   std::size_t step(std::size_t i) {
@@ -672,7 +616,7 @@ class Annotator {
     }
     if (std::size_t e = actor_unit(i)) return e;
     const GazetteerEntry* g = nullptr;
-    std::size_t j = is_determiner(n[i]) && i + 1 < n.size() ? i + 1 : i;
+    std::size_t j = is(i, kDeterminer) && i + 1 < n.size() ? i + 1 : i;
     if (std::size_t len = gazetteer(j, &g); len && !runs_on(j, len, g)) {
       // A demonym before a common noun is an adjective ("Russian state media", "the Afghan
       // capital"): it names something of the state, not the state.
@@ -681,11 +625,12 @@ class Annotator {
       bool plural = last.size() > 3 && last.back() == 's' && last[last.size() - 2] != 's';
       // "from the Syrian to the Israeli sector": the noun is left out; the demonym stands for
       // its state.
-      bool elliptic = j > i && n[i] == "the"sv && j + len < n.size() && is_preposition(n[j + len]);
+      bool elliptic = j > i && n[i] == "the"sv && j + len < n.size() && is(j + len, kPreposition);
       // "the Rwandan capital" is the seat of government, a metonym of the state.
-      bool capital = j > i && n[i] == "the"sv && j + len < n.size() && n[j + len] == "capital"sv &&
-                     !(j + len + 1 < n.size() && toks_[j + len + 1].word && !toks_[j + len + 1].upper &&
-                       !is_preposition(n[j + len + 1]) && !kb_.verb_forms.count(n[j + len + 1]));
+      bool capital =
+          j > i && n[i] == "the"sv && j + len < n.size() && is(j + len, kCapital) &&
+          !(j + len + 1 < n.size() && toks_[j + len + 1].word && !toks_[j + len + 1].upper &&
+            !is(j + len + 1, kPreposition) && !kb_.verb_forms.count(n[j + len + 1]));
       if (g->kind == NameKind::kDemonym && capital) {
         Unit u;
         u.kind = Unit::kActor;
@@ -696,7 +641,7 @@ class Annotator {
         return u.end;
       }
       if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper && !past_verb(n[j + len]) && !kb_.modifiers.map.count(n[j + len]) &&
+          !toks_[j + len].upper && !past_verb(j + len) && !kb_.modifiers.map.count(n[j + len]) &&
           !elliptic)
         return i + len + (j - i);
       Unit u;
@@ -708,7 +653,7 @@ class Annotator {
       if (kb_.actors[g->actor].kind == ActorKind::kPerson && len == 1 && g->kind == NameKind::kName) {
         // A surname alone. Another first name before it makes it someone else ("Shintaro Abe"
         // is not Shinzo Abe): a surname for the document to resolve, not the famous one.
-        if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && kb_.is(n[0], kConjunction)) &&
+        if (j == i && j > 0 && name_word(j - 1) && !(j == 1 && is(0, kConjunction)) &&
             !names_word(g->actor, n[j - 1])) {
           push_surname(j);
           return j + 1;

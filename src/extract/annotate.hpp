@@ -64,6 +64,7 @@ struct Unit {
 struct AnnotatedSentence {
   const text::Sentence* sentence = nullptr;
   std::vector<std::string> norms;
+  std::vector<std::uint64_t> classes;  // per token: its word classes (WordClass bits)
   std::vector<Unit> units;  // by position, non-overlapping
 };
 
@@ -75,7 +76,5 @@ struct PersonRole {
 };
 AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
                            DocActors& actors, std::vector<PersonRole>& persons);
-
-bool is_preposition(const std::string& norm);
 
 }  // namespace diplograph::extract

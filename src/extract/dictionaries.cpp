@@ -253,30 +253,17 @@ struct Entry {
   std::vector<CodeSpec> codes;
 };
 
-std::string_view sector_role(std::string_view sector) {
-  if (sector == "GOV") return "government";
-  if (sector == "MIL") return "military";
-  if (sector == "LEG") return "legislature";
-  if (sector == "ELI") return "elite";
-  if (sector == "OPP") return "opposition";
-  if (sector == "JUD") return "judiciary";
-  if (sector == "COP") return "police";
-  if (sector == "MED") return "media";
-  if (sector == "BUS") return "business";
-  return "member";
+// The role a dated code gives its holder (data/lexicon/sector_roles.tsv), "member" for a sector
+// the table lacks.
+std::string sector_role(const Knowledge& kb, std::string_view sector) {
+  auto it = kb.sector_roles.find(std::string(sector));
+  return it != kb.sector_roles.end() ? it->second : "member";
 }
 
-bool body_word(const std::string& name) {
-  static const char* kWords[] = {"ministry", "government", "council", "parliament", "army",
-                                 "police", "department", "agency", "committee", "office",
-                                 "service", "forces", "party", "court", "bank", "assembly",
-                                 "commission", "university", "union", "front", "movement"};
-  // Appended, not " " + ...: GCC 12 warns falsely (-Wrestrict) on that form under LTO.
-  std::string norm = " ";
-  norm += normalize_name(name);
-  norm += ' ';
-  for (const char* w : kWords)
-    if (norm.find(std::string(" ") + w + " ") != std::string::npos) return true;
+// A phrase with a word of class body names a body, not a person ("Foreign Ministry").
+bool body_word(const Knowledge& kb, const std::string& name) {
+  for (const auto& w : split(normalize_name(name), ' '))
+    if (kb.is(w, kBody)) return true;
   return false;
 }
 
@@ -316,7 +303,7 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
   } else if (code.size() == 3) {
     a.kind = ActorKind::kState;
   } else {
-    a.kind = has_dated || !body_word(name) ? ActorKind::kPerson : ActorKind::kGovernment;
+    a.kind = has_dated || !body_word(kb, name) ? ActorKind::kPerson : ActorKind::kGovernment;
   }
   if (state != kb.state_by_country.end()) a.country = kb.actors[state->second].country;
   if (a.kind == ActorKind::kState) a.country = a.code;
@@ -329,7 +316,8 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
     auto st = kb.state_by_country.find(c.code.substr(0, 3));
     if (st == kb.state_by_country.end() || st->second == idx) continue;
     const Actor& target = kb.actors[st->second];
-    std::string role(sector_role(c.code.size() >= 6 ? std::string_view(c.code).substr(3, 3) : ""));
+    std::string role =
+        sector_role(kb, c.code.size() >= 6 ? std::string_view(c.code).substr(3, 3) : "");
     kb.actors[idx].affiliations.push_back({target.id, target.name, role, c.from, c.to});
   }
   return Status();

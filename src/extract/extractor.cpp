@@ -137,12 +137,10 @@ class Resolver {
             for (const auto& t : s.units)
               if (t.kind == Unit::kTime && t.end == p + 1 && t.begin > 0) p = t.begin - 1;
             if (s.norms[p] == "that"sv && p > 0) --p;
-            static const std::set<std::string> speech = {
-                "said", "says", "say", "announced", "announces", "added", "stated", "declared",
-                "insisted", "insists", "warned", "warns", "promised", "confirmed", "claimed",
-                "claims", "believes", "hopes", "hoped", "thinks"};
             bool person = actors_.get(subject).kind == ActorKind::kPerson;
-            if (speech.count(s.norms[p]) && person == (u.word == "person"sv)) found = subject;
+            if (actors_.kb().is(s.norms[p], extract::kSpeechVerb) &&
+                person == (u.word == "person"sv))
+              found = subject;
           }
           for (auto it = recent_.rbegin(); found == kNoActor && it != recent_.rend(); ++it) {
             bool person = actors_.get(*it).kind == ActorKind::kPerson;

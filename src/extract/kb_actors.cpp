@@ -16,63 +16,6 @@
 
 namespace diplograph::extract::detail {
 
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  for (;;) {
-    std::size_t e = s.find(sep, pos);
-    out.emplace_back(s.substr(pos, e == std::string_view::npos ? std::string_view::npos : e - pos));
-    if (e == std::string_view::npos) break;
-    pos = e + 1;
-  }
-  return out;
-}
-
-Status for_each_row(std::string_view file, std::size_t min_cols,
-                    const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
-  auto content = diplograph::detail::embedded_file(file);
-  if (!content) return Status::internal("missing built-in data file " + std::string(file));
-  return for_each_row_in(file, *content, min_cols, fn);
-}
-
-Status for_each_row_in(std::string_view file, std::string_view content, std::size_t min_cols,
-                       const std::function<Status(std::size_t, std::vector<std::string>&)>& fn) {
-  std::size_t pos = 0, line_no = 0;
-  bool header = true;
-  // One vector for all rows: its strings keep their buffers from row to row.
-  std::vector<std::string> cols;
-  while (pos < content.size()) {
-    std::size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::size_t n = 0;
-    for (std::size_t start = 0;; ++n) {
-      std::size_t tab = line.find('\t', start);
-      auto field = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
-      if (n < cols.size())
-        cols[n].assign(field.data(), field.size());
-      else
-        cols.emplace_back(field);
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
-    cols.resize(n + 1);
-    if (cols.size() < min_cols)
-      return Status::invalid_input(std::string(file) + ":" + std::to_string(line_no) +
-                                   ": expected " + std::to_string(min_cols) + " columns");
-    if (auto st = fn(line_no, cols); !st) return st;
-  }
-  return Status();
-}
-
 std::optional<Date> opt_date(const std::string& s) {
   if (s.empty()) return std::nullopt;
   auto d = Date::parse(s);
@@ -426,13 +369,6 @@ Status load_places(Builder& b) {
   SubdivisionSax sax;
   if (!nlohmann::json::sax_parse(*content, &sax) || !sax.table)
     return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
-  static const std::set<std::string> generic = {
-      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-      "centre", "center", "centrale", "capital", "coast", "coastal", "plateau", "plateaux", "upper",
-      "lower", "greater", "middle", "nord", "sud", "est", "ouest", "norte", "sur", "littoral",
-      "litoral", "savanes", "mountain", "highlands", "islands", "island", "lake", "lakes", "river",
-      "rivers", "sea", "ocean", "gulf", "region", "district", "province", "city", "territory",
-      "north-east", "north-west", "south-east", "south-west", "-", "and", "of", "the"};
   std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
   std::map<std::string, std::string> written;              // name -> the form to match
   for (const auto& [code, name] : sax.rows) {
@@ -454,11 +390,11 @@ Status load_places(Builder& b) {
     bool all_generic = true;
     for (const auto& w : split(key, ' ')) {
       letters += w.size();
-      all_generic &= generic.count(w) > 0;
+      all_generic &= kb.is(w, kGenericPlace);
     }
     if (letters <= 4 || all_generic) continue;
     bool bad_word = false;
-    for (const auto& w : split(key, ' ')) bad_word |= w == "sea" || w == "ocean" || w == "gulf";
+    for (const auto& w : split(key, ' ')) bad_word |= kb.is(w, kWater);
     if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
     add(written[key], *states.begin());
   }

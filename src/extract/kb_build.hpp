@@ -1,4 +1,4 @@
-// Internal helpers that build a Knowledge: row readers for the embedded TSV files and the
+// Internal helpers that build a Knowledge: the row reader of data/ and the
 // Builder that adds actors and their names to the gazetteer. Used by knowledge.cpp (lexicon,
 // patterns), kb_actors.cpp (built-in actors) and dictionaries.cpp (user dictionaries).
 // Not thread-safe: one Builder per Knowledge under construction.
@@ -11,18 +11,15 @@
 #include <vector>
 
 #include "extract/knowledge.hpp"
+#include "model/data_rows.hpp"
 
 namespace diplograph::extract::detail {
 
-std::vector<std::string> split(std::string_view s, char sep);
-
-// Calls fn(line_no, columns) for each data row of the embedded TSV file data/`file`: comments and
-// the header row skipped. kInvalidInput "FILE:LINE: ..." for a short row; fn's error is passed on.
-Status for_each_row(std::string_view file, std::size_t min_cols,
-                    const std::function<Status(std::size_t, std::vector<std::string>&)>& fn);
-// The same over `content`, a file named `name` in messages (a user's file read from disk).
-Status for_each_row_in(std::string_view name, std::string_view content, std::size_t min_cols,
-                       const std::function<Status(std::size_t, std::vector<std::string>&)>& fn);
+// The one row reader (model/data_rows.hpp).
+using diplograph::detail::for_each_row;
+using diplograph::detail::for_each_row_in;
+using diplograph::detail::split;
+using diplograph::detail::where;
 
 // "YYYY-MM-DD" or empty (nullopt). Malformed dates are nullopt too; callers that must reject them
 // check with Date::parse.

@@ -65,6 +65,7 @@ namespace {
 
 using detail::for_each_row;
 using detail::split;
+using detail::where;
 
 Status load_lexicon(Knowledge& kb) {
   auto st = for_each_row("lexicon/titles.tsv", 3, [&](std::size_t, std::vector<std::string>& c) {
@@ -74,6 +75,37 @@ Status load_lexicon(Knowledge& kb) {
   if (!st) return st;
   st = for_each_row("lexicon/bodies.tsv", 3, [&](std::size_t, std::vector<std::string>& c) {
     kb.bodies.add(text::token_norms(c[0]), Body{c[1] == "-" ? "" : c[1], c[2]});
+    return Status();
+  });
+  if (!st) return st;
+  for (const char* file : {"lexicon/groups.tsv", "lexicon/agents.tsv"}) {
+    bool ours = file == std::string_view("lexicon/groups.tsv");
+    st = for_each_row(file, 3, [&](std::size_t, std::vector<std::string>& c) {
+      auto toks = text::token_norms(c[0]);
+      if (toks.empty() || (!ours && kb.groups.map.count(join(toks, 0, toks.size()))))
+        return Status();
+      kb.groups.add(toks, Body{c[1] == "-" ? "" : c[1], c[2]});
+      return Status();
+    });
+    if (!st) return st;
+  }
+  const char* domestic = "lexicon/domestic.tsv";
+  st = for_each_row(domestic, 3, [&](std::size_t line, std::vector<std::string>& c) {
+    for (int k : {1, 2}) {
+      if (c[k] != "yes" && c[k] != "no")
+        return Status::invalid_input(where(domestic, line) + "expected yes or no, not " + c[k]);
+      if (c[k] == "yes") (k == 1 ? kb.bare_domestic : kb.placed_domestic).insert(c[0]);
+    }
+    return Status();
+  });
+  if (!st) return st;
+  st = for_each_row("lexicon/sector_roles.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.sector_roles[c[0]] = c[1];
+    return Status();
+  });
+  if (!st) return st;
+  st = for_each_row("lexicon/offices.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.offices[detail::role_key(c[0])] = c[1];
     return Status();
   });
   if (!st) return st;
@@ -88,23 +120,6 @@ Status load_lexicon(Knowledge& kb) {
   if (!st) return st;
   st = for_each_row("lexicon/references.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
     kb.references.add(text::token_norms(c[0]), c[1]);
-    return Status();
-  });
-  if (!st) return st;
-  st = for_each_row("lexicon/word_classes.tsv", 2, [&](std::size_t line, std::vector<std::string>& c) {
-    static const std::pair<const char*, unsigned> kNames[] = {
-        {"determiner", kDeterminer}, {"noun_opener", kNounOpener}, {"preposition", kPreposition},
-        {"quantity", kQuantity}, {"number_word", kNumberWord}, {"modal", kModal}, {"be", kBe},
-        {"subordinator", kSubordinator}, {"conjunction", kConjunction}};
-    unsigned& bits = kb.word_classes[c[0]];
-    for (const auto& name : split(c[1], ',')) {
-      bool known = false;
-      for (const auto& [n, bit] : kNames)
-        if (name == n) bits |= bit, known = true;
-      if (!known)
-        return Status::invalid_input("lexicon/word_classes.tsv:" + std::to_string(line) +
-                                     ": unknown class " + name);
-    }
     return Status();
   });
   if (!st) return st;
@@ -254,50 +269,34 @@ const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
 Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
                                   const std::vector<std::string>& pattern_files) {
   Knowledge kb;
+  const auto& words = text::WordClasses::load();
+  if (!words) return words.error();
+  kb.word_classes = &*words;
   detail::Builder b{kb};
   if (auto st = detail::load_builtin_actors(b); !st) return st;
   if (auto st = load_lexicon(kb); !st) return st;
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
-  if (auto words = diplograph::detail::embedded_file("lexicon/clause_words.txt")) {
-    std::size_t pos = 0;
-    while (pos < words->size()) {
-      std::size_t nl = words->find('\n', pos);
-      if (nl == std::string_view::npos) nl = words->size();
-      std::string_view w = words->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (!w.empty() && w[0] != '#') kb.clause_words.insert(std::string(w));
-    }
-  }
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
   return kb;
 }
 
-namespace {
-
-// Roles that name the same office in different governments.
-int role_class(const std::string& key) {
-  if (key == "foreignminister" || key == "foreignsecretary" || key == "secretaryofstate" ||
-      key == "topdiplomat" || key == "ministerofforeignaffairs")
-    return 1;
-  if (key == "primeminister" || key == "premier" || key == "chairmanofthecabinetofministers")
-    return 2;
-  return 0;
-}
-
-}  // namespace
-
 std::optional<std::size_t> Knowledge::holder(std::string_view role, std::size_t affiliation,
                                              const Date& day) const {
   std::string key = detail::role_key(role);
-  int cls = role_class(key);
+  // The role's office: its other roles answer when nobody holds this one.
+  auto office = offices.find(key);
+  auto same_office = [&](const std::string& r) {
+    auto it = offices.find(r);
+    return it != offices.end() && it->second == office->second;
+  };
   for (bool exact : {true, false}) {
-    if (!exact && cls == 0) break;
+    if (!exact && office == offices.end()) break;
     std::optional<std::size_t> found;
     bool several = false;
     for (const auto& t : terms) {
       if (t.affiliation != affiliation) continue;
-      if (exact ? t.role != key : role_class(t.role) != cls) continue;
+      if (exact ? t.role != key : !same_office(t.role)) continue;
       if (t.from && day.days < t.from->days) continue;
       // A term ends the day the successor's begins: the handover day belongs to the successor.
       if (t.to && day.days >= t.to->days) continue;

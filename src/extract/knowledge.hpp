@@ -1,5 +1,6 @@
-// The knowledge base of the extractor, loaded from data/ (actors, titles, bodies, modifiers, time
-// words, verbs, patterns) and user dictionaries. Immutable after load; thread-safe to read.
+// The knowledge base of the extractor, loaded from data/ through the one row reader (actors,
+// titles, bodies, groups, offices, modifiers, time words, verbs, patterns, and the word classes
+// of text/word_classes.hpp) and user dictionaries. Immutable after load; thread-safe to read.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +15,7 @@
 
 #include "diplograph/event.hpp"
 #include "diplograph/status.hpp"
+#include "text/word_classes.hpp"
 
 namespace diplograph::extract {
 
@@ -115,18 +117,9 @@ struct StateFacts {
   std::string capital;
 };
 
-// Closed word classes (data/lexicon/word_classes.tsv), a bit each.
-enum WordClass : unsigned {
-  kDeterminer = 1u << 0,
-  kNounOpener = 1u << 1,
-  kPreposition = 1u << 2,
-  kQuantity = 1u << 3,
-  kNumberWord = 1u << 4,
-  kModal = 1u << 5,
-  kBe = 1u << 6,
-  kSubordinator = 1u << 7,
-  kConjunction = 1u << 8,
-};
+// Closed word classes (data/lexicon/word_classes.tsv): kb.is(norm, kPreposition).
+using text::WordClass;
+using enum text::WordClass;
 
 struct Knowledge {
   std::vector<Actor> actors;
@@ -138,19 +131,31 @@ struct Knowledge {
   PhraseTable<std::vector<GazetteerEntry>> gazetteer;
   PhraseTable<Title> titles;
   PhraseTable<Body> bodies;
+  // Groups of people a country word names ("Israeli soldiers"): data/lexicon/groups.tsv, then
+  // the agent nouns converted from PETRARCH (lexicon/agents.tsv) where ours lack the phrase.
+  PhraseTable<Body> groups;
+  // Groups by nature domestic (data/lexicon/domestic.tsv), by sector or group name: a bare one
+  // belongs to the one country its sentence names, one placed by "in" to that country.
+  std::unordered_set<std::string> bare_domestic, placed_domestic;
+  // The role a dated code of a TABARI/PETRARCH dictionary gives by its sector ("GOV" ->
+  // "government"): data/lexicon/sector_roles.tsv.
+  std::unordered_map<std::string, std::string> sector_roles;
+  // Roles that name the same office in different governments (data/lexicon/offices.tsv): role
+  // key ("foreignsecretary") -> office.
+  std::unordered_map<std::string, std::string> offices;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
   std::vector<Pattern> patterns;
-  std::unordered_set<std::string> verb_forms;
-  std::unordered_map<std::string, unsigned> word_classes;  // token norm -> WordClass bits
-  bool is(const std::string& norm, unsigned classes) const {
-    auto it = word_classes.find(norm);
-    return it != word_classes.end() && (it->second & classes) != 0;
+  std::unordered_set<std::string> verb_forms;  // every form of data/lexicon/verbs.tsv
+  // The built-in word classes (text::word_classes()), set by load().
+  const text::WordClasses* word_classes = nullptr;
+  // Whether `norm` has one of the WordClass bits `classes`. REQUIRES: a Knowledge from load().
+  bool is(std::string_view norm, std::uint64_t classes) const {
+    return word_classes->is(norm, classes);
   }
-  std::unordered_set<std::string> clause_words;  // data/lexicon/clause_words.txt: who, which, that  // every form of data/lexicon/verbs.tsv
 
   // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /
   // PETRARCH CAMEO actor dictionary: src/extract/dictionaries.cpp). kInvalidInput names the file
@@ -166,9 +171,9 @@ struct Knowledge {
   const std::string& code_on(std::size_t idx, const Date& day) const;
 
   // The person holding `role` ("president", "Foreign Minister", "secretary-general") at the
-  // state or body `affiliation` on `day`, when exactly one does. Near-synonyms count when the
-  // exact role has no holder: foreign minister / foreign secretary / secretary of state / top
-  // diplomat; prime minister / premier. nullopt when nobody or several do.
+  // state or body `affiliation` on `day`, when exactly one does. The other roles of its office
+  // (`offices`: foreign secretary for foreign minister) count when the exact role has no
+  // holder. nullopt when nobody or several do.
   std::optional<std::size_t> holder(std::string_view role, std::size_t affiliation,
                                     const Date& day) const;
   // Likewise for a state given by its ISO alpha-3 code ("FRA").

@@ -1,4 +1,3 @@
-#include <set>
 #include "extract/match.hpp"
 
 #include <algorithm>
@@ -40,6 +39,15 @@ Date resolve_time(const Unit& u, const Date& published, bool planned) {
   return published;
 }
 
+namespace {
+
+// Whether token k of `s` has one of the word classes `c`.
+bool is(const AnnotatedSentence& s, std::size_t k, std::uint64_t c) {
+  return (s.classes[k] & c) != 0;
+}
+
+}  // namespace
+
 void merge_coordinations(AnnotatedSentence& s) {
   auto is_actor = [](const Unit& u) {
     return (u.kind == Unit::kActor && u.actor != kNoActor) ||
@@ -55,12 +63,11 @@ void merge_coordinations(AnnotatedSentence& s) {
       const auto& n = s.norms;
       std::size_t gap_b = prev.end, gap_e = u.begin;
       bool ok = false;
-      if (gap_e - gap_b == 1 && (n[gap_b] == "and"sv || n[gap_b] == "&"sv)) ok = true;
+      if (gap_e - gap_b == 1 && is(s, gap_b, kListJoiner)) ok = true;
       if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
       bool opening = false;
-      if (!n.empty() && (is_preposition(n[0]) || n[0] == "following"sv || n[0] == "during"sv ||
-                         n[0] == "despite"sv || n[0] == "amid"sv || n[0] == "ahead"sv)) {
+      if (!n.empty() && is(s, 0, kPreposition | kPhraseOpener)) {
         std::size_t first_comma = 0;
         while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;
         opening = first_comma == gap_b;
@@ -102,7 +109,7 @@ class Matcher {
     clause_.resize(n_);
     for (std::size_t t = 0; t < n_; ++t) {
       verb_[t] = kb.verb_forms.count(s.norms[t]) > 0;
-      clause_[t] = kb.clause_words.count(s.norms[t]) > 0;
+      clause_[t] = is(s, t, kClauseWord);
     }
     for (std::size_t k = 0; k < s.units.size(); ++k) {
       unit_at_[s.units[k].begin] = static_cast<int>(k);
@@ -221,10 +228,13 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
     // the forty forms of a verb block), so that few patterns are candidates in a sentence.
     // A function word ("to", "with") is in nearly every sentence: never the anchor when another
     // element can be.
+    constexpr std::uint64_t kFunctionWord = kDeterminer | kNounOpener | kPreposition | kQuantity |
+                                            kNumberWord | kModal | kBe | kSubordinator |
+                                            kConjunction;
     auto cost = [&](const PatternElement& e) {
       std::size_t c = e.words->firsts.size();
       for (const auto& w : e.words->firsts)
-        if (kb.word_classes.count(w)) c += 100000;
+        if (kb.is(w, kFunctionWord)) c += 100000;
       return c;
     };
     const PatternElement* anchor = nullptr;
@@ -299,12 +309,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   auto main_clause_verb = [&](std::size_t pos) {
     if (pos > 0 && s.norms[pos - 1] == "to"sv) return false;  // an infinitive
     const std::string& w = s.norms[pos];
-    if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
-        !(pos > 0 && kb.is(s.norms[pos - 1], kBe)))
+    if (w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 && !(pos > 0 && is(s, pos - 1, kBe)))
       return false;  // a gerund or participle: "killing one person", "a meeting"
     for (std::size_t k = pos; k-- > 0;) {
       if (s.norms[k] == ","sv) break;
-      if (kb.is(s.norms[k], kSubordinator)) return false;  // "unless the president agrees"
+      if (is(s, k, kSubordinator)) return false;  // "unless the president agrees"
     }
     return true;
   };
@@ -352,8 +361,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       // sentence that is not a headline ("Finance Minister", "the Trade Representative").
       if (verb_opening[pi] && pos > 0) {
         const std::string& prev = s.norms[pos - 1];
-        if (kb.is(prev, kDeterminer | kNounOpener | kNumberWord) ||
-            (prev != "to"sv && kb.is(prev, kPreposition)))
+        if (is(s, pos - 1, kDeterminer | kNounOpener | kNumberWord) ||
+            (prev != "to"sv && is(s, pos - 1, kPreposition)))
           continue;
         if (!headline && s.sentence->tokens[pos].upper) continue;
       }
@@ -406,20 +415,12 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           bool blocked = false;
           // A noun event announced or ordered by its actor ("Italy announced a suspension of
           // air links with Serbia") is the announcer's: those verbs do not block.
-          static const std::set<std::string> light = {"announced", "announces", "announce",
-                                                      "ordered", "orders", "declared", "declares"};
-          bool noun_trigger = pos > 0 && (s.norms[pos - 1] == "a"sv || s.norms[pos - 1] == "an"sv ||
-                                          s.norms[pos - 1] == "the"sv || s.norms[pos - 1] == "its"sv);
+          bool noun_trigger = pos > 0 && is(s, pos - 1, kNounMarker);
           // "X issued a declaration demanding that Y": the document's demand is X's.
-          static const std::set<std::string> documents = {"declaration", "statement", "communique",
-                                                          "resolution", "letter", "appeal"};
-          static const std::set<std::string> issue = {"issued", "issues", "adopted", "released",
-                                                      "published", "sent", "passed"};
-          bool document_trigger = pos > 0 && documents.count(s.norms[pos - 1]);
+          bool document_trigger = pos > 0 && is(s, pos - 1, kDocumentNoun);
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
-            if (m.inside_[t] < 0 && m.verb_[t] &&
-                !(noun_trigger && light.count(s.norms[t])) &&
-                !(document_trigger && issue.count(s.norms[t])))
+            if (m.inside_[t] < 0 && m.verb_[t] && !(noun_trigger && is(s, t, kLightVerb)) &&
+                !(document_trigger && is(s, t, kIssueVerb)))
               blocked = true;
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
@@ -433,7 +434,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
             bool comma_after = false;
             for (std::size_t t = u.end; t < pos; ++t) comma_after |= s.norms[t] == ","sv;
             if (c1 > 1 && s.norms[c1 - 1] == ","sv && comma_after && c1 - 1 < u.begin &&
-                (s.norms[c1] == "a"sv || s.norms[c1] == "an"sv || s.norms[c1] == "the"sv))
+                is(s, c1, kArticle))
               for (std::size_t q = 0; q < k; ++q)
                 if (s.units[q].end == c1 - 1 && s.units[q].kind == Unit::kActor &&
                     s.units[q].actor != kNoActor && !s.units[q].after_preposition)
@@ -448,19 +449,16 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         // "A report released in the Rwandan capital alleged that ...": a report opening the
         // sentence speaks for the place it was issued in.
         if (mt.source == kNoActor) {
-          static const std::set<std::string> reports = {"report", "study", "communique", "inquiry",
-                                                        "investigation", "survey", "dossier"};
           std::size_t doc = pos;
           for (std::size_t t = 0; t < pos && t < 6; ++t)
-            if (reports.count(s.norms[t])) {
+            if (is(s, t, kReportNoun)) {
               doc = t;
               break;
             }
           for (const auto& u : s.units) {
             if (doc == pos || u.begin <= doc || u.end > pos) continue;
             if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
-              if (u.after_preposition && (s.norms[u.begin - 1] == "in"sv || s.norms[u.begin - 1] == "from"sv))
-                mt.source = u.actor;
+              if (u.after_preposition && is(s, u.begin - 1, kReportPlace)) mt.source = u.actor;
               break;
             }
           }
@@ -486,11 +484,9 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           !pair_pattern) {
         for (std::size_t t = res.end; t < n && t < res.end + 15; ++t) {
           const std::string& w = s.norms[t];
-          if (w == ","sv && t + 1 < n &&
-              (s.norms[t + 1] == "and"sv || s.norms[t + 1] == "but"sv || s.norms[t + 1] == "while"sv))
-            break;
+          if (w == ","sv && t + 1 < n && is(s, t + 1, kClauseJoiner)) break;
           if (w == ";"sv || w == ":"sv || w == "."sv || (w != "that"sv && m.clause_[t]) ||
-              w == "said"sv || w == "says"sv || w == "told"sv || w == "according"sv || quoted[t])
+              is(s, t, kAttribution) || quoted[t])
             break;
           // A comma ends the object's phrase for the converted patterns: what follows is an
           // attribution (", the ministry said") or another clause.
@@ -499,7 +495,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (!u || u->begin != t) continue;
           if (u->actor == mt.source) continue;
           // "a meeting on Afghanistan": a topic, not the other party.
-          if (t > 0 && (s.norms[t - 1] == "on"sv || s.norms[t - 1] == "about"sv)) continue;
+          if (t > 0 && is(s, t - 1, kNotParty)) continue;
           mt.target = u->actor;
           fallback_also = u->also;
           break;
@@ -530,8 +526,10 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                               : EventStatus::kOccurred;
       // Topic: "to discuss Afghanistan", "on Afghanistan" right after the match.
       std::size_t e = res.end;
-      if (e + 2 < n && s.norms[e] == "to"sv && s.norms[e + 1] == "discuss"sv) e += 2;
-      else if (e + 1 < n && (s.norms[e] == "on"sv || s.norms[e] == "about"sv || s.norms[e] == "over"sv)) e += 1;
+      if (e + 2 < n && s.norms[e] == "to"sv && is(s, e + 1, kTopicVerb))
+        e += 2;
+      else if (e + 1 < n && is(s, e, kTopic))
+        e += 1;
       if (e != res.end)
         if (const Unit* u = m.actor_unit(e)) mt.topic = u->actor;
       out.push_back(mt);
@@ -573,7 +571,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         for (std::size_t t = mt.end; t < n && closing; ++t) {
           const std::string& w = s.norms[t];
           bool in_time = m.inside_[t] >= 0 && s.units[m.inside_[t]].kind == Unit::kTime;
-          if (!in_time && w != "."sv && w != "\"" && w != "today"sv && w != "here"sv) closing = false;
+          if (!in_time && w != "."sv && w != "\"" && !is(s, t, kClosingWord)) closing = false;
         }
         bool comma_before = false;
         for (std::size_t t = mt.begin; t-- > 0 && t + 12 > mt.begin;) {
@@ -595,9 +593,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // "Following talks held in Moscow on February 22, A and B spoke": an opening phrase ending in
   // a comma keeps its time to itself.
   std::size_t opening_end = 0;
-  if (n > 0 && (s.norms[0] == "following"sv || s.norms[0] == "after"sv || s.norms[0] == "before"sv ||
-                s.norms[0] == "since"sv || s.norms[0] == "despite"sv || s.norms[0] == "ahead"sv ||
-                s.norms[0] == "unlike"sv || s.norms[0] == "amid"sv)) {
+  if (n > 0 && is(s, 0, kTimeOpener)) {
     while (opening_end < n && s.norms[opening_end] != ","sv) ++opening_end;
     if (opening_end == n) opening_end = 0;
   }

@@ -6,67 +6,33 @@
 #include <cassert>
 #include <unordered_map>
 
-#include "model/embedded_data.hpp"
+#include "extract/knowledge.hpp"
+#include "model/data_rows.hpp"
+#include "text/word_classes.hpp"
 
 namespace diplograph::import {
 
 namespace {
 
-// CAMEO actor role/type codes and the body they name (public CAMEO codebook facts).
+// A CAMEO actor type code and the body it names (data/import/actor_types.tsv).
 struct TypeLabel {
-  std::string_view code, label;
-  ActorKind kind;
-};
-constexpr TypeLabel kTypeLabels[] = {
-    {"GOV", "Government", ActorKind::kGovernment}, {"MIL", "Military", ActorKind::kGovernment},
-    {"COP", "Police", ActorKind::kGovernment},     {"JUD", "Judiciary", ActorKind::kGovernment},
-    {"LEG", "Legislature", ActorKind::kGovernment}, {"SPY", "Intelligence", ActorKind::kGovernment},
-    {"ELI", "Elites", ActorKind::kOther},          {"OPP", "Opposition", ActorKind::kOrganization},
-    {"REB", "Rebels", ActorKind::kArmedGroup},     {"INS", "Insurgents", ActorKind::kArmedGroup},
-    {"SEP", "Separatists", ActorKind::kArmedGroup}, {"UAF", "Armed forces", ActorKind::kArmedGroup},
-    {"MED", "Media", ActorKind::kMedia},           {"BUS", "Business", ActorKind::kOrganization},
-    {"CVL", "Civilians", ActorKind::kOther},       {"EDU", "Education", ActorKind::kOrganization},
-    {"HLH", "Health", ActorKind::kOrganization},   {"LAB", "Labor", ActorKind::kOrganization},
-    {"REF", "Refugees", ActorKind::kOther},        {"CRM", "Criminals", ActorKind::kOther},
-    {"AGR", "Agriculture", ActorKind::kOrganization}, {"ENV", "Environment", ActorKind::kOrganization},
-    {"HRI", "Human rights", ActorKind::kOrganization}, {"MOD", "Moderates", ActorKind::kOther},
-    {"RAD", "Radicals", ActorKind::kOther},        {"REL", "Religious", ActorKind::kOrganization},
-    {"IGO", "Intergovernmental", ActorKind::kOrganization},
-    {"NGO", "Non-governmental", ActorKind::kOrganization},
+  std::string label;
+  ActorKind kind = ActorKind::kOther;
 };
 
-const TypeLabel* type_label(std::string_view code) {
-  for (const auto& t : kTypeLabels)
-    if (t.code == code) return &t;
-  return nullptr;
-}
-
-// Words of an agent that make it a government body ("Foreign Affairs (Bangladesh)").
+// Parts of an agent that make it a government body ("Foreign Affairs (Bangladesh)").
 bool governmental(std::string_view agent, std::string_view sectors) {
   std::string a = normalize_name(agent);
-  for (std::string_view w : {"government", "ministry", "foreign affairs", "police", "military",
-                             "army", "navy", "parliament", "legislat", "cabinet", "president",
-                             "minister", "court", "judiciary", "defense", "defence", "security",
-                             "intelligence", "executive", "head of", "ambassador", "embassy",
-                             "official", "leader", "secretary"})
-    if (a.find(w) != std::string::npos) return true;
+  for (const auto& part : text::word_classes().words(text::kGovernmentPart))
+    if (a.find(part) != std::string::npos) return true;
   return sectors.find("Government") != std::string_view::npos;
 }
 
 // Words of an unknown name that make it a body rather than a person.
 bool body_like(std::string_view name) {
-  std::string n = " ";  // appended: see body_word in extract/dictionaries.cpp
-  n += normalize_name(name);
-  n += ' ';
-  for (std::string_view w :
-       {" council ", " union ", " party ", " organization ", " organisation ", " ministry ",
-        " nations ", " court ", " bank ", " fund ", " agency ", " committee ", " assembly ",
-        " parliament ", " commission ", " group ", " army ", " front ", " forces ", " movement ",
-        " association ", " federation ", " office ", " department ", " government ", " league ",
-        " alliance ", " brigade ", " company ", " corporation ", " news ", " institute ",
-        " university ", " church ", " police ", " military ", " state ", " states ", " republic ",
-        " kingdom ", " congress ", " senate ", " authority ", " service ", " forum "})
-    if (n.find(w) != std::string::npos) return true;
+  const text::WordClasses& words = text::word_classes();
+  for (const auto& w : detail::split(normalize_name(name), ' '))
+    if (words.is(w, text::kBody | text::kInstitution)) return true;
   return false;
 }
 
@@ -95,7 +61,7 @@ std::string title_case(std::string_view upper) {
     bool word_end = i + 1 == upper.size() || upper[i + 1] == ' ';
     if (word_end && word_start > 0 && (len == 2 || len == 3)) {
       std::string w = normalize_name(upper.substr(word_start, len));
-      if (w == "of" || w == "and" || w == "the" || w == "for" || w == "in" || w == "on")
+      if (text::word_classes().is(w, text::kMinorWord))
         for (std::size_t k = out.size() - len; k < out.size(); ++k)
           out[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[k])));
     }
@@ -104,7 +70,8 @@ std::string title_case(std::string_view upper) {
 }
 
 struct ActorResolver::Impl {
-  std::unique_ptr<Extractor> kb;
+  std::optional<extract::Knowledge> kb;
+  std::unordered_map<std::string, TypeLabel> types;            // "GOV" -> Government
   std::unordered_map<std::string, std::string> state_by_iso;   // "RUS" -> "Russia"
   std::unordered_map<std::string, std::string> iso_by_name;    // normalized name/alias -> "RUS"
   std::unordered_map<std::string, std::string> event_codes;    // normalized event name -> code
@@ -127,9 +94,14 @@ struct ActorResolver::Impl {
   // A known actor of the knowledge base named `name`, when exactly one is.
   std::optional<Actor> known(std::string_view name) const {
     if (!kb) return std::nullopt;
-    auto found = kb->lookup(name);
-    if (found.size() != 1) return std::nullopt;
-    return std::move(found[0]);
+    auto found = kb->by_name.find(normalize_name(name));
+    if (found == kb->by_name.end() || found->second.size() != 1) return std::nullopt;
+    return kb->actors[found->second.front()];
+  }
+
+  const TypeLabel* type_label(std::string_view code) const {
+    auto it = types.find(std::string(code));
+    return it == types.end() ? nullptr : &it->second;
   }
 
   ActorRef add(Actor a, std::vector<Actor>& actors, std::string_view alias) const {
@@ -162,45 +134,24 @@ struct ActorResolver::Impl {
 ActorResolver::ActorResolver() : impl_(std::make_unique<Impl>()) {
   // Without the knowledge base (a broken user build of data/) names still resolve, only not to
   // the extractor's actors.
-  if (auto kb = Extractor::create()) impl_->kb = std::move(*kb);
+  if (auto kb = extract::Knowledge::load({})) impl_->kb = std::move(*kb);
   // Columns are found by their header names, so the tables may gain columns.
   auto rows = [](std::string_view file, auto fn) {
-    auto content = detail::embedded_file(file);
-    if (!content) return;
-    std::size_t pos = 0;
-    std::vector<std::string_view> header;
-    auto split = [](std::string_view line) {
-      std::vector<std::string_view> cols;
-      std::size_t s = 0;
-      for (std::size_t t; (t = line.find('\t', s)) != std::string_view::npos; s = t + 1)
-        cols.push_back(line.substr(s, t - s));
-      cols.push_back(line.substr(s));
-      return cols;
-    };
-    while (pos < content->size()) {
-      std::size_t nl = content->find('\n', pos);
-      if (nl == std::string_view::npos) nl = content->size();
-      std::string_view line = content->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header.empty()) {
-        header = split(line);
-        continue;
-      }
-      auto cols = split(line);
+    std::vector<std::string> header;
+    auto row = [&](std::size_t line, std::vector<std::string>& cols) {
       auto col = [&](std::string_view name) -> std::string_view {
         for (std::size_t i = 0; i < header.size() && i < cols.size(); ++i)
           if (header[i] == name) return cols[i];
         return {};
       };
-      fn(col);
-    }
+      return fn(line, col);
+    };
+    detail::require(detail::for_each_row(file, 1, row, &header));
   };
-  rows("actors/states.tsv", [&](auto col) {
+  rows("actors/states.tsv", [&](std::size_t, auto col) {
     std::string iso(col("iso3"));
     std::string_view name = col("name");
-    if (iso.empty() || name.empty()) return;
+    if (iso.empty() || name.empty()) return Status();
     impl_->state_by_iso[iso] = std::string(name);
     impl_->iso_by_name[normalize_name(name)] = iso;
     if (std::string_view cameo = col("cameo"); !cameo.empty() && cameo != iso)
@@ -212,9 +163,18 @@ ActorResolver::ActorResolver() : impl_(std::make_unique<Impl>()) {
       if (t == std::string_view::npos) t = al.size();
       if (t > s) impl_->iso_by_name.emplace(normalize_name(al.substr(s, t - s)), iso);
     }
+    return Status();
   });
-  rows("import/icews_event_names.tsv", [&](auto col) {
+  rows("import/icews_event_names.tsv", [&](std::size_t, auto col) {
     impl_->event_codes[normalize_name(col("name"))] = std::string(col("code"));
+    return Status();
+  });
+  const char* types = "import/actor_types.tsv";
+  rows(types, [&](std::size_t line, auto col) {
+    auto kind = actor_kind_from_string(col("kind"));
+    if (!kind) return Status::invalid_input(detail::where(types, line) + "bad kind");
+    impl_->types[std::string(col("code"))] = TypeLabel{std::string(col("label")), *kind};
+    return Status();
   });
 }
 
@@ -244,7 +204,7 @@ std::optional<ActorRef> ActorResolver::resolve_gdelt(const GdeltActor& g,
     if (k->code.empty()) k->code = std::string(g.code);
     return impl_->add(std::move(*k), actors, name);
   }
-  const TypeLabel* type = type_label(g.type1);
+  const TypeLabel* type = impl_->type_label(g.type1);
   if (country) {
     ActorRef state = impl_->state(g.country, "", actors);
     // The name is the country, its capital or a role word: a generic body of that state.

@@ -2,7 +2,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cassert>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +10,7 @@
 #include <unordered_map>
 
 #include "diplograph/event.hpp"
-#include "model/embedded_data.hpp"
+#include "model/data_rows.hpp"
 
 namespace diplograph {
 namespace {
@@ -46,25 +45,12 @@ struct CameoTable {
 const CameoTable& cameo_table() {
   static const CameoTable table = [] {
     CameoTable t;
-    auto content = detail::embedded_file("cameo.tsv");
-    assert(content && "data/cameo.tsv is built into the library");
-    std::string_view rest = *content;
-    while (!rest.empty()) {
-      auto nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-      if (line.empty() || line[0] == '#' || line.rfind("code\t", 0) == 0) continue;
-      std::array<std::string, 4> f;
-      std::size_t field = 0;
-      for (char c : line) {
-        if (c == '\t' && field < 3)
-          ++field;
-        else if (c != '\r')
-          f[field] += c;
-      }
-      CameoCode code{f[0], f[3], std::atoi(f[1].c_str()), std::strtod(f[2].c_str(), nullptr)};
-      t.by_code.emplace(f[0], std::move(code));
-    }
+    detail::require(
+        detail::for_each_row("cameo.tsv", 4, [&](std::size_t, std::vector<std::string>& f) {
+          CameoCode code{f[0], f[3], std::atoi(f[1].c_str()), std::strtod(f[2].c_str(), nullptr)};
+          t.by_code.emplace(f[0], std::move(code));
+          return Status();
+        }));
     return t;
   }();
   return table;

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <map>
 
-#include "model/embedded_data.hpp"
+#include "model/data_rows.hpp"
 #include "text/segment.hpp"
 
 namespace diplograph::text {
@@ -12,19 +12,15 @@ namespace {
 const std::map<std::string, int, std::less<>>& months() {
   static const auto m = [] {
     std::map<std::string, int, std::less<>> out;
-    auto content = detail::embedded_file("lexicon/months.tsv");
-    if (!content) return out;
-    std::size_t pos = 0;
-    while (pos < content->size()) {
-      std::size_t nl = content->find('\n', pos);
-      if (nl == std::string_view::npos) nl = content->size();
-      std::string_view line = content->substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      std::size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      out.emplace(std::string(line.substr(0, tab)), std::stoi(std::string(line.substr(tab + 1))));
-    }
+    const char* file = "lexicon/months.tsv";
+    detail::require(
+        detail::for_each_row(file, 2, [&](std::size_t line, std::vector<std::string>& c) {
+          int m = std::atoi(c[1].c_str());
+          if (m < 1 || m > 12)
+            return Status::invalid_input(detail::where(file, line) + "bad month " + c[1]);
+          out.emplace(c[0], m);
+          return Status();
+        }));
     return out;
   }();
   return m;

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/word_classes.hpp"
+
 namespace diplograph::text {
 namespace {
 
@@ -41,12 +43,7 @@ bool is_furniture(const GumboNode* n) {
   }
   if (lower(attr(n, "role")) == "navigation" || lower(attr(n, "aria-hidden")) == "true") return true;
   // Words of class and id attributes, split at non-letters: "share-bar" -> share, bar.
-  static const char* kWords[] = {"nav", "navbar", "menu", "share", "sharing", "social",
-                                 "newsletter", "subscribe", "subscription", "related", "promo",
-                                 "ad", "ads", "advert", "advertisement", "banner", "cookie",
-                                 "cookies", "comments", "comment", "sidebar", "breadcrumb",
-                                 "breadcrumbs", "footer", "masthead", "paywall", "donate",
-                                 "caption", "credit", "byline", "tags", "recommended"};
+  const WordClasses& words = word_classes();
   std::string cls = lower(attr(n, "class") + " " + attr(n, "id"));
   std::size_t i = 0;
   while (i < cls.size()) {
@@ -55,8 +52,7 @@ bool is_furniture(const GumboNode* n) {
     while (i < cls.size() && cls[i] >= 'a' && cls[i] <= 'z') ++i;
     std::string_view w(cls.data() + b, i - b);
     if (w.empty()) continue;
-    for (const char* k : kWords)
-      if (w == k) return true;
+    if (words.is(w, kFurniture)) return true;
   }
   return false;
 }

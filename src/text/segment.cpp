@@ -6,7 +6,8 @@
 #include <unordered_map>
 
 #include "diplograph/event.hpp"
-#include "model/embedded_data.hpp"
+#include "model/data_rows.hpp"
+#include "text/word_classes.hpp"
 
 using namespace std::literals;
 
@@ -207,28 +208,16 @@ struct Cues {
   std::vector<std::vector<std::string>> phrases;
   // The phrases by their first word: a paragraph's words are looked up once each.
   std::unordered_map<std::string, std::vector<std::size_t>> by_first;
-  std::set<std::string> abbreviations;
 };
 
 const Cues& cues() {
   static const Cues c = [] {
     Cues out;
-    auto load = [](std::string_view path, auto&& fn) {
-      auto content = detail::embedded_file(path);
-      if (!content) return;
-      std::size_t pos = 0;
-      while (pos < content->size()) {
-        std::size_t nl = content->find('\n', pos);
-        if (nl == std::string_view::npos) nl = content->size();
-        std::string_view line = content->substr(pos, nl - pos);
-        pos = nl + 1;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-        if (line.empty() || line[0] == '#') continue;
-        fn(line);
-      }
+    auto phrase = [&](std::size_t, std::vector<std::string>& c) {
+      out.phrases.push_back(token_norms(c[0]));
+      return Status();
     };
-    load("lexicon/boilerplate.txt", [&](std::string_view l) { out.phrases.push_back(token_norms(l)); });
-    load("lexicon/abbreviations.txt", [&](std::string_view l) { out.abbreviations.insert(std::string(l)); });
+    detail::require(detail::for_each_row("lexicon/boilerplate.txt", 1, phrase));
     for (std::size_t k = 0; k < out.phrases.size(); ++k)
       if (!out.phrases[k].empty()) out.by_first[out.phrases[k][0]].push_back(k);
     return out;
@@ -252,27 +241,16 @@ bool has_cue(const std::vector<Token>& toks) {
   return false;
 }
 
-// Capitalized words that open a sentence and are never part of a name: after "U.S." they show
-// that the full stop ended the sentence.
-bool is_sentence_opener(const std::string& norm) {
-  static const std::set<std::string> kWords = {
-      "the", "he", "she", "it", "they", "we", "i", "but", "and", "a", "an", "this", "that",
-      "these", "those", "there", "his", "her", "its", "their", "however", "meanwhile", "in",
-      "on", "at", "after", "earlier", "later", "also", "while", "when", "if", "as", "on",
-      "since", "last", "next", "both", "officials", "some", "many"};
-  return kWords.count(norm) > 0;
-}
-
 }  // namespace
 
 bool addresses_reader(const std::vector<Token>& toks) {
+  const WordClasses& words = word_classes();
   bool quoted = false;
   for (const auto& t : toks) {
     if (t.norm == "\"") quoted = !quoted;
-    if (!quoted && t.word &&
+    if (!quoted && t.word && words.is(t.norm, kReaderPronoun) &&
         // "US" in capitals is the United States, not the pronoun.
-        (t.norm == "we"sv || t.norm == "our"sv || (t.norm == "us"sv && !t.upper) || t.norm == "you"sv ||
-         t.norm == "your"sv || t.norm == "ours"sv || t.norm == "yours"sv))
+        (t.norm != "us"sv || !t.upper))
       return true;
   }
   return false;
@@ -308,7 +286,7 @@ bool is_boilerplate(std::string_view text, const Paragraph& p) {
 
 std::vector<Sentence> split_sentences(std::string_view text, const std::vector<Token>& tokens) {
   std::vector<Sentence> out;
-  const auto& abbr = cues().abbreviations;
+  const WordClasses& words = word_classes();
   std::size_t start = 0;
   auto emit = [&](std::size_t end_tok) {
     if (end_tok <= start) return;
@@ -326,14 +304,14 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
     // evidence: the next word is a capitalized function word that starts sentences ("The",
     // "He", "But") and never continues a name; else it stays inside, the safer error.
     if (!stop && t.word && t.norm.size() >= 4 && t.norm.back() == '.' && i + 1 < tokens.size() &&
-        tokens[i + 1].upper && is_sentence_opener(tokens[i + 1].norm)) {
+        tokens[i + 1].upper && words.is(tokens[i + 1].norm, kSentenceOpener)) {
       emit(i + 1);
       continue;
     }
     if (!stop) continue;
     if (t.norm == "."sv && i > 0 && tokens[i - 1].end == t.begin) {
       const std::string& prev = tokens[i - 1].norm;
-      if (abbr.count(prev)) continue;
+      if (words.is(prev, kAbbreviation)) continue;
       // "No. 10": the number sign; "he said no." still ends a sentence.
       if (prev == "no"sv && i + 1 < tokens.size() && !tokens[i + 1].norm.empty() &&
           tokens[i + 1].norm[0] >= '0' && tokens[i + 1].norm[0] <= '9')
