@@ -160,6 +160,7 @@ class Entry:
         self.synonyms = []
         self.codes = []       # (code, from, to, dated)
         self.bad_codes = 0    # malformed code blocks
+        self.raw_codes = []   # the text inside each [...], as written
 
 
 def decode(raw):
@@ -183,11 +184,28 @@ def strip_comment(line):
     return line, ""
 
 
-def read_actors(path):
+def read_actors(path, xml_comments=False):
+    """The entries of an actor dictionary. xml_comments: skip <!-- ... --> comments (the
+    PETRARCH-1 files, e.g. PETR.Validate.actors.txt, open with them; a comment may span lines)."""
     entries, cur = [], None
+    in_comment = False
     with open(path, "rb") as f:
         for no, raw in enumerate(f, 1):
-            line, comment = strip_comment(decode(raw).rstrip("\n").rstrip("\r"))
+            text = decode(raw).rstrip("\n").rstrip("\r")
+            if xml_comments:
+                kept, rest = "", text
+                while rest:
+                    if in_comment:
+                        end = rest.find("-->")
+                        rest, in_comment = ("", True) if end < 0 else (rest[end + 3:], False)
+                    else:
+                        start = rest.find("<!")
+                        if start < 0:
+                            kept, rest = kept + rest, ""
+                        else:
+                            kept, rest, in_comment = kept + rest[:start], rest[start + 2:], True
+                text = kept
+            line, comment = strip_comment(text)
             if not line.strip():
                 continue
             codes = re.findall(r"\[([^\]]*)\]", line)
@@ -202,6 +220,7 @@ def read_actors(path):
             if cur is None:
                 continue
             for c in codes:
+                cur.raw_codes.append(c)
                 parsed = parse_code(c)
                 if parsed is None:
                     cur.bad_codes += 1
@@ -694,6 +713,131 @@ def write_agents(path, table, counts):
         lines.append("\t".join([phrase, name, sector]))
     counts["agents"] = len(table)
     write(path, lines)
+
+
+# ---------------------------------------------------------------- run-time dictionaries
+
+def user_dictionary(path, data_dir=None, today=None):
+    """Converts any PETRARCH/TABARI actor dictionary (e.g. PETR.Validate.actors.txt) into the
+    JSON format of `extract --dict` ({"actors": [...]}, src/extract/dictionaries.cpp). Returns
+    (the JSON object, counts of what was kept and what could not be expressed).
+
+    An entry whose code is a bare state code of ours (ISR) gives its phrase and synonyms to our
+    state as aliases; another 3-letter code (ARN) is a state new to us, named by the first entry
+    with that code, the later ones its aliases (PETRARCH codes by code: BILBO and FRODO are both
+    HOB). A longer code is an actor of its own: an organization for IGO/NGO codes, an armed group
+    for IMG and ...REB/...INS, media for ...MED, a person when dated or opened by a title, else a
+    government body. Our format holds one code an actor: of dated codes ([HOB <950601]) the
+    undated one is kept, else the latest; null codes ([---]) and compound codes ([ELR/GAL]: the
+    first kept) are counted."""
+    if data_dir is None:
+        data_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
+    today = today or datetime.date.today()
+    ours = Ours(data_dir)
+    counts = collections.Counter()
+    entries = read_actors(path, xml_comments=True)
+    counts["entries"] = len(entries)
+    actors = []
+    by_code = {}  # a new state's code -> its JSON object
+    ours_aliases = {}  # our state's code -> its JSON object (aliases added)
+    for e in entries:
+        codes = []
+        for raw in e.raw_codes:
+            text = raw.strip().upper()
+            if text.split()[0:1] and "/" in text.split()[0]:
+                counts["compound codes ([ELR/GAL]: the first kept)"] += 1
+                text = text.split("/", 1)[0] + text[len(text.split()[0]):]
+            if text.startswith(("---", "+++", "###")):
+                counts["null or discard codes ([---], [+++]): no actor"] += 1
+                continue
+            parsed = parse_code(text)
+            if parsed is None:
+                counts["malformed code blocks"] += 1
+                continue
+            codes.append(parsed)
+        if not codes:
+            counts["entries with no usable code"] += 1
+            continue
+        dated = [c for c in codes if c[3]]
+        undated = [c for c in codes if not c[3]]
+        if dated:
+            counts["entries with dated codes (one code kept)"] += 1
+            counts["dated code lines not expressible"] += len(dated)
+        if undated:
+            code = undated[-1][0]
+        else:
+            open_now = [c for c in dated if (c[1] is None or c[1] <= today) and
+                        (c[2] is None or today < c[2])]
+            pick = open_now or sorted(dated, key=lambda c: c[1] or datetime.date.min)
+            code = pick[-1][0]
+        def name_of(phrase):
+            # "THE_AU" -> "Au", as convert_orgs does: our reader reads "the" before a name as
+            # a determiner, so a name that opens with it is never matched.
+            ws = words_of(phrase)
+            if len(ws) > 1 and ws[0].upper() == "THE":
+                counts["names opening with 'The' (the article dropped)"] += 1
+                ws = ws[1:]
+            return title_case("_".join(ws), acronyms=True)
+
+        name = name_of(e.phrase)
+        synonyms = []
+        for syn in e.synonyms:
+            t = name_of(syn)
+            if t and norm(t) != norm(name) and t not in synonyms:
+                synonyms.append(t)
+        if not name:
+            counts["entries with an empty phrase"] += 1
+            continue
+        if len(code) == 3 and code in ours.state and code not in ("IGO", "NGO"):
+            obj = ours_aliases.get(code)
+            if obj is None:
+                obj = {"name": ours.state[code][1], "kind": "state", "aliases": []}
+                ours_aliases[code] = obj
+                actors.append(obj)
+            for n in [name] + synonyms:
+                if norm(n) != norm(obj["name"]) and n not in obj["aliases"]:
+                    obj["aliases"].append(n)
+            counts["entries naming one of our states"] += 1
+            continue
+        if len(code) == 3 and code not in ("IGO", "NGO", "IMG"):
+            obj = by_code.get(code)
+            if obj is None:
+                obj = {"name": name, "kind": "state", "country": code, "code": code, "aliases": []}
+                by_code[code] = obj
+                actors.append(obj)
+                counts["new states (3-letter codes)"] += 1
+                names = synonyms
+            else:
+                counts["entries merged into a new state of the same code"] += 1
+                names = [name] + synonyms
+            for n in names:
+                if norm(n) != norm(obj["name"]) and n not in obj["aliases"]:
+                    obj["aliases"].append(n)
+            continue
+        head = code[:3]
+        if head in ("IGO", "NGO"):
+            kind = "organization"
+        elif head == "IMG" or code[3:6] in ("REB", "INS"):
+            kind = "armed_group"
+        elif code[3:6] == "MED" or code[-3:] == "MED":
+            kind = "media"
+        elif dated or words_of(e.phrase)[0].lower() in LEADING_TITLES:
+            kind = "person"
+        else:
+            kind = "government"
+        obj = {"name": name, "kind": kind, "code": code}
+        if head in ours.state and head not in ("IGO", "NGO", "IMG"):
+            obj["country"] = ours.state[head][0]
+        elif head in by_code:
+            obj["country"] = head
+        if synonyms:
+            obj["aliases"] = synonyms
+        actors.append(obj)
+        counts["actors with a longer code (" + kind + ")"] += 1
+    for obj in actors:
+        if "aliases" in obj and not obj["aliases"]:
+            del obj["aliases"]
+    return {"actors": actors}, counts
 
 
 # ---------------------------------------------------------------- output

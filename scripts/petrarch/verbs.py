@@ -80,15 +80,46 @@ def phrase(token):
     return token.strip("_").replace("_", " ").lower()
 
 
-def read(path):
+def read(path, layout="petrarch2"):
+    """Synonym sets and verb blocks of a verb dictionary. layout "petrarch2" (CAMEO.2.0.txt):
+    a synonym-set section, then a verb-pattern section. layout "petrarch1" (the PETRARCH-1 /
+    TABARI-era files, e.g. PETR.Validate.verbs.txt): no sections, synonym sets (&NAME, then +
+    lines) between the verb blocks, <!-- --> comments, block names of several words
+    ("--- LASH OUT [122] ---"), verbs written with spaces or with '+' on the conjugated word
+    ("WIRE_+TAP"); in pattern lines '_' joins words and slots that must be adjacent ("IN_*",
+    "*_OUT", "NEW_&TIETYPES_RELATIONS")."""
+    p1 = layout == "petrarch1"
     synsets = {}
     blocks = []  # (name, code, verbs [(forms, code)], patterns [(line_no, text, code)])
     with open(path, encoding="utf-8", errors="replace") as f:
         lines = f.read().split("\n")
-    section = None
+    section = "verbs" if p1 else None
     cur_syn = None
     block = None
+    in_xml_comment = False
     for no, raw in enumerate(lines, 1):
+        if p1:
+            # <!-- ... --> comments, possibly over several lines.
+            text = ""
+            rest = raw
+            while rest:
+                if in_xml_comment:
+                    end = rest.find("-->")
+                    if end < 0:
+                        rest = ""
+                    else:
+                        in_xml_comment = False
+                        rest = rest[end + 3:]
+                else:
+                    start = rest.find("<!")
+                    if start < 0:
+                        text += rest
+                        rest = ""
+                    else:
+                        text += rest[:start]
+                        in_xml_comment = True
+                        rest = rest[start + 2:]
+            raw = text
         line = raw.split("#", 1)[0].rstrip()
         if raw.startswith("####### SYNONYM SETS"):
             section = "syn"
@@ -98,18 +129,31 @@ def read(path):
             continue
         if not line.strip():
             continue
+        if p1 and line.startswith("&"):
+            # A synonym set between verb blocks: its + lines follow, up to the next block.
+            section = "syn"
         if section == "syn":
             if line.startswith("&"):
                 cur_syn = line.strip().rstrip("_")
                 synsets[cur_syn] = []
             elif line.startswith("+") and cur_syn:
                 synsets[cur_syn].append(line[1:].strip())
-            continue
+            if not (p1 and line.startswith("---")):
+                continue
+            section = "verbs"
+            block = None
         if section != "verbs":
             continue
-        m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+        if p1:
+            m = re.match(r"^---\s+(.+?)\s+\[([^\]]*)\]", line)
+            if m:
+                m = (m.group(1).strip().replace(" ", "_"), m.group(2))
+        else:
+            m = re.match(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---", line)
+            if m:
+                m = (m.group(1), m.group(2))
         if m:
-            block = {"name": m.group(1), "code": m.group(2).strip(), "verbs": [], "patterns": [],
+            block = {"name": m[0], "code": m[1].strip(), "verbs": [], "patterns": [],
                      "line": no}
             blocks.append(block)
             continue
@@ -126,31 +170,49 @@ def read(path):
             block["patterns"].append((no, m.group(1).strip(), m.group(2).strip()))
             continue
         # A verb line: WORD {FORMS} [code], +MULTI_WORD {+FORMS} [code].
-        m = re.match(r"^(\+?[A-Z][A-Z0-9_\-']*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line.strip())
+        if p1:
+            # "LASH OUT", "WIRE_+TAP {WIRE_+TAPPED ...}": words by '_' or space; '+' marks the
+            # word that is conjugated (the first one when the line opens with it).
+            m = re.match(r"^(\+?[A-Z][A-Z0-9_\-'+ ]*?)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?\s*$",
+                         line.strip())
+        else:
+            m = re.match(r"^(\+?[A-Z][A-Z0-9_\-']*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line.strip())
         if not m:
             continue
         word = m.group(1)
         irregular = m.group(2)
         code = m.group(3)[1:-1].strip() if m.group(3) else ""
         multi = word.startswith("+")
+        head = 0
+        if p1:
+            parts = [w for w in re.split(r"[_ ]+", word.lstrip("+")) if w]
+            head = next((i for i, w in enumerate(parts) if w.startswith("+")), 0)
+            multi = multi or len(parts) > 1
+            word = "_".join(w.lstrip("+") for w in parts)
         words = phrase(word.lstrip("+")).split(" ")
         forms = []
         if irregular is not None:
             forms = [" ".join(words)]
             for f in re.split(r"[\s,]+", irregular[1:-1]):
-                f = phrase(f.lstrip("+"))
+                f = phrase(f.lstrip("+").replace("+", "") if p1 else f.lstrip("+"))
                 if re.search(r"[a-z]", f) and f not in forms:
                     forms.append(f)
         else:
-            forms = [" ".join([v] + words[1:]) for v in verb_forms(words[0])]
+            forms = [" ".join(words[:head] + [v] + words[head + 1:]) for v in verb_forms(words[head])]
         block["verbs"].append({"word": " ".join(words), "forms": forms, "code": code,
                                "multi": multi, "line": no})
     return synsets, blocks
 
 
-def expand_synset(synsets, name):
+def expand_synset(synsets, name, seen=()):
     out = []
     for entry in synsets.get(name, []):
+        if entry.startswith("&"):
+            # A synonym set inside another ("+&TIETYPES" in PETR.Validate.verbs.txt).
+            inner = entry.split()[0].rstrip("_")
+            if inner not in seen and inner != name:
+                out += expand_synset(synsets, inner, seen + (name,))
+            continue
         stopped = entry.endswith("_")
         base = phrase(entry)
         if not base:
@@ -162,8 +224,34 @@ def expand_synset(synsets, name):
     return out
 
 
-def tokenize(pattern):
-    """Splits a pattern into items: '*', '$', '+', '^', '%', '(' and ')', '{...}' phrases, words."""
+ADJACENT = ("adjacent",)  # an item: the items either side of it stand next to each other
+
+
+def tokenize(pattern, connectors=False):
+    """Splits a pattern into items: '*', '$', '+', '^', '%', '(' and ')', '{...}' phrases, words.
+    With connectors (the PETRARCH-1 layout), a word that joins with '_' a slot or a synonym set
+    ("IN_*", "*_OUT", "NEW_&TIETYPES_RELATIONS") is split into its parts, with ADJACENT between
+    the parts that must stand next to each other."""
+    if connectors:
+        items = []
+        for it in tokenize(pattern):
+            if isinstance(it, str) and "_" in it.strip("_") and re.search(r"[*$+%^&]", it):
+                parts = [x for x in re.split(r"_+", it) if x]
+                # Runs of plain words stay one phrase ("IN_AND" -> "IN_AND").
+                merged = []
+                for x in parts:
+                    if (merged and not re.search(r"[*$+%^&]", x) and
+                            not re.search(r"[*$+%^&]", merged[-1])):
+                        merged[-1] += "_" + x
+                    else:
+                        merged.append(x)
+                for k, x in enumerate(merged):
+                    if k:
+                        items.append(ADJACENT)
+                    items.append(x)
+            else:
+                items.append(it)
+        return items
     items = []
     i = 0
     s = pattern
@@ -212,16 +300,16 @@ def alternatives(synsets, word):
     return "|".join(seen)
 
 
-def convert_pattern(synsets, text, verb_element):
-    items = tokenize(text)
+def convert_pattern(synsets, text, verb_element, connectors=False):
+    items = tokenize(text, connectors)
     if "*" not in items:
         raise Dropped("no verb slot")
     star = items.index("*")
     pre, post = items[:star], items[star + 1:]
     out = []
     words = 0
-    for it in pre:
-        if it in ("(", ")", "^", "%"):
+    for k, it in enumerate(pre):
+        if it in ("(", ")", "^", "%") or it is ADJACENT:
             continue
         if it == "$":
             out.append("{S}")
@@ -233,32 +321,43 @@ def convert_pattern(synsets, text, verb_element):
         else:
             out.append(alternatives(synsets, it))
             words += 1
-        out.append("*%d" % GAP_PRE)
+        # The gap to the next item, unless '_' joined them ("IN_*").
+        if not (k + 1 < len(items) and items[k + 1] is ADJACENT):
+            out.append("*%d" % GAP_PRE)
     out.append(verb_element)
     has_target = "+" in items
     first = True
     gap_pending = True
     post_out = []
+    adjacent = False
+    verb_adjacent = bool(post) and post[0] is ADJACENT
     for it in post:
+        if it is ADJACENT:
+            adjacent = True
+            continue
         if it in ("(", ")"):
             continue
         if it in ("^", "%"):
             gap_pending = True
             continue
         gap = "*%d" % (GAP_FIRST if first else GAP_NEXT)
-        if it == "$":
-            post_out += [gap, "{S}"]
-        elif it == "+":
-            post_out += [gap, "{O}"]
-        elif isinstance(it, tuple):
+        if adjacent:
+            gap = None
+            adjacent = False
+        if gap is not None:
             post_out.append(gap)
+        if it == "$":
+            post_out.append("{S}")
+        elif it == "+":
+            post_out.append("{O}")
+        elif isinstance(it, tuple):
             post_out += [alternatives(synsets, w) for w in it[1]]
             words += len(it[1])
         else:
-            post_out += [gap, alternatives(synsets, it)]
+            post_out.append(alternatives(synsets, it))
             words += 1
         first = False
-    if post_out and not has_target:
+    if post_out and not has_target and not verb_adjacent:
         # "accused Russia of spying": the object may stand right after the verb.
         out.append("{O}?")
     out += post_out
@@ -278,19 +377,36 @@ def known_code(code, table):
     return code.isdigit() and 2 <= len(code) <= 4 and code[:2] in table
 
 
-def convert(peers_dir, out_dir, cameo_codes):
+def read_prepositions(peers_dir):
+    """Phoenix.prepositions.txt: words that take no plural (added to FUNCTION_WORDS)."""
     with open(os.path.join(peers_dir, "Phoenix.prepositions.txt"), encoding="utf-8") as f:
         for line in f:
             w = line.split("#")[0].strip().lower()
             if w:
                 FUNCTION_WORDS.add(w)
-    synsets, blocks = read(os.path.join(peers_dir, SOURCE))
+
+
+def build(synsets, blocks, cameo_codes, prefix="cameo2", inline=False, connectors=False):
+    """The lemmas [(lemma, forms)] and pattern rows [(sort key, id, type, cameo, pattern)] of a
+    dictionary read by read(), with counts of what was kept and dropped. inline: the verbs' forms
+    are written into each pattern as word alternatives ("meet|meets|met|meeting") instead of a
+    lemma of lexicon/verbs.cameo2.tsv: a run-time pattern file (--patterns) can name only the
+    built-in lemmas. connectors: patterns of the PETRARCH-1 layout (tokenize)."""
     stats = {"blocks": len(blocks), "verbs": 0, "patterns_in": 0, "patterns_out": 0,
              "defaults_out": 0, "null_out": 0}
     dropped = {}
+    codes_dropped = {}  # code -> patterns or verb defaults dropped for it
 
     def drop(why):
         dropped[why] = dropped.get(why, 0) + 1
+
+    def alts(forms):
+        out = []
+        for x in forms:
+            x = x.replace(" ", "_")
+            if x not in out:
+                out.append(x)
+        return "|".join(out)
 
     lemmas = []  # (lemma, forms)
     rows = []    # (sort key, id, type, cameo, pattern)
@@ -311,7 +427,7 @@ def convert(peers_dir, out_dir, cameo_codes):
                     forms.append(f)
         block_lemma = "c2." + key
         lemmas.append((block_lemma, forms))
-        element = "<%s>" % block_lemma
+        element = alts(forms) if inline else "<%s>" % block_lemma
         block_code = code_of(b["code"])
         for n, (line, text, field) in enumerate(b["patterns"], 1):
             stats["patterns_in"] += 1
@@ -322,9 +438,10 @@ def convert(peers_dir, out_dir, cameo_codes):
             null = code == "---"
             if not null and not known_code(code, cameo_codes):
                 drop("code outside the CAMEO table")
+                codes_dropped[code] = codes_dropped.get(code, 0) + 1
                 continue
             try:
-                pattern, words = convert_pattern(synsets, text, element)
+                pattern, words = convert_pattern(synsets, text, element, connectors)
             except Dropped as e:
                 drop(str(e))
                 continue
@@ -332,7 +449,12 @@ def convert(peers_dir, out_dir, cameo_codes):
                 # "- * (TO)", "- * +": only a preposition or a slot is left; the verb's own code
                 # says as much. Prepositional groups with one word stay (they have words == 1).
                 pass
-            pid = "cameo2:%s:%d" % (name, n)
+            if ":" in field and field.split(":", 1)[1].strip() and connectors:
+                # PETRARCH-1's [a:b]: a for source -> target, b for target -> source. A pattern
+                # of ours codes one event: b is lost.
+                stats["paired codes [a:b] (pattern kept, b lost)"] = (
+                    stats.get("paired codes [a:b] (pattern kept, b lost)", 0) + 1)
+            pid = "%s:%s:%d" % (prefix, name, n)
             rows.append(((-words, 0, line), pid, "none" if null else "-", "---" if null else code,
                          pattern))
             stats["null_out" if null else "patterns_out"] += 1
@@ -342,15 +464,23 @@ def convert(peers_dir, out_dir, cameo_codes):
                 continue
             if not known_code(code, cameo_codes):
                 drop("verb default outside the CAMEO table")
+                codes_dropped[code] = codes_dropped.get(code, 0) + 1
                 continue
             vlemma = "c2v." + v["word"].replace(" ", "_")
             lemmas.append((vlemma, v["forms"]))
-            pid = "cameo2:%s:%s" % (name, v["word"].upper().replace(" ", "_"))
+            pid = "%s:%s:%s" % (prefix, name, v["word"].upper().replace(" ", "_"))
             # Phrasal verbs ("ask for") before their head alone.
             rows.append(((1 - len(v["word"].split()), 1, v["line"]), pid, "-", code,
-                         "<%s>" % vlemma))
+                         alts(v["forms"]) if inline else "<%s>" % vlemma))
             stats["defaults_out"] += 1
     rows.sort(key=lambda r: r[0])
+    return lemmas, rows, stats, dropped, codes_dropped
+
+
+def convert(peers_dir, out_dir, cameo_codes):
+    read_prepositions(peers_dir)
+    synsets, blocks = read(os.path.join(peers_dir, SOURCE))
+    lemmas, rows, stats, dropped, _ = build(synsets, blocks, cameo_codes)
     head = ("# Converted by scripts/petrarch/verbs.py from %s of %s (commit %s),\n"
             "# %s. Do not edit: run scripts/convert_petrarch.py.\n" % (SOURCE, REPO, COMMIT, LICENCE))
     with open(os.path.join(out_dir, "lexicon", "verbs.cameo2.tsv"), "w", encoding="utf-8", newline="\n") as f:
@@ -371,6 +501,23 @@ def convert(peers_dir, out_dir, cameo_codes):
         for _, pid, typ, code, pattern in rows:
             f.write("%s\t%s\t%s\t%s\n" % (pid, typ, code, pattern))
     return stats, dropped
+
+
+def convert_runtime(verbs_path, out_path, cameo_codes, layout="petrarch1", prefix="petr"):
+    """Converts any PETRARCH verb dictionary into one run-time pattern file (--patterns): the
+    verbs' forms written into the patterns, ids PREFIX:BLOCK:N and PREFIX:BLOCK:VERB. Returns
+    (stats, dropped, codes dropped). Call read_prepositions() first, as convert() does."""
+    synsets, blocks = read(verbs_path, layout)
+    _, rows, stats, dropped, codes_dropped = build(synsets, blocks, cameo_codes, prefix=prefix,
+                                                   inline=True, connectors=layout == "petrarch1")
+    with open(out_path, "w", encoding="utf-8", newline="\n") as f:
+        f.write("# Converted by scripts/petrarch/verbs.py (convert_runtime) from %s.\n"
+                % os.path.basename(verbs_path))
+        f.write("# A run-time pattern file (extract --patterns): verb forms written out.\n")
+        f.write("id\ttype\tcameo\tpattern\n")
+        for _, pid, typ, code, pattern in rows:
+            f.write("%s\t%s\t%s\t%s\n" % (pid, typ, code, pattern))
+    return stats, dropped, codes_dropped
 
 
 def cameo_table(repo):
