@@ -162,6 +162,9 @@ class Annotator {
         if (!ok) return 0;
       }
     }
+    // Of the entries written as the case rule asks, the first of the document's time ("Moscow"
+    // is the Soviet Union in 1987), else the first.
+    const GazetteerEntry* first = nullptr;
     for (const auto& e : *list) {
       if (e.exact_case) {
         std::string r = raw(i, i + len);
@@ -170,10 +173,14 @@ class Annotator {
           if (c >= 'a' && c <= 'z') caps = false;
         if (!caps) continue;
       }
-      *out = &e;
-      return len;
+      if (!first) first = &e;
+      if (list->size() == 1 || kb_.active_on(e.actor, published_)) {
+        first = &e;
+        break;
+      }
     }
-    return 0;
+    if (first) *out = first;
+    return first ? len : 0;
   }
 
   bool name_word(std::size_t i) const {

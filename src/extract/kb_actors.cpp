@@ -31,6 +31,19 @@ std::string role_key(std::string_view role) {
 
 namespace {
 
+// Reads the optional from/to columns c[k], c[k + 1] (YYYY-MM-DD, empty: open) into `out`.
+Status read_span(const std::vector<std::string>& c, std::size_t k, const std::string& where,
+                 Lifespan& out) {
+  std::optional<Date>* ends[2] = {&out.from, &out.to};
+  for (std::size_t e = 0; e < 2; ++e) {
+    if (c.size() <= k + e || c[k + e].empty()) continue;
+    auto d = Date::parse(c[k + e]);
+    if (!d) return Status::invalid_input(where + "bad date " + c[k + e]);
+    *ends[e] = *d;
+  }
+  return Status();
+}
+
 // Short all-capital aliases ("US", "WHO", "DPR") must be written so: "us" is a pronoun.
 bool all_caps_short(std::string_view s) {
   int letters = 0;
@@ -161,11 +174,18 @@ Status load_states(Builder& b) {
     auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     const std::string& code = c[0];
     auto it = iso->find(code);
-    // XXK/XKX-style user-assigned codes (Kosovo) are the only ones allowed outside ISO.
-    bool user_assigned = code.size() == 3 && code[0] == 'X';
-    if (it == iso->end() && !user_assigned) return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
-    if (c[1] != "un" && c[1] != "observer" && c[1] != "territory")
+    if (c[1] != "un" && c[1] != "observer" && c[1] != "territory" && c[1] != "former")
       return Status::invalid_input(where + "bad status " + c[1]);
+    Lifespan span;
+    if (auto st = read_span(c, 8, where, span); !st) return st;
+    // A former state (the Soviet Union) has an ISO 3166-3 code, no longer in ISO 3166-1, and an
+    // end; XXK/XKX-style user-assigned codes (Kosovo) are the only others allowed outside ISO.
+    bool former = c[1] == "former";
+    if (former && (it != iso->end() || !span.to))
+      return Status::invalid_input(where + "a former state needs a withdrawn code and an end date");
+    bool user_assigned = code.size() == 3 && code[0] == 'X';
+    if (it == iso->end() && !user_assigned && !former)
+      return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
     Actor a;
     a.kind = ActorKind::kState;
     a.country = code;
@@ -189,6 +209,7 @@ Status load_states(Builder& b) {
     if (capital_metonym) b.name(idx, c[5], NameKind::kMetonym);
     for (auto& s : met)
       if (s != "-") b.name(idx, s, NameKind::kMetonym);
+    if (span.from || span.to) kb.lifespans[idx] = span;
     kb.states[code] = StateFacts{c[1], c[5]};
     kb.state_by_country.emplace(code, idx);
     return Status();
@@ -210,7 +231,11 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
     a.kind = *kind;
     a.country = c[2];
     a.code = c[3];
+    Lifespan span;
+    if (auto st = read_span(c, 6, std::string(file) + ":" + std::to_string(line) + ": ", span); !st)
+      return st;
     std::size_t idx = b.add_actor(std::move(a), std::move(key));
+    if (span.from || span.to) kb.lifespans[idx] = span;
     for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
     if (c.size() > 5 && !c[5].empty()) parents.emplace_back(idx, c[5], line);
     return Status();
@@ -235,18 +260,21 @@ Status load_people(Builder& b, const char* file, bool converted) {
   std::optional<std::size_t> idx, target;
   std::unordered_map<std::string, std::optional<std::size_t>> affiliations;  // name -> actor
   bool skip = false;
-  // The current converted person's codes by term, kept when they are not all its own code.
+  // The current person's codes by term, kept when they are not all its own code.
   std::vector<DatedCode> codes;
   auto flush = [&] {
     bool differ = false;
     for (const auto& dc : codes) differ |= dc.code != kb.actors[*idx].code;
-    if (differ) kb.dated_codes[*idx] = std::move(codes);
+    if (differ) {
+      auto& kept = kb.dated_codes[*idx];
+      kept.insert(kept.end(), codes.begin(), codes.end());
+    }
     codes.clear();
   };
   auto st = for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
     auto where = [&] { return std::string(file) + ":" + std::to_string(line) + ": "; };
     if (c[0] != last_name || last_name.empty()) {
-      if (converted && idx && !skip) flush();
+      if (idx && !skip) flush();
       last_name = c[0];
       idx.reset();
       skip = false;
@@ -278,25 +306,22 @@ Status load_people(Builder& b, const char* file, bool converted) {
       target = it->second;
     }
     if (!target) return Status::invalid_input(where() + "unknown affiliation " + c[5]);
-    std::optional<Date> range[2];
-    for (int k = 0; k < 2; ++k) {
-      if (c[6 + k].empty()) continue;
-      auto d = Date::parse(c[6 + k]);
-      if (!d) return Status::invalid_input(where() + "bad date " + c[6 + k]);
-      range[k] = *d;
-    }
+    Lifespan term;
+    if (auto st = read_span(c, 6, where(), term); !st) return st;
+    // A person's rows may code them differently by term (Shevardnadze SUNGOV as the Soviet
+    // foreign minister, GEOGOV as Georgia's president): kept as dated codes.
+    if (term.from || term.to) codes.push_back({term.from, term.to, c[2]});
     if (converted) {
       // Converted roles are sector labels ("government") that no title asks Knowledge::holder
       // for: an affiliation edge, no term.
       const Actor& t = kb.actors[*target];
-      kb.actors[*idx].affiliations.push_back({t.id, t.name, c[4], range[0], range[1]});
-      if (range[0] || range[1]) codes.push_back({range[0], range[1], c[2]});
+      kb.actors[*idx].affiliations.push_back({t.id, t.name, c[4], term.from, term.to});
     } else {
-      b.add_term(*idx, c[4], *target, range[0], range[1]);
+      b.add_term(*idx, c[4], *target, term.from, term.to);
     }
     return Status();
   });
-  if (st && converted && idx && !skip) flush();
+  if (st && idx && !skip) flush();
   return st;
 }
 

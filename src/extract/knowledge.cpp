@@ -266,6 +266,19 @@ const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
   return best ? best->code : actors[idx].code;
 }
 
+bool Knowledge::active_on(std::size_t idx, const Date& day) const {
+  if (auto it = lifespans.find(idx); it != lifespans.end()) return it->second.covers(day);
+  const Actor& a = actors[idx];
+  if (a.kind != ActorKind::kPerson) return true;
+  bool dated = false;
+  for (const auto& f : a.affiliations) {
+    if (!f.from && !f.to) continue;
+    dated = true;
+    if (Lifespan{f.from, f.to}.covers(day)) return true;
+  }
+  return !dated;
+}
+
 Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
                                   const std::vector<std::string>& pattern_files) {
   Knowledge kb;
