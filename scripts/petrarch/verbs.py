@@ -377,9 +377,9 @@ def code_of(field):
 
 
 def known_code(code, table):
-    """A code of digits whose root or any longer prefix is in our CAMEO table (data/cameo.tsv
-    falls back to the longest listed prefix, as cameo_lookup does)."""
-    return code.isdigit() and 2 <= len(code) <= 4 and code[:2] in table
+    """A code of our CAMEO table (data/cameo.tsv lists the codebook's codes): the only codes a
+    --patterns file may hold."""
+    return code in table
 
 
 def read_prepositions(peers_dir):
