@@ -116,6 +116,11 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   thread_local std::vector<std::string> norms;
   if (!plain_norms(text, norms)) norms = text::token_norms(text);
   assert(norms == text::token_norms(text));
+  // The annotator looks a name up past a determiner ("the Zombie Army" from "zombie"), as
+  // normalize_name compares names without "the": a name keeps no determiner of its own, or it
+  // would never be found.
+  if (norms.size() > 1 && kb.word_classes && kb.is(norms.front(), kDeterminer))
+    norms.erase(norms.begin());
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
   GazetteerEntry entry{idx, kind, kind == NameKind::kName && all_caps_short(text)};

@@ -147,6 +147,20 @@ TEST_CASE("Dictionary: an unclosed <!-- comment names its line", "[extract]") {
   CHECK(kb.error().message().find("unclosed comment") != std::string::npos);
 }
 
+TEST_CASE("Dictionary: a name opening with \"The\" is found in text", "[extract]") {
+  for (const char* text : {"The Zombie Army criticized Graustark.",
+                           "Graustark criticized the Zombie Army."}) {
+    INFO(text);
+    auto x = extract_with("cameo_comments_dict.txt", text, "2021-05-03");
+    REQUIRE(x.events.size() == 1);
+    const auto& e = x.events[0];
+    REQUIRE(e.target);
+    const ActorRef& army = e.source.code == "GRKREB" ? e.source : *e.target;
+    CHECK(army.code == "GRKREB");
+    CHECK(army.name == "The Zombie Army");
+  }
+}
+
 TEST_CASE("Dictionary: dated codes code events by the date", "[extract]") {
   auto code_on = [](const std::string& date) {
     auto x = extract_with("cameo_comments_dict.txt", "Count Marlanx criticized Luxembourg.", date);
