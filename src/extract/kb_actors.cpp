@@ -126,9 +126,12 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   GazetteerEntry entry{idx, kind, kind == NameKind::kName && all_caps_short(text)};
   auto listed = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.actor == idx; });
   if (user && kind == NameKind::kName) {
-    // The user's actor first: the annotator takes the first entry a name has.
-    if (listed != list.end()) list.erase(listed);
-    list.insert(list.begin(), entry);
+    // The user's actor first: the annotator takes the first entry a name has. An entry it has
+    // already keeps its kind ("Australian" stays a demonym of Australia).
+    if (listed != list.end())
+      std::rotate(list.begin(), listed, listed + 1);
+    else
+      list.insert(list.begin(), entry);
   } else if (listed == list.end()) {
     list.push_back(entry);
   }

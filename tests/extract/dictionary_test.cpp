@@ -191,3 +191,15 @@ TEST_CASE("Dictionary: a user entry recodes the built-in actor of its name", "[e
     CHECK(x.events[0].source.code == "LXB");
   }
 }
+
+TEST_CASE("Dictionary: a user's alias the actor has already keeps its kind", "[extract]") {
+  // "Luxembourgish" is Luxembourg's demonym: listed again as an alias it stays one, so
+  // "Luxembourgish officials" remain a group of the state, not the state and a noun.
+  auto kb = extract::Knowledge::load({fixture("recode_dict.json")});
+  REQUIRE(kb.has_value());
+  auto it = kb.value().gazetteer.map.find("luxembourgish");
+  REQUIRE(it != kb.value().gazetteer.map.end());
+  REQUIRE_FALSE(it->second.empty());
+  CHECK(it->second.front().kind == extract::NameKind::kDemonym);
+  CHECK(it->second.front().actor == *kb.value().find("Luxembourg"));
+}
