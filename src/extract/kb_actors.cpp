@@ -95,13 +95,29 @@ std::size_t Builder::add_actor(Actor a) {
 std::size_t Builder::add_actor(Actor a, std::string key) {
   if (auto it = kb.by_name.find(key); it != kb.by_name.end())
     for (std::size_t h : it->second)
-      if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) return h;
+      if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) {
+        if (user) {
+          recode(h, a);
+          add_name(h, kb.actors[h].name, NameKind::kName, key);  // first for its name
+        }
+        return h;
+      }
   a.id = actor_id_for_key(key);
   kb.actors.push_back(std::move(a));
   kb.demonym.emplace_back();
   std::size_t idx = kb.actors.size() - 1;
   add_name(idx, kb.actors[idx].name, NameKind::kName, std::move(key));
   return idx;
+}
+
+void Builder::recode(std::size_t idx, const Actor& a) {
+  Actor& known = kb.actors[idx];
+  if (!a.code.empty() && a.code != known.code) {
+    known.code = a.code;
+    // Codes by term that the built-in data gave would override the user's code on their days.
+    kb.dated_codes.erase(idx);
+  }
+  if (!a.country.empty()) known.country = a.country;
 }
 
 void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
@@ -113,17 +129,37 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   thread_local std::vector<std::string> norms;
   if (!plain_norms(text, norms)) norms = text::token_norms(text);
   assert(norms == text::token_norms(text));
+  // The annotator looks a name up past a determiner ("the Zombie Army" from "zombie"), as
+  // normalize_name compares names without "the": a name keeps no determiner of its own, or it
+  // would never be found.
+  if (norms.size() > 1 && kb.word_classes && kb.is(norms.front(), kDeterminer))
+    norms.erase(norms.begin());
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
-  bool listed = false;
-  for (const auto& e : list) listed |= e.actor == idx;
-  if (!listed) list.push_back({idx, kind, kind == NameKind::kName && all_caps_short(text)});
+  GazetteerEntry entry{idx, kind, kind == NameKind::kName && all_caps_short(text)};
+  auto listed = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.actor == idx; });
+  if (user && kind == NameKind::kName) {
+    // The user's actor first: the annotator takes the first entry a name has. An entry it has
+    // already keeps its kind ("Australian" stays a demonym of Australia).
+    if (listed != list.end())
+      std::rotate(list.begin(), listed, listed + 1);
+    else
+      list.insert(list.begin(), entry);
+  } else if (listed == list.end()) {
+    list.push_back(entry);
+  }
   if (kind == NameKind::kName) {
     // add_actor passes the actor's own name: no alias, and no second normalize_name.
     bool canonical = &text == &kb.actors[idx].name;
     bool alias = !canonical && key != name_key(kb.actors[idx].name);
     auto& ids = kb.by_name[std::move(key)];
-    if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
+    auto at = std::find(ids.begin(), ids.end(), idx);
+    if (user) {
+      if (at != ids.end()) ids.erase(at);
+      ids.insert(ids.begin(), idx);  // Knowledge::find answers the first
+    } else if (at == ids.end()) {
+      ids.push_back(idx);
+    }
     if (alias) {
       auto& al = kb.actors[idx].aliases;
       if (std::find(al.begin(), al.end(), text) == al.end()) al.push_back(text);

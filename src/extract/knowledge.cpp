@@ -146,12 +146,18 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
     if (c[1] == "none") {
       p.null = true;
     } else {
-      if (!cameo_lookup(p.cameo)) return Status::invalid_input(where + "bad CAMEO code " + c[2]);
+      // A code of the CAMEO codebook (data/cameo.tsv lists them all), whatever the type.
+      const CameoCode* listed = cameo_lookup(p.cameo);
+      if (!listed || listed->code != p.cameo)
+        return Status::invalid_input(where + "'" + c[2] + "' is not a CAMEO event code");
       // "-": the type the CAMEO code belongs to.
-      std::optional<EventType> type = event_type_from_string(c[1]);
-      if (c[1] == "-")
+      std::optional<EventType> type;
+      if (c[1] == "-") {
         if (auto t = event_type_for_cameo(p.cameo)) type = *t;
-      if (!type) return Status::invalid_input(where + "bad type " + c[1]);
+      } else {
+        type = event_type_from_string(c[1]);
+      }
+      if (!type) return Status::invalid_input(where + "unknown event type '" + c[1] + "'");
       p.type = *type;
     }
     // An alternative's words are joined by '_' ("armed_forces"): one token sequence. The same

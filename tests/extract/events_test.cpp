@@ -141,6 +141,26 @@ TEST_CASE("Events: coordinated actors each take part", "[extract]") {
     CHECK(find(x, EventType::kPraise, "NOR", "KEN"));
     CHECK(find(x, EventType::kPraise, "NOR", "GHA"));
   }
+  // Lists of four or more lost their members before the last two.
+  SECTION("a list of four objects") {
+    for (const char* text : {"Norway criticized Kenya, Ghana, Peru and Chile.",
+                             "Norway criticized Kenya, Ghana, Peru, and Chile."}) {
+      INFO(text);
+      auto x = run(text);
+      for (const char* t : {"KEN", "GHA", "PER", "CHL"}) CHECK(find(x, EventType::kCriticize, "NOR", t));
+      CHECK(x.events.size() == 4);
+    }
+  }
+  SECTION("a list of four subjects") {
+    auto x = run("Kenya, Ghana, Peru and Chile criticized Norway.");
+    for (const char* s : {"KEN", "GHA", "PER", "CHL"}) CHECK(find(x, EventType::kCriticize, s, "NOR"));
+    CHECK(x.events.size() == 4);
+  }
+  SECTION("commas without a closing \"and\" join nothing") {
+    auto x = run("Norway criticized Kenya, Ghana, Peru.");
+    CHECK(find(x, EventType::kCriticize, "NOR", "KEN"));
+    CHECK_FALSE(find(x, EventType::kCriticize, "NOR", "PER"));
+  }
 }
 
 TEST_CASE("Events: planned and denied status", "[extract]") {
