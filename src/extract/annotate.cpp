@@ -481,6 +481,13 @@ class Annotator {
     }
     const Title* title = nullptr;
     std::size_t tlen = j < n.size() ? longest(kb_.titles, n, j, &title) : 0;
+    // A portfolio of one or two capitalized words before the title ("U.S. Agriculture Secretary
+    // Richard Lyng", "Trade Minister X"): part of the title.
+    for (std::size_t k = j, skip = 0; !tlen && skip < 2 && k < n.size(); ++k, ++skip) {
+      const GazetteerEntry* g;
+      if (!toks_[k].word || !toks_[k].upper || all_caps(k) || gazetteer(k, &g)) break;
+      if (k + 1 < n.size() && (tlen = longest(kb_.titles, n, k + 1, &title))) j = k + 1;
+    }
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
         !(j > b && is(b, kDeterminer)))
       tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
@@ -728,9 +735,12 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
   AnnotatedSentence out = Annotator(text, s, published, actors, persons).run();
   // A titled person the knowledge base does not know ("President Yoweri Museveni threatened to
   // ban Ugandan opposition candidates") is, in news, an office holder of the one country the
-  // sentence names: domestic news names the country, foreign news names both.
-  std::string only;
-  bool several = false;
+  // sentence names as a state, body or group: domestic news names the country, foreign news
+  // names both. A country named only in another person's title ("Agriculture Minister Mutsuki
+  // Kato said he will meet U.S. Agriculture Secretary Richard Lyng") is that person's, not the
+  // sentence's. Bare domestic groups take the one country of any actor.
+  std::string only, only_named;
+  bool several = false, several_named = false;
   std::vector<std::size_t> unknown;
   for (const Unit& u : out.units) {
     if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
@@ -744,9 +754,12 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
     if (a.country.empty()) continue;
     if (!only.empty() && only != a.country) several = true;
     only = a.country;
+    if (a.kind == ActorKind::kPerson) continue;
+    if (!only_named.empty() && only_named != a.country) several_named = true;
+    only_named = a.country;
   }
-  if (!several && !only.empty())
-    for (std::size_t h : unknown) actors.set_country(h, only);
+  if (!several && !several_named && !only_named.empty())
+    for (std::size_t h : unknown) actors.set_country(h, only_named);
   // Bare domestic groups take that one country ("Kenyan Protesters"), else are no actor.
   std::vector<Unit> kept;
   for (Unit& u : out.units) {
