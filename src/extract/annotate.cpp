@@ -218,12 +218,38 @@ class Annotator {
     return false;
   }
 
-  // A known person's one-word alias, or a place, that runs on into another name word is part of
-  // another name: "Michel" of "President Michel Suleiman" is not Charles Michel, the "New York
-  // Times" is no place.
+  // The known person `person` named after a title of the state `aff`, or, when the title's state
+  // is not theirs (the knowledge base has them elsewhere, with no tie to it), a namesake of that
+  // state: "Deputy U.S. Trade Representative Michael Smith" is not the Irish minister Michael
+  // Smith. The namesake is named "Michael Smith (United States)", one actor per state.
+  std::size_t namesake(std::size_t person, std::size_t aff, const Title* title) {
+    if (aff == kNoActor) return person;
+    const Actor& p = kb_.actors[person];
+    const Actor& s = actors_.get(aff);
+    if (s.kind != ActorKind::kState || p.country.empty() || p.country == s.country) return person;
+    // States of a time and their successors are one another's (the converted dictionaries code
+    // Soviet officials RUS).
+    auto home = kb_.state_by_country.find(p.country);
+    if (kb_.lifespans.count(aff) ||
+        (home != kb_.state_by_country.end() && kb_.lifespans.count(home->second)))
+      return person;
+    for (const auto& f : p.affiliations)
+      if (f.target == s.id) return person;
+    Actor a;
+    a.name = p.name + " (" + s.name + ")";
+    a.kind = ActorKind::kPerson;
+    a.country = s.country;
+    a.code = s.country + title->sector;
+    a.affiliations.push_back({s.id, s.name, title->role, {}, {}});
+    return actors_.intern(std::move(a));
+  }
+
+  // A known person's one-word alias, a place or a seat of government that runs on into another
+  // name word is part of another name: "Michel" of "President Michel Suleiman" is not Charles
+  // Michel, the "New York Times" is no place, the "Paris Club" is not France.
   bool runs_on(std::size_t j, std::size_t len, const GazetteerEntry* g) const {
     bool person_word = len == 1 && kb_.actors[g->actor].kind == ActorKind::kPerson;
-    if (!person_word && g->kind != NameKind::kPlace) return false;
+    if (!person_word && g->kind != NameKind::kPlace && g->kind != NameKind::kMetonym) return false;
     j += len - 1;
     if (j + 1 >= toks_.size() || !name_word(j + 1)) return false;
     const Body* body;
@@ -440,6 +466,7 @@ class Annotator {
     if (aff == kNoActor && j < n.size() && (j == b || is(b, kDeterminer))) {
       const Body* g = nullptr;
       const Title* title_after = nullptr;  // "opposition leader X" is a title
+      const GazetteerEntry* after = nullptr;
       std::size_t glen = groups_at(j, &g);
       if (!glen) {
         glen = bodies_at(j, &g);
@@ -449,6 +476,8 @@ class Annotator {
           (kb_.bare_domestic.count(g->sector) || kb_.bare_domestic.count(g->name)) &&
           !(j + glen < n.size() && is(j + glen, kGenitive)) &&
           !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
+          // "Deputy U.S. Trade Representative X": a name after it makes it part of a title
+          !(j + glen < n.size() && gazetteer(j + glen, &after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
           !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
             !kb_.verb_forms.count(n[j + glen]) && !is(j + glen, kPreposition | kGroupFollower))) {
@@ -524,13 +553,17 @@ class Annotator {
         u.kind = Unit::kActor;
         u.begin = b;
         u.end = j + plen;
-        u.actor = g->actor;
-        persons_.push_back({g->actor, title->role, country});
+        u.actor = namesake(g->actor, aff, title);
+        persons_.push_back({u.actor, title->role, country});
         push(u);
         return u.end;
       }
       std::size_t e = j;
       while (e < n.size() && e - j < 4 && name_word(e)) ++e;
+      // A body's or company's word ends no person's name: "General Dynamics Corp" is none, the
+      // "Chess Federation Mehrdad Pahlavanzadeh" is the last two words.
+      for (std::size_t k = j; k < e; ++k)
+        if (is(k, kBody | kInstitution)) j = k + 1;
       if (e - j >= 2 || (e - j == 1 && aff != kNoActor)) {
         Actor a;
         a.name = raw(j, e);

@@ -317,3 +317,25 @@ TEST_CASE("Events: years, vague times and infinitives", "[extract]") {
   e = find(inf, EventType::kMeeting, "CHL", "PER");
   if (e) CHECK(e->status == EventStatus::kPlanned);
 }
+
+TEST_CASE("Events: a person's country comes from a title or the knowledge base, not nearby names",
+          "[extract]") {
+  // The country of another person's title and a seat of government inside a body's name ("the
+  // Paris Club") are no country of the unknown person's.
+  auto x = run("Fisheries Minister Tomas Valdur said he will meet Peru's Trade Secretary Ana Quispe "
+               "and the Paris Club in May.",
+               "1999-03-01");
+  bool seen = false;
+  for (const auto& e : x.events)
+    for (const ActorRef* a : {&e.source, e.target ? &*e.target : nullptr})
+      if (a && a->name == "Tomas Valdur") {
+        seen = true;
+        CHECK(a->country.empty());
+      }
+  CHECK(seen);
+  // A person the sentence names with one state only is that state's office holder.
+  x = run("President Amadou Kessi shortened the curfew imposed in Niger.", "2003-05-01");
+  REQUIRE(!x.events.empty());
+  CHECK(x.events[0].source.name == "Amadou Kessi");
+  CHECK(x.events[0].source.country == "NER");
+}
