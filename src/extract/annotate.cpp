@@ -766,33 +766,29 @@ class Annotator {
 AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
                            DocActors& actors, std::vector<PersonRole>& persons) {
   AnnotatedSentence out = Annotator(text, s, published, actors, persons).run();
-  // A titled person the knowledge base does not know ("President Yoweri Museveni threatened to
-  // ban Ugandan opposition candidates") is, in news, an office holder of the one country the
-  // sentence names as a state, body or group: domestic news names the country, foreign news
-  // names both. A country named only in another person's title ("Agriculture Minister Mutsuki
-  // Kato said he will meet U.S. Agriculture Secretary Richard Lyng") is that person's, not the
-  // sentence's. Bare domestic groups take the one country of any actor.
-  std::string only, only_named;
-  bool several = false, several_named = false;
-  std::vector<std::size_t> unknown;
+  // The one country the sentence names, for groups without one: a people ("Hundreds of ethnic
+  // Hungarians demonstrated in Slovakia") and bare domestic groups. Never for a person, whose
+  // country comes from the knowledge base or a title, not from the text around it: in
+  // "Agriculture Secretary Richard Lyng will visit Japan" or "President X shortened the curfew
+  // imposed in Y" the sentence does not say whose official X is.
+  std::string only;
+  bool several = false;
+  std::vector<std::size_t> groups;
   for (const Unit& u : out.units) {
     if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
     const Actor& a = actors.get(u.actor);
     if (!a.name.empty() && a.name[0] == '?') continue;
-    if ((a.kind == ActorKind::kPerson || a.kind == ActorKind::kOther) && a.country.empty() &&
-        a.code.empty() && u.actor >= actors.kb().actors.size()) {
-      unknown.push_back(u.actor);
+    if (a.kind == ActorKind::kOther && a.country.empty() && a.code.empty() &&
+        u.actor >= actors.kb().actors.size()) {
+      groups.push_back(u.actor);
       continue;
     }
     if (a.country.empty()) continue;
     if (!only.empty() && only != a.country) several = true;
     only = a.country;
-    if (a.kind == ActorKind::kPerson) continue;
-    if (!only_named.empty() && only_named != a.country) several_named = true;
-    only_named = a.country;
   }
-  if (!several && !several_named && !only_named.empty())
-    for (std::size_t h : unknown) actors.set_country(h, only_named);
+  if (!several && !only.empty())
+    for (std::size_t h : groups) actors.set_country(h, only);
   // Bare domestic groups take that one country ("Kenyan Protesters"), else are no actor.
   std::vector<Unit> kept;
   for (Unit& u : out.units) {
