@@ -559,11 +559,44 @@ class Annotator {
         return u.end;
       }
       std::size_t e = j;
-      while (e < n.size() && e - j < 4 && name_word(e)) ++e;
+      // Up to four name words, and the particles between them ("Ramiro de Abreu Sodre").
+      for (int words = 0; e < n.size() && words < 4;) {
+        if (name_word(e)) {
+          ++e, ++words;
+        } else if (e > j && is(e, kNameParticle) && !toks_[e].upper && e + 1 < n.size() &&
+                   name_word(e + 1)) {
+          ++e;
+        } else {
+          break;
+        }
+      }
       // A body's or company's word ends no person's name: "General Dynamics Corp" is none, the
       // "Chess Federation Mehrdad Pahlavanzadeh" is the last two words.
       for (std::size_t k = j; k < e; ++k)
         if (is(k, kBody | kInstitution)) j = k + 1;
+      // A surname after a title ("US Speaker Pelosi", "Prime Minister Johnson"): a person of the
+      // title's state met earlier in the document, or the one the knowledge base has.
+      if (e - j == 1) {
+        std::optional<std::size_t> known;
+        const std::string c = aff != kNoActor ? actors_.get(aff).country : "";
+        for (auto it = persons_.rbegin(); it != persons_.rend() && !known; ++it) {
+          const Actor& p = actors_.get(it->actor);
+          if (p.kind == ActorKind::kPerson && p.country == c && p.name.size() > n[j].size() &&
+              normalize_name(p.name).ends_with(" " + n[j]))
+            known = it->actor;
+        }
+        if (!known) known = kb_.person_by_surname(n[j], c, published_);
+        if (known) {
+          Unit u;
+          u.kind = Unit::kActor;
+          u.begin = b;
+          u.end = e;
+          u.actor = *known;
+          persons_.push_back({*known, title->role, country});
+          push(u);
+          return e;
+        }
+      }
       if (e - j >= 2 || (e - j == 1 && aff != kNoActor)) {
         Actor a;
         a.name = raw(j, e);

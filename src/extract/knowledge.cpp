@@ -297,7 +297,30 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
+  for (std::size_t i = 0; i < kb.actors.size(); ++i) {
+    if (kb.actors[i].kind != ActorKind::kPerson) continue;
+    const std::string& name = kb.actors[i].name;
+    auto last = text::token_norms(std::string_view(name).substr(name.rfind(' ') + 1));
+    if (last.size() == 1) kb.by_surname[last[0]].push_back(i);
+  }
   return kb;
+}
+
+std::optional<std::size_t> Knowledge::person_by_surname(const std::string& norm,
+                                                        const std::string& country,
+                                                        const Date& day) const {
+  auto it = by_surname.find(norm);
+  if (it == by_surname.end()) return std::nullopt;
+  std::optional<std::size_t> only, active;
+  int n = 0, n_active = 0;
+  for (std::size_t p : it->second) {
+    if (!country.empty() && actors[p].country != country) continue;
+    ++n, only = p;
+    if (active_on(p, day)) ++n_active, active = p;
+  }
+  if (n_active == 1) return active;
+  if (n == 1 && !country.empty()) return only;
+  return std::nullopt;
 }
 
 std::optional<std::size_t> Knowledge::holder(std::string_view role, std::size_t affiliation,

@@ -157,6 +157,9 @@ struct Knowledge {
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
+  // Persons by the norm of their name's last word ("pelosi" -> Nancy Pelosi), for a surname
+  // after a title: person_by_surname().
+  std::unordered_map<std::string, std::vector<std::size_t>> by_surname;
   // States and bodies of a time (the `from`/`to` columns of states.tsv, organizations.tsv).
   std::unordered_map<std::size_t, Lifespan> lifespans;
   std::vector<Pattern> patterns;
@@ -180,6 +183,11 @@ struct Knowledge {
   // The CAMEO code of actor `idx` on `day`: of the latest-starting dated code whose term holds
   // the day, else the actor's own code. REQUIRES: idx < actors.size().
   const std::string& code_on(std::size_t idx, const Date& day) const;
+  // The known person of the state `country` whose surname is `norm` ("Speaker Pelosi" of the
+  // United States): the one of the day's time (active_on) when several are, else the only one.
+  // With no country ("Prime Minister Johnson"), the one person of that surname of the day's time.
+  std::optional<std::size_t> person_by_surname(const std::string& norm, const std::string& country,
+                                               const Date& day) const;
   // Whether actor `idx` is of the time of `day`: a state or body within its lifespan, a person
   // with no dated affiliation or one that holds on the day. A name several actors share
   // ("Moscow", "George Bush") names the one of the document's time.
