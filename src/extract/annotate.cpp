@@ -277,6 +277,19 @@ class Annotator {
 
   void push(Unit u) { out_.units.push_back(std::move(u)); }
 
+  // Pushes the person `actor` named by a title over tokens [begin, end); returns end.
+  std::size_t push_person(std::size_t begin, std::size_t end, std::size_t actor,
+                          const std::string& role, const std::string& country) {
+    Unit u;
+    u.kind = Unit::kActor;
+    u.begin = begin;
+    u.end = end;
+    u.actor = actor;
+    persons_.push_back({actor, role, country});
+    push(u);
+    return end;
+  }
+
   // Pushes a time unit over tokens [begin, end) holding a calendar date; returns end.
   // `month_day`: the year was not written and was taken from the publication date.
   std::size_t push_date(std::size_t begin, std::size_t end, Date date, bool month_day = false) {
@@ -586,16 +599,7 @@ class Annotator {
             known = it->actor;
         }
         if (!known) known = kb_.person_by_surname(n[j], c, published_);
-        if (known) {
-          Unit u;
-          u.kind = Unit::kActor;
-          u.begin = b;
-          u.end = e;
-          u.actor = *known;
-          persons_.push_back({*known, title->role, country});
-          push(u);
-          return e;
-        }
+        if (known) return push_person(b, e, *known, title->role, country);
       }
       if (e - j >= 2 || (e - j == 1 && aff != kNoActor)) {
         Actor a;
@@ -623,16 +627,8 @@ class Annotator {
         bool former = b > 0 && is(b - 1, kFormer);
         for (std::size_t k = b; k < j && !former; ++k) former = is(k, kNonIncumbent);
         if (aff < kb_.actors.size() && !former)
-          if (auto h = kb_.holder(title->role, aff, published_)) {
-            Unit u;
-            u.kind = Unit::kActor;
-            u.begin = b;
-            u.end = j;
-            u.actor = *h;
-            persons_.push_back({*h, title->role, country});
-            push(u);
-            return j;
-          }
+          if (auto h = kb_.holder(title->role, aff, published_))
+            return push_person(b, j, *h, title->role, country);
         Unit u;
         u.kind = Unit::kRole;
         u.begin = b;
