@@ -316,6 +316,26 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   std::vector<std::size_t> all(n);
   std::unordered_map<const void*, std::vector<std::size_t>> starts_cache;
   for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
+  // An actor in the possessive ("Brazil's") followed by a common noun that names no group or
+  // body of it ("program", "order"): the noun phrase's head is that noun, not the actor.
+  auto possessive_modifier = [&](const Unit& u) {
+    if (u.end == 0 || u.end >= n || s.norms[u.end - 1] != "'s"sv) return false;
+    std::size_t t = u.end;
+    if (m.inside_[t] >= 0 || !s.sentence->tokens[t].word || s.sentence->tokens[t].upper ||
+        m.verb_[t])
+      return false;
+    // The head may follow a word or two ("Argentina's chief debt negotiator", "England's
+    // transport secretary").
+    for (std::size_t h = t; h < n && h < t + 3 && m.inside_[h] < 0 && !m.verb_[h]; ++h) {
+      const Body* body = nullptr;
+      const Title* title = nullptr;
+      if (kb.groups.longest(s.norms, h, &body) || kb.bodies.longest(s.norms, h, &body) ||
+          kb.titles.longest(s.norms, h, &title) ||
+          is(s, h, kBody | kGovernmentPart | kInstitution | kSharedRole))
+        return false;
+    }
+    return true;
+  };
   // Where a finite verb of the main clause may stand, for the converted patterns (Pattern::tier).
   auto main_clause_verb = [&](std::size_t pos) {
     if (pos > 0 && s.norms[pos - 1] == "to"sv) return false;  // an infinitive
@@ -436,6 +456,10 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (blocked) break;
           if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
           if (u.quoted || u.after_preposition) continue;
+          // "Funaro called Brazil's program strong, adding": a possessive actor modifies the noun
+          // after it, which is the subject, unless that noun is a group or body of the actor
+          // ("Iran's government said").
+          if (possessive_modifier(u)) continue;
           // An appositive names its head again: "Pakistan, a key U.S. ally in the war, has
           // refused": the subject is the actor before the comma, not one inside the apposition.
           const Unit* head = &u;
@@ -514,7 +538,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       }
       // A converted pattern codes dyads only, as the peers' coders do by default
       // (PETRARCH's require_dyad): a verb without an object is too often no event.
-      if (p.tier > 0 && mt.target == kNoActor && source_also.empty()) continue;
+      if (p.tier > 0 && mt.target == kNoActor && (source_also.empty() || !is_undirected(p.type)))
+        continue;
       // An undirected event needs two parties: a lone subject of "met" with no one named leaves
       // the trigger to a later pattern ("met with X").
       if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
