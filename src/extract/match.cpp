@@ -395,6 +395,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         if (is(s, pos - 1, kDeterminer | kNounOpener | kNumberWord) ||
             (prev != "to"sv && is(s, pos - 1, kPreposition)))
           continue;
+        // After a possessive: "Iran's demands", "creditors' claims".
+        if (prev == "'s"sv || (prev == "'"sv && pos > 1 && s.norms[pos - 2].size() > 1 &&
+                               s.norms[pos - 2].back() == 's' && s.sentence->tokens[pos - 2].end ==
+                                                                     s.sentence->tokens[pos - 1].begin))
+          continue;
         if (!headline && s.sentence->tokens[pos].upper) continue;
       }
       if (p.tier > 0 && verb_opening[pi] && !main_clause_verb(pos)) continue;
