@@ -677,9 +677,64 @@ class Annotator {
     return is(k, kPastForm) || (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0);
   }
 
+  // "U.S.-Soviet talks", "Franco-German meeting": a capitalized compound of two states' names,
+  // demonyms or combining forms (lexicon/combining.tsv) names the pair of states.
+  std::size_t hyphen_pair(std::size_t i) {
+    if (!toks_[i].upper || !toks_[i].word) return 0;
+    // The compound: one token ("Franco-German") or names joined by a bare dash ("U.S.-Soviet").
+    std::size_t e = i + 1;
+    while (e + 1 < toks_.size() && out_.norms[e] == "-"sv && toks_[e].begin == toks_[e - 1].end &&
+           toks_[e + 1].begin == toks_[e].end && toks_[e + 1].word)
+      e += 2;
+    std::string r = raw(i, e);
+    if (r.find('-') == std::string::npos) return 0;
+    // A name the gazetteer knows whole is no pair: "Guinea-Bissau".
+    const GazetteerEntry* whole = nullptr;
+    if (gazetteer(i, &whole) >= e - i) return 0;
+    std::size_t actors[2];
+    std::size_t count = 0;
+    std::string_view rest(r);
+    while (!rest.empty()) {
+      std::size_t dash = rest.find('-');
+      std::string_view part = rest.substr(0, dash);
+      rest = dash == std::string_view::npos ? std::string_view() : rest.substr(dash + 1);
+      std::vector<std::string> key = text::token_norms(part);
+      if (count == 2 || key.empty()) return 0;
+      if (key.size() == 1)
+        if (auto c = kb_.combining_forms.find(key[0]); c != kb_.combining_forms.end())
+          key = text::token_norms(c->second);
+      const std::vector<GazetteerEntry>* list = nullptr;
+      if (kb_.gazetteer.longest(key, 0, &list) != key.size()) return 0;
+      const GazetteerEntry* pick = nullptr;
+      for (const auto& g : *list) {
+        if (kb_.actors[g.actor].kind != ActorKind::kState) continue;
+        if (!pick) pick = &g;
+        if (kb_.active_on(g.actor, published_)) {
+          pick = &g;
+          break;
+        }
+      }
+      if (!pick) return 0;
+      actors[count++] = pick->actor;
+    }
+    if (count != 2 || actors[0] == actors[1]) return 0;
+    Unit u;
+    u.kind = Unit::kPair;
+    u.begin = i;
+    u.end = e;
+    u.actor = actors[0];
+    u.actor2 = actors[1];
+    u.compound = true;
+    push(u);
+    return e;
+  }
+
   std::size_t step(std::size_t i) {
     const auto& n = out_.norms;
     if (std::size_t e = time_unit(i)) return e;
+    if (std::size_t e = hyphen_pair(i)) return e;
+    if (is(i, kDeterminer) && i + 1 < n.size())
+      if (std::size_t e = hyphen_pair(i + 1)) return e;
     const std::string* ref = nullptr;
     if (std::size_t len = longest(kb_.references, n, i, &ref)) {
       Unit u;

@@ -58,6 +58,9 @@ struct Unit {
   bool month_day = false;          // kTime: an explicit day and month with the year guessed
   bool quoted = false;             // inside quotation marks
   bool after_preposition = false;  // the token before (past determiners) is a preposition
+  // kPair: named by a compound ("U.S.-Soviet talks"), a modifier of the noun after it; it only
+  // fills the opening {S} of a pattern of ours, never a subject or object found around a verb.
+  bool compound = false;
 };
 
 struct AnnotatedSentence {

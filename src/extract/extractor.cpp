@@ -156,7 +156,7 @@ class Resolver {
           break;
         }
         case Unit::kPair:
-          if (pair) {
+          if (pair && !u.compound) {
             u.actor = pair->first;
             u.actor2 = pair->second;
           }

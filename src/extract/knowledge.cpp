@@ -104,6 +104,11 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
+  st = for_each_row("lexicon/combining.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.combining_forms[c[0]] = c[1];
+    return Status();
+  });
+  if (!st) return st;
   st = for_each_row("lexicon/offices.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
     kb.offices[detail::role_key(c[0])] = c[1];
     return Status();

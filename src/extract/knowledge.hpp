@@ -152,6 +152,8 @@ struct Knowledge {
   // Roles that name the same office in different governments (data/lexicon/offices.tsv): role
   // key ("foreignsecretary") -> office.
   std::unordered_map<std::string, std::string> offices;
+  // Combining forms of states' names in compounds ("franco" -> "france"): lexicon/combining.tsv.
+  std::unordered_map<std::string, std::string> combining_forms;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair

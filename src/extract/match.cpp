@@ -175,6 +175,7 @@ class Matcher {
       case PatternElement::kTarget: {
         const Unit* u = actor_unit(pos);
         if (!u || u->quoted) return false;
+        if (u->compound && (k != 0 || p.tier != 0 || e.kind != PatternElement::kSource)) return false;
         if (e.kind == PatternElement::kSource) {
           st.source = u->actor;
           st.source2 = u->actor2;
@@ -459,7 +460,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                 !(document_trigger && is(s, t, kIssueVerb)))
               blocked = true;
           if (blocked) break;
-          if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor) continue;
+          if ((u.kind != Unit::kActor && u.kind != Unit::kPair) || u.actor == kNoActor || u.compound)
+            continue;
           if (u.quoted || u.after_preposition) continue;
           // "Funaro called Brazil's program strong, adding": a possessive actor modifies the noun
           // after it, which is the subject, unless that noun is a group or body of the actor
@@ -532,7 +534,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           // attribution (", the ministry said") or another clause.
           if (w == ","sv && p.tier > 0) break;
           const Unit* u = m.actor_unit(t);
-          if (!u || u->begin != t) continue;
+          if (!u || u->begin != t || u->compound) continue;
           if (u->actor == mt.source) continue;
           // "a meeting on Afghanistan": a topic, not the other party.
           if (t > 0 && is(s, t - 1, kNotParty)) continue;
