@@ -380,7 +380,7 @@ Status load_places(Builder& b) {
   }
   auto add = [&](const std::string& name, const std::string& country) {
     auto norms = text::token_norms(name);
-    if (norms.empty() || kb.gazetteer.map.count(join(norms, 0, norms.size()))) return;
+    if (norms.empty() || kb.gazetteer.find(join(norms, 0, norms.size()))) return;
     b.name(kb.state_by_country.at(country), name, NameKind::kPlace);
   };
   for (const auto& [name, country] : extra) add(name, country);
@@ -423,8 +423,7 @@ Status load_builtin_actors(Builder& b) {
   b.kb.demonym.reserve(actors);
   b.kb.terms.reserve(rows_of("actors/people.tsv"));
   b.kb.by_name.reserve(2 * actors);
-  b.kb.gazetteer.map.reserve(2 * actors);
-  b.kb.gazetteer.prefixes.reserve(2 * actors);
+  b.kb.gazetteer.reserve(2 * actors);
   if (auto st = load_states(b); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
   if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;

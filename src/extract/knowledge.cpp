@@ -19,6 +19,26 @@ std::string join(const std::vector<std::string>& toks, std::size_t from, std::si
   return out;
 }
 
+namespace {
+
+// Whether `key` is toks[from, to) joined by single spaces.
+bool joined_equals(std::string_view key, const std::vector<std::string>& toks, std::size_t from,
+                   std::size_t to) {
+  std::size_t pos = 0;
+  for (std::size_t t = from; t < to; ++t) {
+    if (t > from) {
+      if (pos >= key.size() || key[pos] != ' ') return false;
+      ++pos;
+    }
+    const std::string& w = toks[t];
+    if (key.compare(pos, w.size(), w) != 0) return false;
+    pos += w.size();
+  }
+  return pos == key.size();
+}
+
+}  // namespace
+
 template <class T>
 void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
   if (toks.empty()) return;
@@ -27,29 +47,107 @@ void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
 
 template <class T>
 T& PhraseTable<T>::slot(const std::vector<std::string>& toks) {
-  max_len = std::max(max_len, toks.size());
+  max_len_ = std::max(max_len_, toks.size());
   std::string key;
   for (std::size_t len = 1; len <= toks.size(); ++len) {
     if (len > 1) key += ' ';
     key += toks[len - 1];
-    if (len < toks.size()) prefixes.insert(key);
+    if (len < toks.size()) insert(key).prefix = true;
   }
-  return map[std::move(key)];
+  Slot& s = insert(key);
+  if (s.value < 0) {
+    s.value = static_cast<std::int32_t>(values_.size());
+    values_.emplace_back();
+  }
+  return values_[static_cast<std::size_t>(s.value)];
+}
+
+template <class T>
+const T* PhraseTable<T>::find(std::string_view phrase) const {
+  if (slots_.empty()) return nullptr;
+  std::uint32_t h = finish(feed(kSeed, phrase));
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) return nullptr;
+    if (s.hash == h && key_of(s) == phrase)
+      return s.value < 0 ? nullptr : &values_[static_cast<std::size_t>(s.value)];
+  }
+}
+
+template <class T>
+const typename PhraseTable<T>::Slot* PhraseTable<T>::lookup(std::uint32_t hash,
+                                                            const std::vector<std::string>& toks,
+                                                            std::size_t from,
+                                                            std::size_t to) const {
+  if (slots_.empty()) return nullptr;
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) return nullptr;
+    if (s.hash == hash && joined_equals(key_of(s), toks, from, to)) return &s;
+  }
+}
+
+template <class T>
+typename PhraseTable<T>::Slot& PhraseTable<T>::insert(std::string_view key) {
+  if (2 * (used_ + 1) > slots_.size()) grow(std::max<std::size_t>(16, 2 * slots_.size()));
+  std::uint32_t h = finish(feed(kSeed, key));
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) {
+      // A new key: the caller marks the slot a phrase or a prefix.
+      s.hash = h;
+      s.key = static_cast<std::uint32_t>(keys_.size());
+      s.length = static_cast<std::uint32_t>(key.size());
+      keys_.append(key);
+      ++used_;
+      return s;
+    }
+    if (s.hash == h && key_of(s) == key) return s;
+  }
+}
+
+template <class T>
+void PhraseTable<T>::grow(std::size_t min_slots) {
+  std::size_t n = 16;
+  while (n < min_slots) n *= 2;
+  if (n <= slots_.size()) return;
+  std::vector<Slot> old(n);
+  old.swap(slots_);
+  std::size_t mask = n - 1;
+  for (const Slot& s : old) {
+    if (s.value < 0 && !s.prefix) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].value >= 0 || slots_[i].prefix) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+}
+
+template <class T>
+void PhraseTable<T>::reserve(std::size_t phrases) {
+  // Half full at most, with as many prefixes as phrases.
+  grow(4 * phrases);
+  values_.reserve(phrases);
 }
 
 template <class T>
 std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::size_t i,
                                     const T** out) const {
   std::size_t best = 0;
-  std::string key;
-  for (std::size_t len = 1; i + len <= norms.size() && len <= max_len; ++len) {
-    if (len > 1) key += ' ';
-    key += norms[i + len - 1];
-    if (auto it = map.find(key); it != map.end()) {
-      *out = &it->second;
+  std::uint64_t h = kSeed;
+  for (std::size_t len = 1; i + len <= norms.size() && len <= max_len_; ++len) {
+    if (len > 1) h = feed(h, " ");
+    h = feed(h, norms[i + len - 1]);
+    const Slot* s = lookup(finish(h), norms, i, i + len);
+    // A token sequence that is no phrase and starts none ends the search.
+    if (!s) break;
+    if (s->value >= 0) {
+      *out = &values_[static_cast<std::size_t>(s->value)];
       best = len;
     }
-    if (!prefixes.count(key)) break;
+    if (!s->prefix) break;
   }
   return best;
 }
@@ -82,7 +180,7 @@ Status load_lexicon(Knowledge& kb) {
     bool ours = file == std::string_view("lexicon/groups.tsv");
     st = for_each_row(file, 3, [&](std::size_t, std::vector<std::string>& c) {
       auto toks = text::token_norms(c[0]);
-      if (toks.empty() || (!ours && kb.groups.map.count(join(toks, 0, toks.size()))))
+      if (toks.empty() || (!ours && kb.groups.find(join(toks, 0, toks.size()))))
         return Status();
       kb.groups.add(toks, Body{c[1] == "-" ? "" : c[1], c[2]});
       return Status();

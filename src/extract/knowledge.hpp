@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -81,19 +83,55 @@ struct Pattern {
   bool null = false;
 };
 
-// A table from normalized token sequences to values, with longest-match lookup.
+// A table from normalized token sequences to values, with longest-match lookup. Tens of
+// thousands of names make it the largest structure of the knowledge base and the one looked up
+// at every token: a flat table (open addressing, linear probing, at most half full) whose keys,
+// the phrases' tokens joined by single spaces, sit in one string, with every proper prefix of a
+// phrase ("united", "united arab") in it too, so that one lookup tells whether a token sequence
+// is a phrase, starts one, or neither. No node or key is allocated per phrase.
 template <class T>
-struct PhraseTable {
-  std::unordered_map<std::string, T> map;
-  // Every proper prefix of a phrase ("united", "united arab"): a lookup stops at the first
-  // token sequence that starts no phrase.
-  std::unordered_set<std::string> prefixes;
-  std::size_t max_len = 0;
+class PhraseTable {
+ public:
   void add(const std::vector<std::string>& toks, T value);
-  // The value slot for a phrase, made (default value) when new.
+  // The value slot for a phrase, made (default value) when new. Valid until the next add() or
+  // slot().
   T& slot(const std::vector<std::string>& toks);
+  // The value of `phrase`, tokens joined by single spaces; nullptr when it is no phrase.
+  const T* find(std::string_view phrase) const;
   // The longest phrase starting at norms[i]; returns its length (0 when none) and the value.
   std::size_t longest(const std::vector<std::string>& norms, std::size_t i, const T** out) const;
+  // Room for `phrases` phrases and as many prefixes, so that loading does not rehash.
+  void reserve(std::size_t phrases);
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t key = 0;     // offset of the key in keys_
+    std::uint32_t length = 0;  // of the key; 0: a free slot
+    std::int32_t value = -1;   // index into values_; -1: only a prefix of phrases
+    bool prefix = false;       // a longer phrase starts with this key
+  };
+  // FNV-1a over the key's bytes, fed token by token with the separating spaces.
+  static constexpr std::uint64_t kSeed = 14695981039346656037ull;
+  static std::uint64_t feed(std::uint64_t h, std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  static std::uint32_t finish(std::uint64_t h) { return static_cast<std::uint32_t>(h ^ (h >> 32)); }
+  std::string_view key_of(const Slot& s) const { return {keys_.data() + s.key, s.length}; }
+  // The slot of the key `toks[from, to)` joined, or nullptr.
+  const Slot* lookup(std::uint32_t hash, const std::vector<std::string>& toks, std::size_t from,
+                     std::size_t to) const;
+  // The slot of `key`, made when new.
+  Slot& insert(std::string_view key);
+  void grow(std::size_t min_slots);
+
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+  std::string keys_;
+  std::vector<T> values_;
+  std::size_t max_len_ = 0;
 };
 
 // A person's term in a role, for role lookup by date ("the French president" on 2021-11-12).
