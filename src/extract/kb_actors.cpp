@@ -423,7 +423,7 @@ Status load_builtin_actors(Builder& b) {
   b.kb.demonym.reserve(actors);
   b.kb.terms.reserve(rows_of("actors/people.tsv"));
   b.kb.by_name.reserve(2 * actors);
-  b.kb.gazetteer.reserve(2 * actors);
+  b.kb.gazetteer.reserve(actors);
   if (auto st = load_states(b); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
   if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;

@@ -108,9 +108,9 @@ class PhraseTable {
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t key = 0;     // offset of the key in keys_
-    std::uint32_t length = 0;  // of the key; 0: a free slot
-    std::int32_t value = -1;   // index into values_; -1: only a prefix of phrases
-    bool prefix = false;       // a longer phrase starts with this key
+    std::uint32_t length : 31 = 0;  // of the key
+    std::uint32_t prefix : 1 = 0;   // a longer phrase starts with this key
+    std::int32_t value = -1;        // index into values_; -1: only a prefix (or a free slot)
   };
   // FNV-1a over the key's bytes, fed token by token with the separating spaces.
   static constexpr std::uint64_t kSeed = 14695981039346656037ull;
