@@ -152,12 +152,13 @@ std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::
   return best;
 }
 
-template struct PhraseTable<std::vector<GazetteerEntry>>;
-template struct PhraseTable<Title>;
-template struct PhraseTable<Body>;
-template struct PhraseTable<Modifier>;
-template struct PhraseTable<TimeWord>;
-template struct PhraseTable<std::string>;
+template class PhraseTable<std::vector<GazetteerEntry>>;
+template class PhraseTable<Title>;
+template class PhraseTable<Body>;
+template class PhraseTable<Modifier>;
+template class PhraseTable<TimeWord>;
+template class PhraseTable<std::string>;
+template class PhraseTable<std::uint32_t>;
 
 namespace {
 
