@@ -52,13 +52,18 @@ T& PhraseTable<T>::slot(const std::vector<std::string>& toks) {
   for (std::size_t len = 1; len <= toks.size(); ++len) {
     if (len > 1) key += ' ';
     key += toks[len - 1];
-    if (len < toks.size()) insert(key).prefix = true;
+    if (len < toks.size()) {
+      Slot& p = insert(key);
+      p.prefix = true;
+      if (len == 1) mark_first(p);
+    }
   }
   Slot& s = insert(key);
   if (s.value < 0) {
     s.value = static_cast<std::int32_t>(values_.size());
     values_.emplace_back();
   }
+  if (toks.size() == 1) mark_first(s);
   return values_[static_cast<std::size_t>(s.value)];
 }
 
@@ -110,6 +115,13 @@ typename PhraseTable<T>::Slot& PhraseTable<T>::insert(std::string_view key) {
 }
 
 template <class T>
+void PhraseTable<T>::mark_first(Slot& s) {
+  s.first = 1;
+  std::size_t home = s.hash & (slots_.size() - 1);
+  first_bits_[home / 64] |= std::uint64_t{1} << (home % 64);
+}
+
+template <class T>
 void PhraseTable<T>::grow(std::size_t min_slots) {
   std::size_t n = 16;
   while (n < min_slots) n *= 2;
@@ -123,6 +135,9 @@ void PhraseTable<T>::grow(std::size_t min_slots) {
     while (slots_[i].value >= 0 || slots_[i].prefix) i = (i + 1) & mask;
     slots_[i] = s;
   }
+  first_bits_.assign((n + 63) / 64, 0);
+  for (Slot& s : slots_)
+    if (s.first) mark_first(s);
 }
 
 template <class T>
@@ -140,7 +155,12 @@ std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::
   for (std::size_t len = 1; i + len <= norms.size() && len <= max_len_; ++len) {
     if (len > 1) h = feed(h, " ");
     h = feed(h, norms[i + len - 1]);
-    const Slot* s = lookup(finish(h), norms, i, i + len);
+    std::uint32_t hash = finish(h);
+    if (len == 1) {
+      std::size_t home = hash & (slots_.size() - 1);
+      if (slots_.empty() || !(first_bits_[home / 64] >> (home % 64) & 1)) break;
+    }
+    const Slot* s = lookup(hash, norms, i, i + len);
     // A token sequence that is no phrase and starts none ends the search.
     if (!s) break;
     if (s->value >= 0) {

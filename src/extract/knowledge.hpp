@@ -108,8 +108,9 @@ class PhraseTable {
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t key = 0;     // offset of the key in keys_
-    std::uint32_t length : 31 = 0;  // of the key
+    std::uint32_t length : 30 = 0;  // of the key
     std::uint32_t prefix : 1 = 0;   // a longer phrase starts with this key
+    std::uint32_t first : 1 = 0;    // the key is a phrase's first token
     std::int32_t value = -1;        // index into values_; -1: only a prefix (or a free slot)
   };
   // FNV-1a over the key's bytes, fed token by token with the separating spaces.
@@ -125,9 +126,14 @@ class PhraseTable {
                      std::size_t to) const;
   // The slot of `key`, made when new.
   Slot& insert(std::string_view key);
+  // Marks `s` the key of a first token, in first_bits_ too.
+  void mark_first(Slot& s);
   void grow(std::size_t min_slots);
 
   std::vector<Slot> slots_;
+  // A bit per slot: whether a first token's key hashes to it. Most tokens start no phrase; this
+  // small bitset says so without touching the slots (megabytes for the gazetteer).
+  std::vector<std::uint64_t> first_bits_;
   std::size_t used_ = 0;
   std::string keys_;
   std::vector<T> values_;
