@@ -106,7 +106,7 @@ class Annotator {
   }
 
   std::size_t gazetteer_uncached(std::size_t i, const GazetteerEntry** out) const {
-    const std::vector<GazetteerEntry>* list = nullptr;
+    const GazetteerList* list = nullptr;
     std::size_t len = kb_.gazetteer.longest(out_.norms, i, &list);
     if (len == 0) return 0;
     // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird. Carelessly cased

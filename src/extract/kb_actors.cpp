@@ -211,7 +211,9 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
     a.country = c[2];
     a.code = c[3];
     std::size_t idx = b.add_actor(std::move(a), std::move(key));
-    for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
+    // Most rows name no alias: no split then.
+    if (!c[4].empty())
+      for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
     if (c.size() > 5 && !c[5].empty()) parents.emplace_back(idx, c[5], line);
     return Status();
   });
@@ -270,7 +272,9 @@ Status load_people(Builder& b, const char* file, bool converted) {
       }
     }
     if (skip) return Status();
-    for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
+    // Aliases stand on a person's first row only: no split for the others.
+    if (!c[3].empty())
+      for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
     if (c[5] != last_aff || !target) {
       last_aff = c[5];
       auto [it, fresh] = affiliations.try_emplace(c[5]);
@@ -387,14 +391,13 @@ Status load_places(Builder& b) {
   for (const auto& [key, states] : states_of) {
     if (states.size() != 1 || listed.count(key)) continue;
     std::size_t letters = 0;
-    bool all_generic = true;
+    bool all_generic = true, bad_word = false;
     for (const auto& w : split(key, ' ')) {
       letters += w.size();
       all_generic &= kb.is(w, kGenericPlace);
+      bad_word |= kb.is(w, kWater);
     }
     if (letters <= 4 || all_generic) continue;
-    bool bad_word = false;
-    for (const auto& w : split(key, ' ')) bad_word |= kb.is(w, kWater);
     if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
     add(written[key], *states.begin());
   }

@@ -172,7 +172,7 @@ std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::
   return best;
 }
 
-template class PhraseTable<std::vector<GazetteerEntry>>;
+template class PhraseTable<GazetteerList>;
 template class PhraseTable<Title>;
 template class PhraseTable<Body>;
 template class PhraseTable<Modifier>;
@@ -257,7 +257,6 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
                          const std::unordered_map<std::string, std::vector<std::string>>& verbs) {
   std::unordered_map<std::string, std::shared_ptr<const WordSet>> sets;
   return detail::for_each_row_in(file, content, 4, [&](std::size_t line, std::vector<std::string>& c) {
-    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     Pattern p;
     p.id = c[0];
     p.cameo = c[2];
@@ -265,12 +264,12 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
     if (c[1] == "none") {
       p.null = true;
     } else {
-      if (!cameo_lookup(p.cameo)) return Status::invalid_input(where + "bad CAMEO code " + c[2]);
+      if (!cameo_lookup(p.cameo)) return Status::invalid_input(where(file, line) + "bad CAMEO code " + c[2]);
       // "-": the type the CAMEO code belongs to.
       std::optional<EventType> type = event_type_from_string(c[1]);
       if (c[1] == "-")
         if (auto t = event_type_for_cameo(p.cameo)) type = *t;
-      if (!type) return Status::invalid_input(where + "bad type " + c[1]);
+      if (!type) return Status::invalid_input(where(file, line) + "bad type " + c[1]);
       p.type = *type;
     }
     // An alternative's words are joined by '_' ("armed_forces"): one token sequence. The same
@@ -291,7 +290,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       if (tok.front() == '<') {
         for (auto& lemma : split(tok.substr(1, tok.size() - 2), '|')) {
           auto it = verbs.find(lemma);
-          if (it == verbs.end()) return Status::invalid_input(where + "unknown verb " + lemma);
+          if (it == verbs.end()) return Status::invalid_input(where(file, line) + "unknown verb " + lemma);
           for (auto& form : it->second) add(form);
         }
       } else {
@@ -301,6 +300,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       cached = std::move(set);
       return cached;
     };
+    p.elements.reserve(static_cast<std::size_t>(std::count(c[3].begin(), c[3].end(), ' ')) + 1);
     for (auto& raw : split(c[3], ' ')) {
       if (raw.empty()) continue;
       PatternElement e;
@@ -320,7 +320,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       } else if (tok.find_first_of("{}") != std::string::npos ||
                  (tok.find_first_of("<>") != std::string::npos &&
                   !(tok.front() == '<' && tok.back() == '>'))) {
-        return Status::invalid_input(where + "bad element " + tok);
+        return Status::invalid_input(where(file, line) + "bad element " + tok);
       } else {
         e.verb = tok.front() == '<';
         auto set = word_set(tok);
@@ -329,7 +329,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       }
       p.elements.push_back(std::move(e));
     }
-    if (p.elements.empty()) return Status::invalid_input(where + "empty pattern");
+    if (p.elements.empty()) return Status::invalid_input(where(file, line) + "empty pattern");
     kb.patterns.push_back(std::move(p));
     return Status();
   });
@@ -358,7 +358,13 @@ Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) 
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (auto st = load_pattern_file(kb, path, content, 0, verbs); !st) return st;
   }
-  for (auto [file, tier] : {std::pair{"patterns/events.tsv", 0}, {"patterns/cameo2.tsv", 1}}) {
+  const std::pair<const char*, int> builtin[] = {{"patterns/events.tsv", 0}, {"patterns/cameo2.tsv", 1}};
+  std::size_t rows = kb.patterns.size();  // an upper bound: comment lines count too
+  for (auto [file, tier] : builtin)
+    if (auto content = diplograph::detail::embedded_file(file))
+      rows += static_cast<std::size_t>(std::count(content->begin(), content->end(), '\n'));
+  kb.patterns.reserve(rows);
+  for (auto [file, tier] : builtin) {
     auto content = diplograph::detail::embedded_file(file);
     if (!content) return Status::internal(std::string("missing built-in data file ") + file);
     if (auto st = load_pattern_file(kb, file, *content, tier, verbs); !st) return st;

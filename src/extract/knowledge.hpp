@@ -31,6 +31,29 @@ struct GazetteerEntry {
   bool exact_case = false;  // short all-capital aliases ("US", "WHO") must be written so
 };
 
+// The entries of one gazetteer phrase, nearly always a single one: that one is held inline, so
+// that the tens of thousands of names allocate no list each.
+class GazetteerList {
+ public:
+  const GazetteerEntry* begin() const { return more_.empty() ? &one_ : more_.data(); }
+  const GazetteerEntry* end() const { return begin() + size(); }
+  std::size_t size() const { return more_.empty() ? (has_one_ ? 1 : 0) : more_.size(); }
+  void push_back(const GazetteerEntry& e) {
+    if (!has_one_) {
+      one_ = e;
+      has_one_ = true;
+      return;
+    }
+    if (more_.empty()) more_.push_back(one_);
+    more_.push_back(e);
+  }
+
+ private:
+  GazetteerEntry one_;
+  bool has_one_ = false;
+  std::vector<GazetteerEntry> more_;  // every entry, once there are two or more
+};
+
 struct Title {
   std::string role;
   std::string sector;  // CAMEO sector code: GOV, MIL, LEG
@@ -172,7 +195,7 @@ struct Knowledge {
   std::unordered_map<std::string, std::size_t> state_by_country;  // ISO alpha-3 -> actor
   std::vector<std::string> demonym;  // per actor: the adjective for body names ("Russian")
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;  // normalize_name -> actors
-  PhraseTable<std::vector<GazetteerEntry>> gazetteer;
+  PhraseTable<GazetteerList> gazetteer;
   PhraseTable<Title> titles;
   PhraseTable<Body> bodies;
   // Groups of people a country word names ("Israeli soldiers"): data/lexicon/groups.tsv, then
