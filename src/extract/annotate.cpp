@@ -10,8 +10,8 @@ namespace diplograph::extract {
 
 std::size_t DocActors::intern(Actor a) {
   auto key = normalize_name(a.name);
-  if (auto it = kb_.by_name.find(key); it != kb_.by_name.end())
-    for (std::size_t h : it->second)
+  if (const auto* ids = kb_.by_name.find(key))
+    for (std::size_t h : *ids)
       if (kb_.actors[h].kind == a.kind) return h;
   for (std::size_t i = 0; i < local_.size(); ++i)
     if (normalize_name(local_[i].name) == key) return kb_.actors.size() + i;

@@ -80,8 +80,8 @@ std::size_t Builder::add_actor(Actor a) {
 }
 
 std::size_t Builder::add_actor(Actor a, std::string key) {
-  if (auto it = kb.by_name.find(key); it != kb.by_name.end())
-    for (std::size_t h : it->second)
+  if (const auto* ids = kb.by_name.find(key))
+    for (std::size_t h : *ids)
       if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) return h;
   a.id = actor_id_for_key(key);
   kb.actors.push_back(std::move(a));
@@ -109,7 +109,7 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
     // add_actor passes the actor's own name: no alias, and no second normalize_name.
     bool canonical = &text == &kb.actors[idx].name;
     bool alias = !canonical && key != name_key(kb.actors[idx].name);
-    auto& ids = kb.by_name[std::move(key)];
+    auto& ids = kb.by_name[key];
     if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
     if (alias) {
       auto& al = kb.actors[idx].aliases;
@@ -202,7 +202,7 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
   std::vector<std::tuple<std::size_t, std::string, std::size_t>> parents;
   auto st = for_each_row(file, 5, [&](std::size_t line, std::vector<std::string>& c) {
     std::string key = name_key(c[0]);
-    if (converted && kb.by_name.count(key)) return Status();
+    if (converted && kb.by_name.contains(key)) return Status();
     Actor a;
     a.name = c[0];
     auto kind = actor_kind_from_string(c[1]);
@@ -253,11 +253,11 @@ Status load_people(Builder& b, const char* file, bool converted) {
       idx.reset();
       skip = false;
       std::string key = name_key(c[0]);
-      if (auto it = kb.by_name.find(key); it != kb.by_name.end()) {
+      if (const auto* ids = kb.by_name.find(key)) {
         if (converted) {
           skip = true;
         } else {
-          for (std::size_t h : it->second)
+          for (std::size_t h : *ids)
             if (kb.actors[h].kind == ActorKind::kPerson && normalize_name(kb.actors[h].name) == key)
               idx = h;
         }
@@ -425,7 +425,7 @@ Status load_builtin_actors(Builder& b) {
   b.kb.actors.reserve(actors);
   b.kb.demonym.reserve(actors);
   b.kb.terms.reserve(rows_of("actors/people.tsv"));
-  b.kb.by_name.reserve(2 * actors);
+  b.kb.by_name.reserve(actors);
   b.kb.gazetteer.reserve(actors);
   if (auto st = load_states(b); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;

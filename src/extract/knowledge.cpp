@@ -375,9 +375,9 @@ Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) 
 }  // namespace
 
 std::optional<std::size_t> Knowledge::find(std::string_view name) const {
-  auto it = by_name.find(normalize_name(name));
-  if (it == by_name.end() || it->second.empty()) return std::nullopt;
-  return it->second.front();
+  const auto* ids = by_name.find(normalize_name(name));
+  if (!ids || ids->empty()) return std::nullopt;
+  return ids->front();
 }
 
 const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {

@@ -17,6 +17,7 @@
 
 #include "diplograph/event.hpp"
 #include "diplograph/status.hpp"
+#include "extract/flat_string_map.hpp"
 #include "text/word_classes.hpp"
 
 namespace diplograph::extract {
@@ -31,28 +32,8 @@ struct GazetteerEntry {
   bool exact_case = false;  // short all-capital aliases ("US", "WHO") must be written so
 };
 
-// The entries of one gazetteer phrase, nearly always a single one: that one is held inline, so
-// that the tens of thousands of names allocate no list each.
-class GazetteerList {
- public:
-  const GazetteerEntry* begin() const { return more_.empty() ? &one_ : more_.data(); }
-  const GazetteerEntry* end() const { return begin() + size(); }
-  std::size_t size() const { return more_.empty() ? (has_one_ ? 1 : 0) : more_.size(); }
-  void push_back(const GazetteerEntry& e) {
-    if (!has_one_) {
-      one_ = e;
-      has_one_ = true;
-      return;
-    }
-    if (more_.empty()) more_.push_back(one_);
-    more_.push_back(e);
-  }
-
- private:
-  GazetteerEntry one_;
-  bool has_one_ = false;
-  std::vector<GazetteerEntry> more_;  // every entry, once there are two or more
-};
+// The entries of one gazetteer phrase, nearly always a single one.
+using GazetteerList = SmallList<GazetteerEntry>;
 
 struct Title {
   std::string role;
@@ -194,7 +175,7 @@ struct Knowledge {
   std::map<std::string, StateFacts> states;                    // by ISO alpha-3
   std::unordered_map<std::string, std::size_t> state_by_country;  // ISO alpha-3 -> actor
   std::vector<std::string> demonym;  // per actor: the adjective for body names ("Russian")
-  std::unordered_map<std::string, std::vector<std::size_t>> by_name;  // normalize_name -> actors
+  FlatStringMap<SmallList<std::size_t>> by_name;  // normalize_name -> actors
   PhraseTable<GazetteerList> gazetteer;
   PhraseTable<Title> titles;
   PhraseTable<Body> bodies;
