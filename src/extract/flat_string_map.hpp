@@ -37,7 +37,7 @@ class SmallList {
   std::vector<T> more_;  // every element, once there are two or more
 };
 
-// A map from strings to values: open addressing with linear probing, at most half full, keys
+// A map from strings to values: open addressing with linear probing, at most 60% full, keys
 // in one string and values in one vector, so that nothing is allocated per entry. A reference
 // from operator[] is valid until the next operator[].
 template <class T>
@@ -57,7 +57,7 @@ class FlatStringMap {
   bool contains(std::string_view key) const { return find(key) != nullptr; }
   // The value of `key`, made (default value) when new.
   T& operator[](std::string_view key) {
-    if (2 * (values_.size() + 1) > slots_.size()) grow(2 * slots_.size());
+    if (5 * (values_.size() + 1) > 3 * slots_.size()) grow(2 * slots_.size());
     std::uint32_t h = hash(key);
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -74,7 +74,7 @@ class FlatStringMap {
   std::size_t size() const { return values_.size(); }
   // Room for `keys` keys without rehashing.
   void reserve(std::size_t keys) {
-    grow(2 * keys);
+    grow(keys * 5 / 3 + 1);
     values_.reserve(keys);
   }
 

@@ -96,7 +96,7 @@ const typename PhraseTable<T>::Slot* PhraseTable<T>::lookup(std::uint32_t hash,
 
 template <class T>
 typename PhraseTable<T>::Slot& PhraseTable<T>::insert(std::string_view key) {
-  if (2 * (used_ + 1) > slots_.size()) grow(std::max<std::size_t>(16, 2 * slots_.size()));
+  if (5 * (used_ + 1) > 3 * slots_.size()) grow(std::max<std::size_t>(16, 2 * slots_.size()));
   std::uint32_t h = finish(feed(kSeed, key));
   std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -142,8 +142,8 @@ void PhraseTable<T>::grow(std::size_t min_slots) {
 
 template <class T>
 void PhraseTable<T>::reserve(std::size_t phrases) {
-  // Half full at most, with as many prefixes as phrases.
-  grow(4 * phrases);
+  // At most 60% full, with as many prefixes as phrases.
+  grow(2 * phrases * 5 / 3 + 1);
   values_.reserve(phrases);
 }
 

@@ -89,7 +89,7 @@ struct Pattern {
 
 // A table from normalized token sequences to values, with longest-match lookup. Tens of
 // thousands of names make it the largest structure of the knowledge base and the one looked up
-// at every token: a flat table (open addressing, linear probing, at most half full) whose keys,
+// at every token: a flat table (open addressing, linear probing, at most 60% full) whose keys,
 // the phrases' tokens joined by single spaces, sit in one string, with every proper prefix of a
 // phrase ("united", "united arab") in it too, so that one lookup tells whether a token sequence
 // is a phrase, starts one, or neither. No node or key is allocated per phrase.
