@@ -128,7 +128,8 @@ class PhraseTable {
   // The slot of the key `toks[from, to)` joined, or nullptr.
   const Slot* lookup(std::uint32_t hash, const std::vector<std::string>& toks, std::size_t from,
                      std::size_t to) const;
-  // The slot of `key`, made when new.
+  // The slot of `key`, made when new: a new slot counts as free until the caller marks it a
+  // prefix or gives it a value, which it must do before the next insert().
   Slot& insert(std::string_view key);
   // Marks `s` the key of a first token, in first_bits_ too.
   void mark_first(Slot& s);
@@ -136,7 +137,7 @@ class PhraseTable {
 
   std::vector<Slot> slots_;
   // A bit per slot: whether a first token's key hashes to it. Most tokens start no phrase; this
-  // small bitset says so without touching the slots (megabytes for the gazetteer).
+  // small bitset (16 KB for the gazetteer) says so without touching the slots (2 MB).
   std::vector<std::uint64_t> first_bits_;
   std::size_t used_ = 0;
   std::string keys_;
