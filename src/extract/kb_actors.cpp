@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cassert>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -152,18 +151,18 @@ Result<std::map<std::string, IsoEntry>> iso_entries() {
   return out;
 }
 
-Status load_states(Builder& b) {
-  auto iso = iso_entries();
-  if (!iso) return iso.error();
+using IsoTable = std::map<std::string, IsoEntry>;
+
+Status load_states(Builder& b, const IsoTable& iso) {
   auto& kb = b.kb;
   const char* file = "actors/states.tsv";
   return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
     auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     const std::string& code = c[0];
-    auto it = iso->find(code);
+    auto it = iso.find(code);
     // XXK/XKX-style user-assigned codes (Kosovo) are the only ones allowed outside ISO.
     bool user_assigned = code.size() == 3 && code[0] == 'X';
-    if (it == iso->end() && !user_assigned) return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
+    if (it == iso.end() && !user_assigned) return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
     if (c[1] != "un" && c[1] != "observer" && c[1] != "territory")
       return Status::invalid_input(where + "bad status " + c[1]);
     Actor a;
@@ -171,11 +170,11 @@ Status load_states(Builder& b) {
     a.country = code;
     a.code = c[7].empty() ? code : c[7];
     a.name = c[2];
-    if (a.name.empty() && it != iso->end())
+    if (a.name.empty() && it != iso.end())
       a.name = !it->second.common.empty() ? it->second.common : it->second.name;
     if (a.name.empty()) return Status::invalid_input(where + "no name for " + code);
     std::size_t idx = b.add_actor(std::move(a));
-    if (it != iso->end()) {
+    if (it != iso.end()) {
       // "Korea, Republic of" is a catalogue form that news never writes.
       for (const auto* n : {&it->second.name, &it->second.official, &it->second.common})
         if (!n->empty() && n->find(',') == std::string::npos) b.name(idx, *n, NameKind::kName);
@@ -349,7 +348,7 @@ struct SubdivisionSax : nlohmann::json_sax<nlohmann::json> {
 
 // Places inside states: the ISO 3166-2 subdivisions, filtered as data/actors/places.tsv says,
 // and that table's own rows. Loaded last: a name any other actor holds is not a place.
-Status load_places(Builder& b) {
+Status load_places(Builder& b, const IsoTable& iso) {
   auto& kb = b.kb;
   const char* file = "actors/places.tsv";
   std::map<std::string, std::string> listed;  // normalized name -> iso3, "" never a place
@@ -363,33 +362,43 @@ Status load_places(Builder& b) {
     return Status();
   });
   if (!st) return st;
-  auto iso = iso_entries();
-  if (!iso) return iso.error();
   std::map<std::string, std::string> alpha3;
-  for (const auto& [code, e] : *iso) alpha3[e.alpha2] = code;
+  for (const auto& [code, e] : iso) alpha3[e.alpha2] = code;
   const char* sub_file = "iso-codes/iso_3166-2.json";
   auto content = diplograph::detail::embedded_file(sub_file);
   if (!content) return Status::internal(std::string("missing built-in data file ") + sub_file);
   SubdivisionSax sax;
   if (!nlohmann::json::sax_parse(*content, &sax) || !sax.table)
     return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
-  std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
-  std::map<std::string, std::string> written;              // name -> the form to match
+  // The subdivisions by normalized name, each name's in file order: the first is the form to
+  // match. A sorted vector rather than maps of sets: five thousand names.
+  struct Subdivision {
+    std::string key;          // normalize_name(name)
+    const std::string* name;  // as written
+    const std::string* state;  // ISO alpha-3
+  };
+  std::vector<Subdivision> subs;
+  subs.reserve(sax.rows.size());
   for (const auto& [code, name] : sax.rows) {
     auto a3 = alpha3.find(code.substr(0, code.find('-')));
     if (a3 == alpha3.end() || !kb.state_by_country.count(a3->second)) continue;
-    std::string key = normalize_name(name);
-    states_of[key].insert(a3->second);
-    written.emplace(key, name);
+    subs.push_back({normalize_name(name), &name, &a3->second});
   }
+  std::stable_sort(subs.begin(), subs.end(),
+                   [](const Subdivision& x, const Subdivision& y) { return x.key < y.key; });
   auto add = [&](const std::string& name, const std::string& country) {
     auto norms = text::token_norms(name);
     if (norms.empty() || kb.gazetteer.find(join(norms, 0, norms.size()))) return;
     b.name(kb.state_by_country.at(country), name, NameKind::kPlace);
   };
   for (const auto& [name, country] : extra) add(name, country);
-  for (const auto& [key, states] : states_of) {
-    if (states.size() != 1 || listed.count(key)) continue;
+  for (std::size_t i = 0, next = 0; i < subs.size(); i = next) {
+    // A name that subdivisions of several states use is no state's.
+    const std::string& key = subs[i].key;
+    bool one_state = true;
+    for (next = i; next < subs.size() && subs[next].key == key; ++next)
+      one_state &= *subs[next].state == *subs[i].state;
+    if (!one_state || listed.count(key)) continue;
     std::size_t letters = 0;
     bool all_generic = true, bad_word = false;
     for (const auto& w : split(key, ' ')) {
@@ -398,8 +407,8 @@ Status load_places(Builder& b) {
       bad_word |= kb.is(w, kWater);
     }
     if (letters <= 4 || all_generic) continue;
-    if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
-    add(written[key], *states.begin());
+    if (bad_word || subs[i].name->find_first_of(",()") != std::string::npos) continue;
+    add(*subs[i].name, *subs[i].state);
   }
   return Status();
 }
@@ -427,12 +436,15 @@ Status load_builtin_actors(Builder& b) {
   b.kb.terms.reserve(rows_of("actors/people.tsv"));
   b.kb.by_name.reserve(actors);
   b.kb.gazetteer.reserve(actors);
-  if (auto st = load_states(b); !st) return st;
+  // ISO 3166-1, read once for the states and the places.
+  auto iso = iso_entries();
+  if (!iso) return iso.error();
+  if (auto st = load_states(b, *iso); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
   if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;
   if (auto st = load_organizations(b, "actors/phoenix.organizations.tsv", true); !st) return st;
   if (auto st = load_people(b, "actors/phoenix.people.tsv", true); !st) return st;
-  return load_places(b);
+  return load_places(b, *iso);
 }
 
 }  // namespace diplograph::extract::detail
