@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Runs PETRARCH's own unit-test records (PETR.UnitTest.records.xml) through diplograph, with the
-suite's dictionaries (PETR.Validate.*) converted by scripts/petrarch/*.py and loaded at run time
-(extract --dict, --patterns), and reports the pass rate. A report, not a test with a floor: the
+suite's dictionaries (PETR.Validate.*) loaded at run time: the verbs converted by
+scripts/petrarch/verbs.py (extract --patterns), the actors as they are (extract --dict reads
+their CAMEO format), and reports the pass rate. A report, not a test with a floor: the
 suite tests a coder's mechanics (compound actors, agents, passives, date-restricted codes,
 discards) on fictional actors, so no real-world knowledge can be fitted to it.
 
@@ -124,9 +125,10 @@ def read_records(path):
 # ---------------------------------------------------------------- conversion
 
 def convert(peers, work):
-    """Converts the PETR.Validate dictionaries into work/: patterns.tsv (--patterns) and
-    actors.json (--dict). Returns a report {section: [(what, count)]}, the code roots of --dict
-    actors our data shadows (same name), and those of entries with date-restricted codes."""
+    """Converts the PETR.Validate verb dictionary into work/patterns.tsv (--patterns); the actor
+    dictionary is read as it is (extract --dict reads the CAMEO format, comments, dated codes and
+    all). Returns a report {section: [(what, count)]} and the code roots of the actor entries with
+    date-restricted codes."""
     report = collections.OrderedDict()
     verbs.read_prepositions(peers)
     stats, dropped, codes_dropped = verbs.convert_runtime(
@@ -135,24 +137,18 @@ def convert(peers, work):
         [(k, v) for k, v in stats.items()] + [("dropped: " + k, v) for k, v in sorted(dropped.items())])
     report["verbs: codes dropped (not CAMEO: WEIS roots 21-22, test labels 9xx, 345, 174K, ...)"] = [
         (" ".join("%s:%d" % (c, n) for c, n in sorted(codes_dropped.items())), sum(codes_dropped.values()))]
-    obj, counts = actors.user_dictionary(os.path.join(peers, ACTORS))
-    with open(os.path.join(work, "actors.json"), "w", encoding="utf-8", newline="\n") as f:
-        json.dump(obj, f, indent=1, sort_keys=True)
-        f.write("\n")
-    # Names of new actors that our data already holds: the loader keeps ours (and its code).
-    ours = actors.Ours(os.path.join(REPO, "data"))
-    shadowed = {a["code"] for a in obj["actors"]
-                if a.get("code") and actors.norm(a["name"]) in ours.taken}
-    counts["new actors whose name our data holds (ours wins, with our code)"] = sum(
-        1 for a in obj["actors"] if a.get("code") and actors.norm(a["name"]) in ours.taken)
     dated = set()
-    for e in actors.read_actors(os.path.join(peers, ACTORS), xml_comments=True):
+    entries = actors.read_actors(os.path.join(peers, ACTORS), xml_comments=True)
+    with_dates = 0
+    for e in entries:
         if any(c[3] for c in e.codes):
+            with_dates += 1
             dated.update(c[0][:3] for c in e.codes)
-    report["actors (" + ACTORS + " -> --dict JSON)"] = sorted(counts.items())
+    report["actors (" + ACTORS + " -> --dict as it is)"] = [
+        ("entries", len(entries)), ("entries with date-restricted codes", with_dates)]
     report["agents (" + AGENTS + "): no run-time option"] = agent_coverage(peers)
     report["discards (" + DISCARDS + "): no run-time option"] = discard_counts(peers)
-    return report, shadowed, dated
+    return report, dated
 
 
 def agent_coverage(peers):
@@ -205,7 +201,7 @@ def actor_code(a):
     return a.get("code") or "?" + a.get("name", "")
 
 
-def extract(binary, records, work):
+def extract(binary, records, work, actor_dictionary):
     path = os.path.join(work, "records.jsonl")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         for r in records:
@@ -216,7 +212,7 @@ def extract(binary, records, work):
                 obj["date"] = r.iso_date
             f.write(json.dumps(obj) + "\n")
     cmd = [binary, "extract", path, "--json", "--threads", "1",
-           "--dict", os.path.join(work, "actors.json"),
+           "--dict", actor_dictionary,
            "--patterns", os.path.join(work, "patterns.tsv")]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if proc.returncode != 0:
@@ -271,9 +267,8 @@ R_NOEVENT = "expects no event: we coded one"
 R_CODE = "expected event code is not CAMEO (the converter drops its pattern)"
 R_NEWACTOR = "compound or new-actor code expected ([FRO/BIL/SAM], quoted text, ###)"
 R_RECIPROCAL = "reciprocal pair [a:b] (one pattern codes one event)"
-R_DATED = "date-restricted code (--dict holds one code an actor)"
+R_DATED = "date-restricted code: another of the actor's codes produced"
 R_NULL = "null actor expected (---: require_dyad=false, unknown actor)"
-R_SHADOWED = "actor named like one of ours: our code wins (Zimbabwe ZWE, not ZBW)"
 R_SWAPPED = "source and target swapped (passive voice)"
 R_AGENT = "agent code wrong, actor roots right (GOV, LEG, ... of the suite's agents)"
 R_ACTORS = "event code right, actors wrong (coordination lists, a missing or other target)"
@@ -285,12 +280,12 @@ R_UNTARGETED = "extra event with no target (PETRARCH's require_dyad drops it; 'o
 R_DOMESTIC = "extra event aimed at the source's own state (our domestic-event rule)"
 R_BUILTIN = "extra event from a built-in pattern"
 R_EXTRA = "extra event from another of the suite's patterns"
-PRIORITY = [R_ERROR, R_NOEVENT, R_CODE, R_NEWACTOR, R_RECIPROCAL, R_DATED, R_NULL, R_SHADOWED,
+PRIORITY = [R_ERROR, R_NOEVENT, R_CODE, R_NEWACTOR, R_RECIPROCAL, R_DATED, R_NULL,
             R_SWAPPED, R_AGENT, R_ACTORS, R_MISSING, R_NOTHING, R_INTENT, R_UNDIRECTED,
             R_UNTARGETED, R_DOMESTIC, R_BUILTIN, R_EXTRA]
 
 
-def reasons(r, cameo_codes, shadowed, dated):
+def reasons(r, cameo_codes, dated):
     """The reasons a record fails, from its missing and extra triples (several may hold)."""
     if r.error:
         return [R_ERROR]
@@ -313,8 +308,6 @@ def reasons(r, cameo_codes, shadowed, dated):
             found.add(R_DATED)
         elif s.startswith("---") or t.startswith("---"):
             found.add(R_NULL)
-        elif any(x in shadowed or (x[:3] in shadowed and len(x) > 3) for x in (s, t)):
-            found.add(R_SHADOWED)
         elif (t, s, c) in got:
             found.add(R_SWAPPED)
         elif (s[:3], t[:3], c) in got_roots:
@@ -384,8 +377,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = a.keep or tmp
         os.makedirs(work, exist_ok=True)
-        report, shadowed, dated = convert(a.peers, work)
-        extract(a.binary, records, work)
+        report, dated = convert(a.peers, work)
+        extract(a.binary, records, work, os.path.join(a.peers, ACTORS))
 
     cameo_codes = verbs.cameo_table(REPO)
     print("PETRARCH unit-test records (%s): %d records" % (RECORDS, len(records)))
@@ -402,7 +395,7 @@ def main():
     results = []
     for r in records:
         strict, roots, codes = judge(r)
-        why = [] if strict else reasons(r, cameo_codes, shadowed, dated)
+        why = [] if strict else reasons(r, cameo_codes, dated)
         results.append((r, strict, roots, codes, why))
 
     def table(title, key):

@@ -771,8 +771,9 @@ def user_dictionary(path, data_dir=None, today=None):
             pick = open_now or sorted(dated, key=lambda c: c[1] or datetime.date.min)
             code = pick[-1][0]
         def name_of(phrase):
-            # "THE_AU" -> "Au", as convert_orgs does: our reader reads "the" before a name as
-            # a determiner, so a name that opens with it is never matched.
+            # "THE_AU" -> "Au", as convert_orgs does for data/: names without the article (the
+            # annotator steps over "the" before a name, and gazetteer names drop it, so the text
+            # "the AU" finds either form).
             ws = words_of(phrase)
             if len(ws) > 1 and ws[0].upper() == "THE":
                 counts["names opening with 'The' (the article dropped)"] += 1

@@ -292,12 +292,17 @@ def alternatives(synsets, word):
         if not base or not re.match(r"^[a-z0-9][a-z0-9 .'\-]*$", base):
             raise Dropped("odd word")
         alts = [base] if " " in base else plural(base)
-    seen = []
-    for a in alts:
-        a = a.replace(" ", "_")
-        if a not in seen:
-            seen.append(a)
-    return "|".join(seen)
+    return join_alternatives(alts)
+
+
+def join_alternatives(words):
+    """One pattern element from words or phrases: spaces become '_', repeats go, '|' joins."""
+    out = []
+    for w in words:
+        w = w.replace(" ", "_")
+        if w not in out:
+            out.append(w)
+    return "|".join(out)
 
 
 def convert_pattern(synsets, text, verb_element, connectors=False):
@@ -372,9 +377,9 @@ def code_of(field):
 
 
 def known_code(code, table):
-    """A code of digits whose root or any longer prefix is in our CAMEO table (data/cameo.tsv
-    falls back to the longest listed prefix, as cameo_lookup does)."""
-    return code.isdigit() and 2 <= len(code) <= 4 and code[:2] in table
+    """A code of our CAMEO table (data/cameo.tsv lists the codebook's codes): the only codes a
+    --patterns file may hold."""
+    return code in table
 
 
 def read_prepositions(peers_dir):
@@ -400,14 +405,6 @@ def build(synsets, blocks, cameo_codes, prefix="cameo2", inline=False, connector
     def drop(why):
         dropped[why] = dropped.get(why, 0) + 1
 
-    def alts(forms):
-        out = []
-        for x in forms:
-            x = x.replace(" ", "_")
-            if x not in out:
-                out.append(x)
-        return "|".join(out)
-
     lemmas = []  # (lemma, forms)
     rows = []    # (sort key, id, type, cameo, pattern)
     for b in blocks:
@@ -427,7 +424,7 @@ def build(synsets, blocks, cameo_codes, prefix="cameo2", inline=False, connector
                     forms.append(f)
         block_lemma = "c2." + key
         lemmas.append((block_lemma, forms))
-        element = alts(forms) if inline else "<%s>" % block_lemma
+        element = join_alternatives(forms) if inline else "<%s>" % block_lemma
         block_code = code_of(b["code"])
         for n, (line, text, field) in enumerate(b["patterns"], 1):
             stats["patterns_in"] += 1
@@ -471,7 +468,7 @@ def build(synsets, blocks, cameo_codes, prefix="cameo2", inline=False, connector
             pid = "%s:%s:%s" % (prefix, name, v["word"].upper().replace(" ", "_"))
             # Phrasal verbs ("ask for") before their head alone.
             rows.append(((1 - len(v["word"].split()), 1, v["line"]), pid, "-", code,
-                         alts(v["forms"]) if inline else "<%s>" % vlemma))
+                         join_alternatives(v["forms"]) if inline else "<%s>" % vlemma))
             stats["defaults_out"] += 1
     rows.sort(key=lambda r: r[0])
     return lemmas, rows, stats, dropped, codes_dropped

@@ -140,6 +140,9 @@ class Annotator {
         if (!ok) return 0;
       }
     }
+    // Of the entries written as the case rule asks, the first of the document's time ("Moscow"
+    // is the Soviet Union in 1987), else the first.
+    const GazetteerEntry* first = nullptr;
     for (const auto& e : *list) {
       if (e.exact_case) {
         std::string r = raw(i, i + len);
@@ -148,10 +151,14 @@ class Annotator {
           if (c >= 'a' && c <= 'z') caps = false;
         if (!caps) continue;
       }
-      *out = &e;
-      return len;
+      if (!first) first = &e;
+      if (list->size() == 1 || kb_.active_on(e.actor, published_)) {
+        first = &e;
+        break;
+      }
     }
-    return 0;
+    if (first) *out = first;
+    return first ? len : 0;
   }
 
   bool name_word(std::size_t i) const {
@@ -189,12 +196,38 @@ class Annotator {
     return false;
   }
 
-  // A known person's one-word alias, or a place, that runs on into another name word is part of
-  // another name: "Michel" of "President Michel Suleiman" is not Charles Michel, the "New York
-  // Times" is no place.
+  // The known person `person` named after a title of the state `aff`, or, when the title's state
+  // is not theirs (the knowledge base has them elsewhere, with no tie to it), a namesake of that
+  // state: "Deputy U.S. Trade Representative Michael Smith" is not the Irish minister Michael
+  // Smith. The namesake is named "Michael Smith (United States)", one actor per state.
+  std::size_t namesake(std::size_t person, std::size_t aff, const Title* title) {
+    if (aff == kNoActor) return person;
+    const Actor& p = kb_.actors[person];
+    const Actor& s = actors_.get(aff);
+    if (s.kind != ActorKind::kState || p.country.empty() || p.country == s.country) return person;
+    // States of a time and their successors are one another's (the converted dictionaries code
+    // Soviet officials RUS).
+    auto home = kb_.state_by_country.find(p.country);
+    if (kb_.lifespans.count(aff) ||
+        (home != kb_.state_by_country.end() && kb_.lifespans.count(home->second)))
+      return person;
+    for (const auto& f : p.affiliations)
+      if (f.target == s.id) return person;
+    Actor a;
+    a.name = p.name + " (" + s.name + ")";
+    a.kind = ActorKind::kPerson;
+    a.country = s.country;
+    a.code = s.country + title->sector;
+    a.affiliations.push_back({s.id, s.name, title->role, {}, {}});
+    return actors_.intern(std::move(a));
+  }
+
+  // A known person's one-word alias, a place or a seat of government that runs on into another
+  // name word is part of another name: "Michel" of "President Michel Suleiman" is not Charles
+  // Michel, the "New York Times" is no place, the "Paris Club" is not France.
   bool runs_on(std::size_t j, std::size_t len, const GazetteerEntry* g) const {
     bool person_word = len == 1 && kb_.actors[g->actor].kind == ActorKind::kPerson;
-    if (!person_word && g->kind != NameKind::kPlace) return false;
+    if (!person_word && g->kind != NameKind::kPlace && g->kind != NameKind::kMetonym) return false;
     j += len - 1;
     if (j + 1 >= toks_.size() || !name_word(j + 1)) return false;
     const Body* body;
@@ -221,6 +254,19 @@ class Annotator {
   }
 
   void push(Unit u) { out_.units.push_back(std::move(u)); }
+
+  // Pushes the person `actor` named by a title over tokens [begin, end); returns end.
+  std::size_t push_person(std::size_t begin, std::size_t end, std::size_t actor,
+                          const std::string& role, const std::string& country) {
+    Unit u;
+    u.kind = Unit::kActor;
+    u.begin = begin;
+    u.end = end;
+    u.actor = actor;
+    persons_.push_back({actor, role, country});
+    push(u);
+    return end;
+  }
 
   // Pushes a time unit over tokens [begin, end) holding a calendar date; returns end.
   // `month_day`: the year was not written and was taken from the publication date.
@@ -411,6 +457,7 @@ class Annotator {
     if (aff == kNoActor && j < n.size() && (j == b || is(b, kDeterminer))) {
       const Body* g = nullptr;
       const Title* title_after = nullptr;  // "opposition leader X" is a title
+      const GazetteerEntry* after = nullptr;
       std::size_t glen = groups_at(j, &g);
       if (!glen) {
         glen = bodies_at(j, &g);
@@ -420,6 +467,8 @@ class Annotator {
           (kb_.bare_domestic.count(g->sector) || kb_.bare_domestic.count(g->name)) &&
           !(j + glen < n.size() && is(j + glen, kGenitive)) &&
           !(j + glen < n.size() && kb_.titles.longest(n, j + glen, &title_after)) &&
+          // "Deputy U.S. Trade Representative X": a name after it makes it part of a title
+          !(j + glen < n.size() && gazetteer(j + glen, &after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
           !(j + glen < n.size() && toks_[j + glen].word && !toks_[j + glen].upper &&
             !kb_.verb_forms.count(n[j + glen]) && !is(j + glen, kPreposition | kGroupFollower))) {
@@ -452,6 +501,13 @@ class Annotator {
     }
     const Title* title = nullptr;
     std::size_t tlen = j < n.size() ? kb_.titles.longest(n, j, &title) : 0;
+    // A portfolio of one or two capitalized words before the title ("U.S. Agriculture Secretary
+    // Richard Lyng", "Trade Minister X"): part of the title.
+    for (std::size_t k = j, skip = 0; !tlen && skip < 2 && k < n.size(); ++k, ++skip) {
+      const GazetteerEntry* g;
+      if (!toks_[k].word || !toks_[k].upper || all_caps(k) || gazetteer(k, &g)) break;
+      if (k + 1 < n.size() && (tlen = kb_.titles.longest(n, k + 1, &title))) j = k + 1;
+    }
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
         !(j > b && is(b, kDeterminer)))
       tlen = 0, title = nullptr;  // "said" after "official" is not a title without context
@@ -488,13 +544,41 @@ class Annotator {
         u.kind = Unit::kActor;
         u.begin = b;
         u.end = j + plen;
-        u.actor = g->actor;
-        persons_.push_back({g->actor, title->role, country});
+        u.actor = namesake(g->actor, aff, title);
+        persons_.push_back({u.actor, title->role, country});
         push(u);
         return u.end;
       }
       std::size_t e = j;
-      while (e < n.size() && e - j < 4 && name_word(e)) ++e;
+      // Up to four name words, and the particles between them ("Ramiro de Abreu Sodre").
+      for (int words = 0; e < n.size() && words < 4;) {
+        if (name_word(e)) {
+          ++e, ++words;
+        } else if (e > j && is(e, kNameParticle) && !toks_[e].upper && e + 1 < n.size() &&
+                   name_word(e + 1)) {
+          ++e;
+        } else {
+          break;
+        }
+      }
+      // A body's or company's word ends no person's name: "General Dynamics Corp" is none, the
+      // "Chess Federation Mehrdad Pahlavanzadeh" is the last two words.
+      for (std::size_t k = j; k < e; ++k)
+        if (is(k, kBody | kInstitution)) j = k + 1;
+      // A surname after a title ("US Speaker Pelosi", "Prime Minister Johnson"): a person of the
+      // title's state met earlier in the document, or the one the knowledge base has.
+      if (e - j == 1) {
+        std::optional<std::size_t> known;
+        const std::string c = aff != kNoActor ? actors_.get(aff).country : "";
+        for (auto it = persons_.rbegin(); it != persons_.rend() && !known; ++it) {
+          const Actor& p = actors_.get(it->actor);
+          if (p.kind == ActorKind::kPerson && p.country == c && p.name.size() > n[j].size() &&
+              normalize_name(p.name).ends_with(" " + n[j]))
+            known = it->actor;
+        }
+        if (!known) known = kb_.person_by_surname(n[j], c, published_);
+        if (known) return push_person(b, e, *known, title->role, country);
+      }
       if (e - j >= 2 || (e - j == 1 && aff != kNoActor)) {
         Actor a;
         a.name = raw(j, e);
@@ -521,16 +605,8 @@ class Annotator {
         bool former = b > 0 && is(b - 1, kFormer);
         for (std::size_t k = b; k < j && !former; ++k) former = is(k, kNonIncumbent);
         if (aff < kb_.actors.size() && !former)
-          if (auto h = kb_.holder(title->role, aff, published_)) {
-            Unit u;
-            u.kind = Unit::kActor;
-            u.begin = b;
-            u.end = j;
-            u.actor = *h;
-            persons_.push_back({*h, title->role, country});
-            push(u);
-            return j;
-          }
+          if (auto h = kb_.holder(title->role, aff, published_))
+            return push_person(b, j, *h, title->role, country);
         Unit u;
         u.kind = Unit::kRole;
         u.begin = b;
@@ -697,19 +773,21 @@ class Annotator {
 AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const Date& published,
                            DocActors& actors, std::vector<PersonRole>& persons) {
   AnnotatedSentence out = Annotator(text, s, published, actors, persons).run();
-  // A titled person the knowledge base does not know ("President Yoweri Museveni threatened to
-  // ban Ugandan opposition candidates") is, in news, an office holder of the one country the
-  // sentence names: domestic news names the country, foreign news names both.
+  // The one country the sentence names, for groups without one: a people ("Hundreds of ethnic
+  // Hungarians demonstrated in Slovakia") and bare domestic groups. Never for a person, whose
+  // country comes from the knowledge base or a title, not from the text around it: in
+  // "Agriculture Secretary Richard Lyng will visit Japan" or "President X shortened the curfew
+  // imposed in Y" the sentence does not say whose official X is.
   std::string only;
   bool several = false;
-  std::vector<std::size_t> unknown;
+  std::vector<std::size_t> groups;
   for (const Unit& u : out.units) {
     if (u.kind != Unit::kActor || u.actor == kNoActor) continue;
     const Actor& a = actors.get(u.actor);
     if (!a.name.empty() && a.name[0] == '?') continue;
-    if ((a.kind == ActorKind::kPerson || a.kind == ActorKind::kOther) && a.country.empty() &&
-        a.code.empty() && u.actor >= actors.kb().actors.size()) {
-      unknown.push_back(u.actor);
+    if (a.kind == ActorKind::kOther && a.country.empty() && a.code.empty() &&
+        u.actor >= actors.kb().actors.size()) {
+      groups.push_back(u.actor);
       continue;
     }
     if (a.country.empty()) continue;
@@ -717,7 +795,7 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
     only = a.country;
   }
   if (!several && !only.empty())
-    for (std::size_t h : unknown) actors.set_country(h, only);
+    for (std::size_t h : groups) actors.set_country(h, only);
   // Bare domestic groups take that one country ("Kenyan Protesters"), else are no actor.
   std::vector<Unit> kept;
   for (Unit& u : out.units) {

@@ -27,15 +27,14 @@ class DocActors {
   std::size_t intern(Actor a);
   const Knowledge& kb() const { return kb_; }
   std::size_t size() const { return kb_.actors.size() + local_.size(); }
-  // Gives a person met only in this document, with no country yet, the country `c`.
+  // Gives a group met only in this document ("ethnic Hungarians"), with no country yet, the
+  // country `c`. Never a person: a person's country comes from a title or the knowledge base.
   void set_country(std::size_t h, const std::string& c) {
     if (h < kb_.actors.size()) return;
     Actor& a = local_[h - kb_.actors.size()];
-    if ((a.kind != ActorKind::kPerson && a.kind != ActorKind::kOther) || !a.country.empty() ||
-        !a.code.empty())
-      return;
+    if (a.kind != ActorKind::kOther || !a.country.empty() || !a.code.empty()) return;
     a.country = c;
-    a.code = c + (a.kind == ActorKind::kPerson ? "GOV" : "CVL");
+    a.code = c + "CVL";
   }
 
  private:

@@ -20,15 +20,22 @@
 //      	[RUSGOV >080508]                  a code line: code and optional date range
 //      ATHENS  [GRC] ;comment                phrase and codes on one line
 //    Date ranges are <YYMMDD, >YYMMDD, YYMMDD-YYMMDD or YYMMDD- (also with 8-digit years);
-//    two-digit years below 30 are 20YY. <NOUN>/<ADJECTIVE> blocks and entries with no code are
-//    skipped; [---] (null) and [###] (discard) codes give no actor; a code block with a
+//    two-digit years below 30 are 20YY. A dated code is the actor's code on the days it holds
+//    (<: before the day; >: from the day; A-B: from A, before B; the latest-starting one wins
+//    where several hold), its undated code (else its latest-starting one) on the others.
+//    Comments run from '#' (PETRARCH) or ';' (TABARI) to the end of the line outside brackets,
+//    and from "<!" ("<!--", also the sloppy "<! --") to the next "-->", over lines if need be.
+//    <NOUN>/<ADJECTIVE> blocks and entries with no code are skipped; [---] (null) and [###] (discard) codes give no actor; a code block with a
 //    malformed date range is dropped (the real files have a few). Broken syntax is an error:
-//    an unclosed '[', a code that is not letters and digits, a synonym or code before any entry. A phrase whose default code is a bare state code we
+//    an unclosed '[' or "<!--", a code that is not letters and digits, a synonym or code before
+//    any entry. A phrase with no dated code whose default code is a bare state code we
 //    know (ROMANIA_ [ROU], BUCHAREST_ [ROU]) becomes a name of that state. Otherwise the entry is
 //    an actor: an organization for IGO/NGO codes, an armed group for IMG/REB/INS codes, media
 //    for MED, a person when it has dated codes or a personal-looking name, else a government
 //    body. Dated codes whose first three letters are a known state become affiliations.
 //
+// Either way, an entry names what the user says: an actor the built-in data knows by the same
+// name and kind takes the entry's code (Builder::user).
 // Errors are kInvalidInput "FILE:LINE: message".
 #include <algorithm>
 #include <fstream>
@@ -38,6 +45,7 @@
 #include <nlohmann/json.hpp>
 
 #include "extract/kb_build.hpp"
+#include "util/lines.hpp"
 
 namespace diplograph::extract::detail {
 namespace {
@@ -281,8 +289,17 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
   if (def->code.empty() || def->code == "---" || def->code == "###") return Status();
   std::string name = phrase_name(e.name);
   if (name.empty()) return bad(path, e.line, "empty phrase");
+  // The codes by term, but null and discard codes, which give no actor.
+  std::vector<DatedCode> dated;
+  for (const auto& c : e.codes)
+    if (c.dated && !c.code.empty() && c.code != "---" && c.code != "###")
+      dated.push_back({c.from, c.to, c.code});
+  bool has_dated = false;
+  for (const auto& c : e.codes) has_dated |= c.dated;
   auto state = kb.state_by_country.find(def->code.substr(0, 3));
-  if (def->code.size() == 3 && state != kb.state_by_country.end()) {
+  // A name of a state we know; with codes by term the phrase is an actor of its own, whose code
+  // can change with the date.
+  if (def->code.size() == 3 && state != kb.state_by_country.end() && dated.empty()) {
     b.name(state->second, name, NameKind::kName);
     for (const auto& s : e.synonyms) b.name(state->second, phrase_name(s), NameKind::kName);
     return Status();
@@ -291,8 +308,6 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
   a.name = name;
   a.code = def->code;
   std::string_view code = a.code;
-  bool has_dated = false;
-  for (const auto& c : e.codes) has_dated |= c.dated;
   auto ends_with = [&](std::string_view s) { return code.size() >= 6 && code.substr(3, 3) == s; };
   if (code.rfind("IGO", 0) == 0 || code.rfind("NGO", 0) == 0) {
     a.kind = ActorKind::kOrganization;
@@ -306,10 +321,13 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
     a.kind = has_dated || !body_word(kb, name) ? ActorKind::kPerson : ActorKind::kGovernment;
   }
   if (state != kb.state_by_country.end()) a.country = kb.actors[state->second].country;
-  if (a.kind == ActorKind::kState) a.country = a.code;
   std::size_t idx = b.add_actor(std::move(a));
+  // A state new to us is its own country (a state we know, recoded, keeps its ISO code).
+  if (kb.actors[idx].kind == ActorKind::kState && kb.actors[idx].country.empty())
+    kb.actors[idx].country = kb.actors[idx].code;
   // A state new to us: later entries with its code ("its capital [RUR]") name it.
   if (kb.actors[idx].kind == ActorKind::kState) kb.state_by_country.emplace(kb.actors[idx].code, idx);
+  if (!dated.empty()) kb.dated_codes[idx] = std::move(dated);
   for (const auto& s : e.synonyms) b.name(idx, phrase_name(s), NameKind::kName);
   for (const auto& c : e.codes) {
     if (!c.dated || c.code.size() < 3) continue;
@@ -323,72 +341,92 @@ Status add_entry(Builder& b, const std::string& path, const Entry& e) {
   return Status();
 }
 
-Status load_cameo(Builder& b, const std::string& path, const std::string& text) {
-  std::optional<Entry> cur;
-  std::size_t line_no = 0, pos = 0;
-  bool in_block = false;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    // Comments: '#' (PETRARCH) and ';' (TABARI) to the end of the line, outside code blocks
-    // ("[### <890101]" is the discard code).
-    bool in_code = false;
-    for (std::size_t k = 0; k < line.size(); ++k) {
-      if (line[k] == '[') in_code = true;
-      if (line[k] == ']') in_code = false;
-      if (!in_code && (line[k] == '#' || line[k] == ';')) {
-        line.erase(k);
-        break;
-      }
-    }
-    std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos) continue;
-    if (line[first] == '<') {
-      in_block = line.find("</", first) != first;
-      continue;
-    }
-    if (in_block) continue;
-    bool indented = first > 0;
-    std::string body = line.substr(first);
-    if (body[0] == '+') {
-      if (!cur) return bad(path, line_no, "synonym before any entry");
-      std::string syn = body.substr(1);
-      if (auto br = syn.find('['); br != std::string::npos) syn.erase(br);
-      while (!syn.empty() && (syn.back() == ' ' || syn.back() == '\t')) syn.pop_back();
-      if (!syn.empty()) cur->synonyms.push_back(syn);
-      continue;
-    }
-    std::string phrase;
-    std::size_t br = body.find('[');
-    if (!(indented && br == 0)) {
-      // A new primary phrase: finish the previous entry first.
-      if (cur)
-        if (auto st = add_entry(b, path, *cur); !st) return st;
-      phrase = body.substr(0, br == std::string::npos ? body.size() : br);
-      while (!phrase.empty() && (phrase.back() == ' ' || phrase.back() == '\t')) phrase.pop_back();
-      cur = Entry{line_no, phrase, {}, {}};
-    } else if (!cur) {
-      return bad(path, line_no, "code line before any entry");
-    }
-    while (br != std::string::npos) {
-      std::size_t close = body.find(']', br);
-      if (close == std::string::npos) return bad(path, line_no, "unclosed '['");
-      std::string inner = body.substr(br + 1, close - br - 1);
-      auto spec = parse_code(inner);
-      if (spec) {
-        cur->codes.push_back(std::move(*spec));
-      } else if (inner.find_first_of("<>-0123456789") == std::string::npos) {
-        return bad(path, line_no, "bad code block [" + inner + "]");
-      }
-      // else a malformed date range ("9008223-911221" in the real Phoenix file): the block is
-      // dropped, as the coders that wrote these files do, rather than the whole dictionary.
-      br = body.find('[', close);
+// Blanks out the "<!" ... "-->" comments of `text`, keeping its line breaks (and so the line
+// numbers of what follows). kInvalidInput names the line of a comment that never ends.
+Status blank_comments(const std::string& path, std::string& text) {
+  for (std::size_t open = text.find("<!"); open != std::string::npos;
+       open = text.find("<!", open)) {
+    std::size_t close = text.find("-->", open + 2);
+    if (close == std::string::npos) return bad(path, line_at(text, open), "unclosed comment '<!--'");
+    close += 3;
+    for (std::size_t k = open; k < close; ++k)
+      if (text[k] != '\n') text[k] = ' ';
+    open = close;
+  }
+  return Status();
+}
+
+// One line of a CAMEO dictionary (its "<!" comments blanked): adds to the entry `cur`, or adds
+// `cur` to the knowledge and opens the next. `in_block`: inside a <NOUN>-style block, skipped.
+Status cameo_line(Builder& b, const std::string& path, std::size_t line_no, std::string line,
+                  std::optional<Entry>& cur, bool& in_block) {
+  // Comments: '#' (PETRARCH) and ';' (TABARI) to the end of the line, outside code blocks
+  // ("[### <890101]" is the discard code).
+  bool in_code = false;
+  for (std::size_t k = 0; k < line.size(); ++k) {
+    if (line[k] == '[') in_code = true;
+    if (line[k] == ']') in_code = false;
+    if (!in_code && (line[k] == '#' || line[k] == ';')) {
+      line.erase(k);
+      break;
     }
   }
+  std::size_t first = line.find_first_not_of(" \t");
+  if (first == std::string::npos) return Status();
+  if (line[first] == '<') {
+    in_block = line.find("</", first) != first;
+    return Status();
+  }
+  if (in_block) return Status();
+  bool indented = first > 0;
+  std::string body = line.substr(first);
+  if (body[0] == '+') {
+    if (!cur) return bad(path, line_no, "synonym before any entry");
+    std::string syn = body.substr(1);
+    if (auto br = syn.find('['); br != std::string::npos) syn.erase(br);
+    while (!syn.empty() && (syn.back() == ' ' || syn.back() == '\t')) syn.pop_back();
+    if (!syn.empty()) cur->synonyms.push_back(syn);
+    return Status();
+  }
+  std::string phrase;
+  std::size_t br = body.find('[');
+  if (!(indented && br == 0)) {
+    // A new primary phrase: finish the previous entry first.
+    if (cur)
+      if (auto st = add_entry(b, path, *cur); !st) return st;
+    phrase = body.substr(0, br == std::string::npos ? body.size() : br);
+    while (!phrase.empty() && (phrase.back() == ' ' || phrase.back() == '\t')) phrase.pop_back();
+    cur = Entry{line_no, phrase, {}, {}};
+  } else if (!cur) {
+    return bad(path, line_no, "code line before any entry");
+  }
+  while (br != std::string::npos) {
+    std::size_t close = body.find(']', br);
+    if (close == std::string::npos) return bad(path, line_no, "unclosed '['");
+    std::string inner = body.substr(br + 1, close - br - 1);
+    auto spec = parse_code(inner);
+    if (spec) {
+      cur->codes.push_back(std::move(*spec));
+    } else if (inner.find_first_of("<>-0123456789") == std::string::npos) {
+      return bad(path, line_no, "bad code block [" + inner + "]");
+    }
+    // else a malformed date range ("9008223-911221" in the real Phoenix file): the block is
+    // dropped, as the coders that wrote these files do, rather than the whole dictionary.
+    br = body.find('[', close);
+  }
+  return Status();
+}
+
+Status load_cameo(Builder& b, const std::string& path, std::string text) {
+  if (auto st = blank_comments(path, text); !st) return st;
+  std::optional<Entry> cur;
+  bool in_block = false;
+  Status status;
+  util::for_each_line(text, [&](std::size_t line_no, std::string_view line_view) {
+    status = cameo_line(b, path, line_no, std::string(line_view), cur, in_block);
+    return static_cast<bool>(status);
+  });
+  if (!status) return status;
   if (cur)
     if (auto st = add_entry(b, path, *cur); !st) return st;
   return Status();
@@ -404,8 +442,11 @@ Status load_user_dictionary(Builder& b, const std::string& path) {
   std::string text = std::move(ss).str();
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') return load_json(b, path, text);
-  return load_cameo(b, path, text);
+  b.user = true;
+  Status st = first != std::string::npos && text[first] == '{' ? load_json(b, path, text)
+                                                               : load_cameo(b, path, std::move(text));
+  b.user = false;
+  return st;
 }
 
 }  // namespace diplograph::extract::detail

@@ -3,6 +3,7 @@
 // FlatStringMap (one flat table, keys in one string). Not thread-safe to modify; const use is.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -29,6 +30,22 @@ class SmallList {
     }
     if (more_.empty()) more_.push_back(one_);
     more_.push_back(e);
+  }
+  // Puts first the element that `same` picks, left as it is, or else `e`, inserted.
+  template <class Same>
+  void put_first(const T& e, Same same) {
+    T* first = more_.empty() ? &one_ : more_.data();
+    T* last = first + size();
+    if (T* at = std::find_if(first, last, same); at != last) {
+      std::rotate(first, at, at + 1);
+      return;
+    }
+    if (!has_one_) {
+      push_back(e);
+      return;
+    }
+    if (more_.empty()) more_.push_back(one_);
+    more_.insert(more_.begin(), e);
   }
 
  private:

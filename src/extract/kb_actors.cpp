@@ -28,21 +28,6 @@ std::string role_key(std::string_view role) {
   return n;
 }
 
-namespace {
-
-// Short all-capital aliases ("US", "WHO", "DPR") must be written so: "us" is a pronoun.
-bool all_caps_short(std::string_view s) {
-  int letters = 0;
-  for (char c : s) {
-    if (c >= 'a' && c <= 'z') return false;
-    if (c >= 'A' && c <= 'Z') ++letters;
-  }
-  return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
-}
-
-// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
-// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
-// same words joined: done here without the tokenizer. False (out unspecified) for other names.
 bool plain_norms(std::string_view text, std::vector<std::string>& out) {
   out.clear();
   if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
@@ -60,6 +45,31 @@ bool plain_norms(std::string_view text, std::vector<std::string>& out) {
   }
   // normalize_name drops a leading "the": such names take the general path.
   return out.front() != "the";
+}
+
+namespace {
+
+// Reads the optional from/to columns c[k], c[k + 1] (YYYY-MM-DD, empty: open) into `out`.
+Status read_span(const std::vector<std::string>& c, std::size_t k, const std::string& where,
+                 Lifespan& out) {
+  std::optional<Date>* ends[2] = {&out.from, &out.to};
+  for (std::size_t e = 0; e < 2; ++e) {
+    if (c.size() <= k + e || c[k + e].empty()) continue;
+    auto d = Date::parse(c[k + e]);
+    if (!d) return Status::invalid_input(where + "bad date " + c[k + e]);
+    *ends[e] = *d;
+  }
+  return Status();
+}
+
+// Short all-capital aliases ("US", "WHO", "DPR") must be written so: "us" is a pronoun.
+bool all_caps_short(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+  }
+  return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
 }
 
 // normalize_name(text), with the plain names' shortcut.
@@ -81,13 +91,29 @@ std::size_t Builder::add_actor(Actor a) {
 std::size_t Builder::add_actor(Actor a, std::string key) {
   if (const auto* ids = kb.by_name.find(key))
     for (std::size_t h : *ids)
-      if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) return h;
+      if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) {
+        if (user) {
+          recode(h, a);
+          add_name(h, kb.actors[h].name, NameKind::kName, key);  // first for its name
+        }
+        return h;
+      }
   a.id = actor_id_for_key(key);
   kb.actors.push_back(std::move(a));
   kb.demonym.emplace_back();
   std::size_t idx = kb.actors.size() - 1;
   add_name(idx, kb.actors[idx].name, NameKind::kName, std::move(key));
   return idx;
+}
+
+void Builder::recode(std::size_t idx, const Actor& a) {
+  Actor& known = kb.actors[idx];
+  if (!a.code.empty() && a.code != known.code) {
+    known.code = a.code;
+    // Codes by term that the built-in data gave would override the user's code on their days.
+    kb.dated_codes.erase(idx);
+  }
+  if (!a.country.empty()) known.country = a.country;
 }
 
 void Builder::name(std::size_t idx, const std::string& text, NameKind kind) {
@@ -99,17 +125,31 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   thread_local std::vector<std::string> norms;
   if (!plain_norms(text, norms)) norms = text::token_norms(text);
   assert(norms == text::token_norms(text));
+  // The annotator looks a name up past a determiner ("the Zombie Army" from "zombie"), as
+  // normalize_name compares names without "the": a name keeps no determiner of its own, or it
+  // would never be found.
+  if (norms.size() > 1 && kb.word_classes && kb.is(norms.front(), kDeterminer))
+    norms.erase(norms.begin());
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
-  bool listed = false;
-  for (const auto& e : list) listed |= e.actor == idx;
-  if (!listed) list.push_back({idx, kind, kind == NameKind::kName && all_caps_short(text)});
+  GazetteerEntry entry{idx, kind, kind == NameKind::kName && all_caps_short(text)};
+  auto same = [&](const GazetteerEntry& e) { return e.actor == idx; };
+  if (user && kind == NameKind::kName) {
+    // The user's actor first: the annotator takes the first entry a name has. An entry it has
+    // already keeps its kind ("Australian" stays a demonym of Australia).
+    list.put_first(entry, same);
+  } else if (std::none_of(list.begin(), list.end(), same)) {
+    list.push_back(entry);
+  }
   if (kind == NameKind::kName) {
     // add_actor passes the actor's own name: no alias, and no second normalize_name.
     bool canonical = &text == &kb.actors[idx].name;
     bool alias = !canonical && key != name_key(kb.actors[idx].name);
     auto& ids = kb.by_name[key];
-    if (std::find(ids.begin(), ids.end(), idx) == ids.end()) ids.push_back(idx);
+    if (user)
+      ids.put_first(idx, [&](std::size_t h) { return h == idx; });  // Knowledge::find answers the first
+    else if (std::find(ids.begin(), ids.end(), idx) == ids.end())
+      ids.push_back(idx);
     if (alias) {
       auto& al = kb.actors[idx].aliases;
       if (std::find(al.begin(), al.end(), text) == al.end()) al.push_back(text);
@@ -160,11 +200,18 @@ Status load_states(Builder& b, const IsoTable& iso) {
     auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     const std::string& code = c[0];
     auto it = iso.find(code);
-    // XXK/XKX-style user-assigned codes (Kosovo) are the only ones allowed outside ISO.
-    bool user_assigned = code.size() == 3 && code[0] == 'X';
-    if (it == iso.end() && !user_assigned) return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
-    if (c[1] != "un" && c[1] != "observer" && c[1] != "territory")
+    if (c[1] != "un" && c[1] != "observer" && c[1] != "territory" && c[1] != "former")
       return Status::invalid_input(where + "bad status " + c[1]);
+    Lifespan span;
+    if (auto st = read_span(c, 8, where, span); !st) return st;
+    // A former state (the Soviet Union) has an ISO 3166-3 code, no longer in ISO 3166-1, and an
+    // end; XXK/XKX-style user-assigned codes (Kosovo) are the only others allowed outside ISO.
+    bool former = c[1] == "former";
+    if (former && (it != iso.end() || !span.to))
+      return Status::invalid_input(where + "a former state needs a withdrawn code and an end date");
+    bool user_assigned = code.size() == 3 && code[0] == 'X';
+    if (it == iso.end() && !user_assigned && !former)
+      return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
     Actor a;
     a.kind = ActorKind::kState;
     a.country = code;
@@ -188,6 +235,7 @@ Status load_states(Builder& b, const IsoTable& iso) {
     if (capital_metonym) b.name(idx, c[5], NameKind::kMetonym);
     for (auto& s : met)
       if (s != "-") b.name(idx, s, NameKind::kMetonym);
+    if (span.from || span.to) kb.lifespans[idx] = span;
     kb.states[code] = StateFacts{c[1], c[5]};
     kb.state_by_country.emplace(code, idx);
     return Status();
@@ -209,7 +257,11 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
     a.kind = *kind;
     a.country = c[2];
     a.code = c[3];
+    Lifespan span;
+    if (auto st = read_span(c, 6, std::string(file) + ":" + std::to_string(line) + ": ", span); !st)
+      return st;
     std::size_t idx = b.add_actor(std::move(a), std::move(key));
+    if (span.from || span.to) kb.lifespans[idx] = span;
     // Most rows name no alias: no split then.
     if (!c[4].empty())
       for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
@@ -236,18 +288,21 @@ Status load_people(Builder& b, const char* file, bool converted) {
   std::optional<std::size_t> idx, target;
   std::unordered_map<std::string, std::optional<std::size_t>> affiliations;  // name -> actor
   bool skip = false;
-  // The current converted person's codes by term, kept when they are not all its own code.
+  // The current person's codes by term, kept when they are not all its own code.
   std::vector<DatedCode> codes;
   auto flush = [&] {
     bool differ = false;
     for (const auto& dc : codes) differ |= dc.code != kb.actors[*idx].code;
-    if (differ) kb.dated_codes[*idx] = std::move(codes);
+    if (differ) {
+      auto& kept = kb.dated_codes[*idx];
+      kept.insert(kept.end(), codes.begin(), codes.end());
+    }
     codes.clear();
   };
   auto st = for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
     auto where = [&] { return std::string(file) + ":" + std::to_string(line) + ": "; };
     if (c[0] != last_name || last_name.empty()) {
-      if (converted && idx && !skip) flush();
+      if (idx && !skip) flush();
       last_name = c[0];
       idx.reset();
       skip = false;
@@ -281,25 +336,22 @@ Status load_people(Builder& b, const char* file, bool converted) {
       target = it->second;
     }
     if (!target) return Status::invalid_input(where() + "unknown affiliation " + c[5]);
-    std::optional<Date> range[2];
-    for (int k = 0; k < 2; ++k) {
-      if (c[6 + k].empty()) continue;
-      auto d = Date::parse(c[6 + k]);
-      if (!d) return Status::invalid_input(where() + "bad date " + c[6 + k]);
-      range[k] = *d;
-    }
+    Lifespan term;
+    if (auto st = read_span(c, 6, where(), term); !st) return st;
+    // A person's rows may code them differently by term (Shevardnadze SUNGOV as the Soviet
+    // foreign minister, GEOGOV as Georgia's president): kept as dated codes.
+    if (term.from || term.to) codes.push_back({term.from, term.to, c[2]});
     if (converted) {
       // Converted roles are sector labels ("government") that no title asks Knowledge::holder
       // for: an affiliation edge, no term.
       const Actor& t = kb.actors[*target];
-      kb.actors[*idx].affiliations.push_back({t.id, t.name, c[4], range[0], range[1]});
-      if (range[0] || range[1]) codes.push_back({range[0], range[1], c[2]});
+      kb.actors[*idx].affiliations.push_back({t.id, t.name, c[4], term.from, term.to});
     } else {
-      b.add_term(*idx, c[4], *target, range[0], range[1]);
+      b.add_term(*idx, c[4], *target, term.from, term.to);
     }
     return Status();
   });
-  if (st && converted && idx && !skip) flush();
+  if (st && idx && !skip) flush();
   return st;
 }
 

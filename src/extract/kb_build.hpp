@@ -28,17 +28,30 @@ std::optional<Date> opt_date(const std::string& s);
 // The key under which roles are compared: "Secretary-General" and "secretary general" agree.
 std::string role_key(std::string_view role);
 
+// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
+// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
+// same words joined: done here without the tokenizer. False (out unspecified) for other names.
+bool plain_norms(std::string_view text, std::vector<std::string>& out);
+
 struct Builder {
   Knowledge& kb;
+  // Set while a user dictionary loads: user data beats built-in data. add_actor() gives an
+  // actor already known by the name the user's code and country (when given), and name() puts
+  // the user's actor first among those a name denotes, so the name codes as the user says.
+  bool user = false;
 
   // Adds an actor (its id from its canonical name) and the name to the gazetteer; returns its
   // index. When an actor of the same kind and normalized name exists, returns that one instead,
-  // so a user dictionary that repeats a built-in actor adds names to it rather than a twin.
+  // so a user dictionary that repeats a built-in actor adds names to it rather than a twin (and,
+  // with `user`, recodes it).
   std::size_t add_actor(Actor a);
   // add_actor() given `key`, normalize_name(a.name).
   std::size_t add_actor(Actor a, std::string key);
+  // Gives actor `idx` a's code and country where a has them; a new code drops the actor's codes by
+  // term (Knowledge::dated_codes), which would override it.
+  void recode(std::size_t idx, const Actor& a);
   // Adds `text` as a name of actor `idx`: to the gazetteer, and for kName to by_name and the
-  // actor's aliases.
+  // actor's aliases. With `user`, `idx` comes first for that name in both.
   void name(std::size_t idx, const std::string& text, NameKind kind);
   // name() given `key`, normalize_name(text) (empty unless kind is kName).
   void add_name(std::size_t idx, const std::string& text, NameKind kind, std::string key);

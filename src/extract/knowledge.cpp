@@ -264,12 +264,18 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
     if (c[1] == "none") {
       p.null = true;
     } else {
-      if (!cameo_lookup(p.cameo)) return Status::invalid_input(where(file, line) + "bad CAMEO code " + c[2]);
+      // A code of the CAMEO codebook (data/cameo.tsv lists them all), whatever the type.
+      const CameoCode* listed = cameo_lookup(p.cameo);
+      if (!listed || listed->code != p.cameo)
+        return Status::invalid_input(where(file, line) + "'" + c[2] + "' is not a CAMEO event code");
       // "-": the type the CAMEO code belongs to.
-      std::optional<EventType> type = event_type_from_string(c[1]);
-      if (c[1] == "-")
+      std::optional<EventType> type;
+      if (c[1] == "-") {
         if (auto t = event_type_for_cameo(p.cameo)) type = *t;
-      if (!type) return Status::invalid_input(where(file, line) + "bad type " + c[1]);
+      } else {
+        type = event_type_from_string(c[1]);
+      }
+      if (!type) return Status::invalid_input(where(file, line) + "unknown event type '" + c[1] + "'");
       p.type = *type;
     }
     // An alternative's words are joined by '_' ("armed_forces"): one token sequence. The same
@@ -391,6 +397,19 @@ const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
   return best ? best->code : actors[idx].code;
 }
 
+bool Knowledge::active_on(std::size_t idx, const Date& day) const {
+  if (auto it = lifespans.find(idx); it != lifespans.end()) return it->second.covers(day);
+  const Actor& a = actors[idx];
+  if (a.kind != ActorKind::kPerson) return true;
+  bool dated = false;
+  for (const auto& f : a.affiliations) {
+    if (!f.from && !f.to) continue;
+    dated = true;
+    if (Lifespan{f.from, f.to}.covers(day)) return true;
+  }
+  return !dated;
+}
+
 Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
                                   const std::vector<std::string>& pattern_files) {
   Knowledge kb;
@@ -403,7 +422,37 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
+  // Persons by surname: a last word of ASCII letters, nearly every one, lower-cased without
+  // the tokenizer (detail::plain_norms).
+  std::size_t persons = 0;
+  for (const auto& a : kb.actors) persons += a.kind == ActorKind::kPerson;
+  kb.by_surname.reserve(persons);
+  std::vector<std::string> last;
+  for (std::size_t i = 0; i < kb.actors.size(); ++i) {
+    if (kb.actors[i].kind != ActorKind::kPerson) continue;
+    const std::string& name = kb.actors[i].name;
+    std::string_view word = std::string_view(name).substr(name.rfind(' ') + 1);
+    if (!detail::plain_norms(word, last)) last = text::token_norms(word);
+    if (last.size() == 1) kb.by_surname[last[0]].push_back(i);
+  }
   return kb;
+}
+
+std::optional<std::size_t> Knowledge::person_by_surname(const std::string& norm,
+                                                        const std::string& country,
+                                                        const Date& day) const {
+  const auto* ids = by_surname.find(norm);
+  if (!ids) return std::nullopt;
+  std::optional<std::size_t> only, active;
+  int n = 0, n_active = 0;
+  for (std::size_t p : *ids) {
+    if (!country.empty() && actors[p].country != country) continue;
+    ++n, only = p;
+    if (active_on(p, day)) ++n_active, active = p;
+  }
+  if (n_active == 1) return active;
+  if (n == 1 && !country.empty()) return only;
+  return std::nullopt;
 }
 
 std::optional<std::size_t> Knowledge::holder(std::string_view role, std::size_t affiliation,

@@ -160,6 +160,15 @@ struct DatedCode {
   std::string code;
 };
 
+// When a state or body existed: the Soviet Union until 1991-12-26, the European Communities
+// until the European Union. Open ends: always.
+struct Lifespan {
+  std::optional<Date> from, to;  // `to` is the first day it no longer exists
+  bool covers(const Date& day) const {
+    return !(from && day.days < from->days) && !(to && day.days >= to->days);
+  }
+};
+
 // What ISO 3166 lacks about a state or territory (data/actors/states.tsv).
 struct StateFacts {
   std::string status;   // "un" (UN member), "observer", "territory"
@@ -197,6 +206,11 @@ struct Knowledge {
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
+  // Persons by the norm of their name's last word ("pelosi" -> Nancy Pelosi), for a surname
+  // after a title: person_by_surname().
+  FlatStringMap<SmallList<std::size_t>> by_surname;
+  // States and bodies of a time (the `from`/`to` columns of states.tsv, organizations.tsv).
+  std::unordered_map<std::size_t, Lifespan> lifespans;
   std::vector<Pattern> patterns;
   std::unordered_set<std::string> verb_forms;  // every form of data/lexicon/verbs.tsv
   // The built-in word classes (text::word_classes()), set by load().
@@ -218,6 +232,15 @@ struct Knowledge {
   // The CAMEO code of actor `idx` on `day`: of the latest-starting dated code whose term holds
   // the day, else the actor's own code. REQUIRES: idx < actors.size().
   const std::string& code_on(std::size_t idx, const Date& day) const;
+  // The known person of the state `country` whose surname is `norm` ("Speaker Pelosi" of the
+  // United States): the one of the day's time (active_on) when several are, else the only one.
+  // With no country ("Prime Minister Johnson"), the one person of that surname of the day's time.
+  std::optional<std::size_t> person_by_surname(const std::string& norm, const std::string& country,
+                                               const Date& day) const;
+  // Whether actor `idx` is of the time of `day`: a state or body within its lifespan, a person
+  // with no dated affiliation or one that holds on the day. A name several actors share
+  // ("Moscow", "George Bush") names the one of the document's time.
+  bool active_on(std::size_t idx, const Date& day) const;
 
   // The person holding `role` ("president", "Foreign Minister", "secretary-general") at the
   // state or body `affiliation` on `day`, when exactly one does. The other roles of its office

@@ -53,8 +53,21 @@ void merge_coordinations(AnnotatedSentence& s) {
     return (u.kind == Unit::kActor && u.actor != kNoActor) ||
            (u.kind == Unit::kPair && u.actor != kNoActor);
   };
+  // Whether units[k] goes on into a list that "and" closes: "B, C, D and E" from B on (a comma
+  // before the "and" too: "B, C, and D").
+  auto list_closes = [&](std::size_t k) {
+    const auto& n = s.norms;
+    for (; k + 1 < s.units.size() && is_actor(s.units[k + 1]); ++k) {
+      std::size_t gap_b = s.units[k].end, gap_e = s.units[k + 1].begin;
+      if (gap_e == gap_b + 1 && is(s, gap_b, kListJoiner)) return true;
+      if (gap_e == gap_b + 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) return true;
+      if (!(gap_e == gap_b + 1 && n[gap_b] == ","sv)) return false;
+    }
+    return false;
+  };
   std::vector<Unit> out;
-  for (auto& u : s.units) {
+  for (std::size_t k = 0; k < s.units.size(); ++k) {
+    Unit& u = s.units[k];
     if (!out.empty() && is_actor(u) && is_actor(out.back()) && u.kind == Unit::kActor &&
         out.back().kind == Unit::kActor && !u.quoted && u.begin >= out.back().end + 1 &&
         u.begin <= out.back().end + 2) {
@@ -72,11 +85,9 @@ void merge_coordinations(AnnotatedSentence& s) {
         while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;
         opening = first_comma == gap_b;
       }
-      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening) {
-        // Only when a later "and <actor>" closes the list: "Russia, China and Iran".
-        for (const auto& v : s.units)
-          if (v.begin > u.end && v.begin == u.end + 1 && n[u.end] == "and"sv && is_actor(v)) ok = true;
-      }
+      // Only when a later "and <actor>" closes the list: "Russia, China and Iran", "Russia,
+      // China, India and Iran".
+      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening && list_closes(k)) ok = true;
       // "between A and B" keeps working; an appositive "Putin, the president," does not join.
       if (ok && u.actor != prev.actor &&
           std::find(prev.also.begin(), prev.also.end(), u.actor) == prev.also.end()) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "model/embedded_data.hpp"
+#include "util/lines.hpp"
 
 namespace diplograph::detail {
 
@@ -32,22 +33,16 @@ Status for_each_row(std::string_view file, std::size_t min_cols, const RowFn& fn
 
 Status for_each_row_in(std::string_view name, std::string_view content, std::size_t min_cols,
                        const RowFn& fn, std::vector<std::string>* header) {
-  std::size_t pos = 0, line_no = 0;
   bool in_header = true;
   // One vector for all rows: its strings keep their buffers from row to row.
   std::vector<std::string> cols;
-  while (pos < content.size()) {
-    std::size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line[0] == '#') continue;
+  Status status;
+  util::for_each_line(content, [&](std::size_t line_no, std::string_view line) {
+    if (line.empty() || line[0] == '#') return true;
     if (in_header) {
       in_header = false;
       if (header) *header = split(line, '\t');
-      continue;
+      return true;
     }
     std::size_t n = 0;
     for (std::size_t start = 0;; ++n) {
@@ -62,11 +57,13 @@ Status for_each_row_in(std::string_view name, std::string_view content, std::siz
     }
     cols.resize(n + 1);
     if (cols.size() < min_cols)
-      return Status::invalid_input(where(name, line_no) + "expected " + std::to_string(min_cols) +
-                                   " columns");
-    if (auto st = fn(line_no, cols); !st) return st;
-  }
-  return Status();
+      status = Status::invalid_input(where(name, line_no) + "expected " +
+                                     std::to_string(min_cols) + " columns");
+    else
+      status = fn(line_no, cols);
+    return static_cast<bool>(status);
+  });
+  return status;
 }
 
 void require(const Status& st) {

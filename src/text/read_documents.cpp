@@ -11,6 +11,7 @@
 #include "diplograph/document.hpp"
 #include "text/dateline.hpp"
 #include "text/html.hpp"
+#include "util/lines.hpp"
 
 namespace diplograph {
 
@@ -99,20 +100,14 @@ void read_html_page(const std::string& path, std::string_view content, const Rea
 void read_jsonl(const std::string& path, std::string_view content, const ReadOptions& options,
                 const std::function<void(Document&&)>& on_document,
                 const std::function<void(RecordError&&)>& on_error) {
-  std::size_t pos = 0, line_no = 0;
-  while (pos < content.size()) {
-    std::size_t nl = content.find('\n', pos);
-    if (nl == std::string_view::npos) nl = content.size();
-    std::string_view line = content.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
+  util::for_each_line(content, [&](std::size_t line_no, std::string_view line) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.remove_suffix(1);
-    if (line.empty()) continue;
+    if (line.empty()) return true;
     auto j = nlohmann::json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
       on_error({path, line_no, "not a JSON object"});
-      continue;
+      return true;
     }
     auto str = [&](const char* key) -> std::optional<std::string> {
       auto it = j.find(key);
@@ -122,7 +117,7 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
     auto text = str("text");
     if (!text) {
       on_error({path, line_no, "record has no \"text\""});
-      continue;
+      return true;
     }
     Document doc;
     doc.id = str("id").value_or(path);
@@ -135,7 +130,7 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
       auto parsed = Date::parse(*d);
       if (!parsed) {
         on_error({path, line_no, "bad \"date\": " + *d});
-        continue;
+        return true;
       }
       date = *parsed;
     }
@@ -143,7 +138,7 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
     if (!date) date = text::find_dateline(*text);
     if (!date) {
       on_error({path, line_no, "record has no \"date\"; give --date"});
-      continue;
+      return true;
     }
     doc.published = *date;
     // Titles count as text: the title is the first paragraph, unless the text opens with it.
@@ -152,7 +147,8 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
     else
       doc.text = std::move(*text);
     on_document(std::move(doc));
-  }
+    return true;
+  });
 }
 
 }  // namespace

@@ -64,6 +64,7 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"government_part", kGovernmentPart},
     {"minor_word", kMinorWord},
     {"topic_verb", kTopicVerb},
+    {"name_particle", kNameParticle},
 };
 
 std::size_t bit(WordClass c) {

@@ -66,6 +66,7 @@ enum WordClass : std::uint64_t {
   kGovernmentPart = 1ull << 48,
   kMinorWord = 1ull << 49,
   kTopicVerb = 1ull << 50,
+  kNameParticle = 1ull << 51,
 };
 
 class WordClasses {

@@ -84,6 +84,36 @@ TEST_CASE("Knowledge: a user pattern file is tried first, a bad one names its li
   CHECK(missing.error().code() == StatusCode::kInvalidInput);
 }
 
+TEST_CASE("Knowledge: a pattern's code must be a CAMEO code, named in the error", "[extract]") {
+  auto load = [](const char* name) {
+    return extract::Knowledge::load({}, {test::data_path(std::string("extract/") + name).string()});
+  };
+  SECTION("with the type given by the code") {
+    auto kb = load("bad_pattern_codes.tsv");
+    REQUIRE(!kb);
+    CHECK(kb.error().code() == StatusCode::kInvalidInput);
+    CHECK(kb.error().message() == test::data_path("extract/bad_pattern_codes.tsv").string() +
+                                      ":2: '075A' is not a CAMEO event code");
+  }
+  SECTION("with a type given explicitly") {
+    auto kb = load("bad_pattern_typed_code.tsv");
+    REQUIRE(!kb);
+    CHECK(kb.error().message() == test::data_path("extract/bad_pattern_typed_code.tsv").string() +
+                                      ":3: '075A' is not a CAMEO event code");
+  }
+  SECTION("an unknown type") {
+    auto kb = load("bad_pattern_type.tsv");
+    REQUIRE(!kb);
+    CHECK(kb.error().message() == test::data_path("extract/bad_pattern_type.tsv").string() +
+                                      ":2: unknown event type 'meetng'");
+  }
+  SECTION("every code of the codebook, four digits too") {
+    CHECK(cameo_lookup("0211"));
+    CHECK(cameo_lookup("0211")->code == "0211");
+    CHECK(cameo_lookup("075A")->code == "075");  // imports still fall back to the prefix
+  }
+}
+
 TEST_CASE("CLI: extract --patterns codes a verb the built-in knowledge lacks", "[extract][cli]") {
   test::TempDir dir;
   const fs::path text = dir.path() / "note.txt";
@@ -99,5 +129,5 @@ TEST_CASE("CLI: extract --patterns codes a verb the built-in knowledge lacks", "
   auto bad = test::run_cli("extract " + file + " --patterns '" +
                            test::data_path("extract/bad_patterns.tsv").string() + "'");
   CHECK(bad.exit_code == 2);
-  CHECK(bad.err.find("bad_patterns.tsv:2:") != std::string::npos);
+  CHECK(bad.err.find("bad_patterns.tsv:2: '999x' is not a CAMEO event code") != std::string::npos);
 }

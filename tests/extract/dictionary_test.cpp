@@ -112,3 +112,94 @@ TEST_CASE("Dictionary: the real Phoenix country dictionary loads", "[extract]") 
   CHECK(basescu->kind == ActorKind::kPerson);
   CHECK(basescu->country == "ROU");
 }
+
+namespace {
+// The events of `text`, published on `date`, with the user dictionary `dict`.
+Extraction extract_with(const char* dict, const std::string& text, const std::string& date) {
+  ExtractorOptions o;
+  o.dict_files = {fixture(dict)};
+  auto ex = Extractor::create(o);
+  REQUIRE(ex.has_value());
+  Document doc;
+  doc.id = "d";
+  doc.published = *Date::parse(date);
+  doc.text = text;
+  return ex.value()->extract(doc);
+}
+}  // namespace
+
+TEST_CASE("Dictionary: a CAMEO dictionary's <!-- --> comments end at -->", "[extract]") {
+  auto kb = extract::Knowledge::load({fixture("cameo_comments_dict.txt")});
+  REQUIRE(kb.has_value());
+  // Entries after one-line, multi-line and sloppy ("<! --") comments all load.
+  CHECK(find(kb.value(), "Graustark"));
+  CHECK(find(kb.value(), "Zombie Army"));
+  CHECK(find(kb.value(), "Count Marlanx"));
+  CHECK(find(kb.value(), "Baron Von Drekt"));
+  CHECK(find(kb.value(), "Fake Entry Inside Comment") == nullptr);
+}
+
+TEST_CASE("Dictionary: an unclosed <!-- comment names its line", "[extract]") {
+  auto kb = extract::Knowledge::load({fixture("unclosed_comment_dict.txt")});
+  REQUIRE_FALSE(kb.has_value());
+  CHECK(kb.error().code() == StatusCode::kInvalidInput);
+  CHECK(kb.error().message().rfind(fixture("unclosed_comment_dict.txt") + ":3: ", 0) == 0);
+  CHECK(kb.error().message().find("unclosed comment") != std::string::npos);
+}
+
+TEST_CASE("Dictionary: a name opening with \"The\" is found in text", "[extract]") {
+  for (const char* text : {"The Zombie Army criticized Graustark.",
+                           "Graustark criticized the Zombie Army."}) {
+    INFO(text);
+    auto x = extract_with("cameo_comments_dict.txt", text, "2021-05-03");
+    REQUIRE(x.events.size() == 1);
+    const auto& e = x.events[0];
+    REQUIRE(e.target);
+    const ActorRef& army = e.source.code == "GRKREB" ? e.source : *e.target;
+    CHECK(army.code == "GRKREB");
+    CHECK(army.name == "The Zombie Army");
+  }
+}
+
+TEST_CASE("Dictionary: dated codes code events by the date", "[extract]") {
+  auto code_on = [](const std::string& date) {
+    auto x = extract_with("cameo_comments_dict.txt", "Count Marlanx criticized Luxembourg.", date);
+    REQUIRE(x.events.size() == 1);
+    return x.events[0].source.code;
+  };
+  CHECK(code_on("2019-06-01") == "GRKELI");  // <200101
+  CHECK(code_on("2020-06-01") == "GRKGOV");  // 200101-210101
+  CHECK(code_on("2021-01-01") == "GRKMIL");  // the range ends before its last day; >210101
+  CHECK(code_on("2023-06-01") == "GRKMIL");
+}
+
+TEST_CASE("Dictionary: a user entry recodes the built-in actor of its name", "[extract]") {
+  auto builtin = extract::Knowledge::load({});
+  REQUIRE(builtin.has_value());
+  REQUIRE(find(builtin.value(), "Luxembourg")->code == "LUX");
+  for (const char* dict : {"cameo_comments_dict.txt", "recode_dict.json"}) {
+    INFO(dict);
+    auto kb = extract::Knowledge::load({fixture(dict)});
+    REQUIRE(kb.has_value());
+    const Actor* lux = find(kb.value(), "Luxembourg");
+    REQUIRE(lux);
+    CHECK(lux->code == "LXB");
+    CHECK(lux->country == "LUX");  // a code, not a country: the ISO country stays
+    CHECK(lux->id == find(builtin.value(), "Luxembourg")->id);
+    auto x = extract_with(dict, "Luxembourg criticized Graustark.", "2021-05-03");
+    REQUIRE(x.events.size() == 1);
+    CHECK(x.events[0].source.code == "LXB");
+  }
+}
+
+TEST_CASE("Dictionary: a user's alias the actor has already keeps its kind", "[extract]") {
+  // "Luxembourgish" is Luxembourg's demonym: listed again as an alias it stays one, so
+  // "Luxembourgish officials" remain a group of the state, not the state and a noun.
+  auto kb = extract::Knowledge::load({fixture("recode_dict.json")});
+  REQUIRE(kb.has_value());
+  const auto* list = kb.value().gazetteer.find("luxembourgish");
+  REQUIRE(list != nullptr);
+  REQUIRE_FALSE(list->empty());
+  CHECK(list->front().kind == extract::NameKind::kDemonym);
+  CHECK(list->front().actor == *kb.value().find("Luxembourg"));
+}

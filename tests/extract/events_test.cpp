@@ -141,6 +141,26 @@ TEST_CASE("Events: coordinated actors each take part", "[extract]") {
     CHECK(find(x, EventType::kPraise, "NOR", "KEN"));
     CHECK(find(x, EventType::kPraise, "NOR", "GHA"));
   }
+  // Lists of four or more lost their members before the last two.
+  SECTION("a list of four objects") {
+    for (const char* text : {"Norway criticized Kenya, Ghana, Peru and Chile.",
+                             "Norway criticized Kenya, Ghana, Peru, and Chile."}) {
+      INFO(text);
+      auto x = run(text);
+      for (const char* t : {"KEN", "GHA", "PER", "CHL"}) CHECK(find(x, EventType::kCriticize, "NOR", t));
+      CHECK(x.events.size() == 4);
+    }
+  }
+  SECTION("a list of four subjects") {
+    auto x = run("Kenya, Ghana, Peru and Chile criticized Norway.");
+    for (const char* s : {"KEN", "GHA", "PER", "CHL"}) CHECK(find(x, EventType::kCriticize, s, "NOR"));
+    CHECK(x.events.size() == 4);
+  }
+  SECTION("commas without a closing \"and\" join nothing") {
+    auto x = run("Norway criticized Kenya, Ghana, Peru.");
+    CHECK(find(x, EventType::kCriticize, "NOR", "KEN"));
+    CHECK_FALSE(find(x, EventType::kCriticize, "NOR", "PER"));
+  }
 }
 
 TEST_CASE("Events: planned and denied status", "[extract]") {
@@ -296,4 +316,26 @@ TEST_CASE("Events: years, vague times and infinitives", "[extract]") {
   CHECK(find(inf, EventType::kAgreement, "CHL", "PER"));
   e = find(inf, EventType::kMeeting, "CHL", "PER");
   if (e) CHECK(e->status == EventStatus::kPlanned);
+}
+
+TEST_CASE("Events: a person's country comes from a title or the knowledge base, not nearby names",
+          "[extract]") {
+  // The country of another person's title and a seat of government inside a body's name ("the
+  // Paris Club") are no country of the unknown person's.
+  auto x = run("Fisheries Minister Tomas Valdur said he will meet Peru's Trade Secretary Ana Quispe "
+               "and the Paris Club in May.",
+               "1999-03-01");
+  bool seen = false;
+  for (const auto& e : x.events)
+    for (const ActorRef* a : {&e.source, e.target ? &*e.target : nullptr})
+      if (a && a->name == "Tomas Valdur") {
+        seen = true;
+        CHECK(a->country.empty());
+      }
+  CHECK(seen);
+  // Nor is the one state a sentence names: "in Niger" does not say whose president Kessi is.
+  x = run("President Amadou Kessi shortened the curfew imposed in Niger.", "2003-05-01");
+  REQUIRE(!x.events.empty());
+  CHECK(x.events[0].source.name == "Amadou Kessi");
+  CHECK(x.events[0].source.country.empty());
 }

@@ -167,15 +167,20 @@ TEST_CASE("Extractor: lookup finds actors by alias", "[extract]") {
   CHECK(extractor().lookup("Nobody Atall").empty());
 }
 
-TEST_CASE("Extractor: an unknown titled person takes the one country the sentence names",
+TEST_CASE("Extractor: an unknown titled person takes no country from the sentence around them",
           "[extract]") {
-  // Sentences written for diplograph: heads of state the knowledge base does not list.
+  // Sentences written for diplograph: heads of state the knowledge base does not list. The
+  // country of a person comes from the knowledge base or the title ("Ugandan President").
   auto x = run("President Zorbo Malandi threatened to ban Ugandan opposition parties.");
   const Event* e = find(x, EventType::kThreaten);
   REQUIRE(e);
   CHECK(e->source.name == "Zorbo Malandi");
-  CHECK(e->source.country == "UGA");
-  // Two countries named: no guess.
+  CHECK(e->source.country.empty());
+  auto t = run("Ugandan President Zorbo Malandi threatened to ban opposition parties.");
+  const Event* te = find(t, EventType::kThreaten);
+  REQUIRE(te);
+  CHECK(te->source.country == "UGA");
+  // Two countries named: no guess either.
   auto y = run("President Zorbo Malandi accused Kenya of arming Ugandan rebels.");
   for (const auto& a : y.actors)
     if (a.name == "Zorbo Malandi") CHECK(a.country.empty());

@@ -147,3 +147,22 @@ TEST_CASE("FlatStringMap and SmallList: values by key, one held inline", "[extra
   CHECK(std::vector<std::size_t>(seven.begin(), seven.end()) == std::vector<std::size_t>{7, 70});
   CHECK(m.contains("k0"));
 }
+
+TEST_CASE("SmallList::put_first: an element it has moves to the front, another is inserted there",
+          "[extract]") {
+  using List = extract::SmallList<std::size_t>;
+  auto items = [](const List& l) { return std::vector<std::size_t>(l.begin(), l.end()); };
+  auto is = [](std::size_t v) { return [v](std::size_t x) { return x == v; }; };
+  List l;
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5});
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5});
+  l.put_first(3, is(3));
+  CHECK(items(l) == std::vector<std::size_t>{3, 5});
+  l.push_back(8);
+  l.put_first(8, is(8));
+  CHECK(items(l) == std::vector<std::size_t>{8, 3, 5});
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5, 8, 3});
+}

@@ -33,7 +33,8 @@ TEST_CASE("Model: the CAMEO table gives quad class and Goldstein", "[model]") {
   REQUIRE(c);
   CHECK(c->quad_class == 1);
   CHECK(c->goldstein == Approx(1.0));
-  const CameoCode* f = cameo_lookup("1383");  // not listed: falls back to 138
+  CHECK(cameo_lookup("1383")->code == "1383");  // the codebook's four-digit codes are listed
+  const CameoCode* f = cameo_lookup("1389");  // not listed: falls back to 138
   REQUIRE(f);
   CHECK(f->code == "138");
   CHECK(f->quad_class == 3);
