@@ -1,8 +1,6 @@
 #include "extract/annotate.hpp"
 
 #include <mutex>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "text/dateline.hpp"
 
@@ -12,8 +10,8 @@ namespace diplograph::extract {
 
 std::size_t DocActors::intern(Actor a) {
   auto key = normalize_name(a.name);
-  if (auto it = kb_.by_name.find(key); it != kb_.by_name.end())
-    for (std::size_t h : it->second)
+  if (const auto* ids = kb_.by_name.find(key))
+    for (std::size_t h : *ids)
       if (kb_.actors[h].kind == a.kind) return h;
   for (std::size_t i = 0; i < local_.size(); ++i)
     if (normalize_name(local_[i].name) == key) return kb_.actors.size() + i;
@@ -23,26 +21,6 @@ std::size_t DocActors::intern(Actor a) {
 }
 
 namespace {
-
-// PhraseTable::longest joins and hashes up to max_len token sequences at every position; most
-// tokens start no phrase at all. The first tokens of each table's phrases, collected once per
-// thread and table, turn those positions into a single lookup.
-template <class T>
-std::size_t longest(const PhraseTable<T>& table, const std::vector<std::string>& norms,
-                    std::size_t i, const T** out) {
-  struct Firsts {
-    std::size_t size = 0, max_len = 0;
-    std::unordered_set<std::string> words;
-  };
-  thread_local std::unordered_map<const void*, Firsts> cache;
-  Firsts& f = cache[&table];
-  if (f.size != table.map.size() || f.max_len != table.max_len) {
-    f = Firsts{table.map.size(), table.max_len, {}};
-    for (const auto& [key, value] : table.map) f.words.insert(key.substr(0, key.find(' ')));
-  }
-  if (i >= norms.size() || !f.words.count(norms[i])) return 0;
-  return table.longest(norms, i, out);
-}
 
 bool is_number(const std::string& s) {
   if (s.empty() || s.size() > 4) return false;
@@ -128,8 +106,8 @@ class Annotator {
   }
 
   std::size_t gazetteer_uncached(std::size_t i, const GazetteerEntry** out) const {
-    const std::vector<GazetteerEntry>* list = nullptr;
-    std::size_t len = longest(kb_.gazetteer, out_.norms, i, &list);
+    const GazetteerList* list = nullptr;
+    std::size_t len = kb_.gazetteer.longest(out_.norms, i, &list);
     if (len == 0) return 0;
     // Names are capitalized in news text: "us" is a pronoun, "turkey" a bird. Carelessly cased
     // text still names: a word with a capital inside ("iSrael"), a one-word demonym of the
@@ -190,7 +168,7 @@ class Annotator {
     const Title* t;
     const TimeWord* tw;
     const GazetteerEntry* g;
-    if (longest(kb_.titles, out_.norms, i, &t) || longest(kb_.times, out_.norms, i, &tw)) return false;
+    if (kb_.titles.longest(out_.norms, i, &t) || kb_.times.longest(out_.norms, i, &tw)) return false;
     if (text::month_number(out_.norms[i]) != 0) return false;
     if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
     return true;
@@ -268,7 +246,7 @@ class Annotator {
     if (m.empty()) m.assign(toks_.size(), {-1, nullptr});
     if (m[i].first < 0) {
       const Body* b = nullptr;
-      std::size_t len = longest(table, out_.norms, i, &b);
+      std::size_t len = table.longest(out_.norms, i, &b);
       m[i] = {static_cast<int>(len), b};
     }
     if (m[i].first > 0) *out = m[i].second;
@@ -308,7 +286,7 @@ class Annotator {
     std::size_t b = i;
     if (is(i, kTimeLead) && i + 1 < n.size()) ++i;
     const TimeWord* tw = nullptr;
-    if (std::size_t len = longest(kb_.times, n, i, &tw)) {
+    if (std::size_t len = kb_.times.longest(n, i, &tw)) {
       std::size_t e = i + len;
       if (tw->unit == TimeUnit::kWeekday && e < n.size() && is(e, kDayPart)) ++e;
       Unit u;
@@ -488,7 +466,7 @@ class Annotator {
       if (glen && !g->name.empty() &&
           (kb_.bare_domestic.count(g->sector) || kb_.bare_domestic.count(g->name)) &&
           !(j + glen < n.size() && is(j + glen, kGenitive)) &&
-          !(j + glen < n.size() && longest(kb_.titles, n, j + glen, &title_after)) &&
+          !(j + glen < n.size() && kb_.titles.longest(n, j + glen, &title_after)) &&
           // "Deputy U.S. Trade Representative X": a name after it makes it part of a title
           !(j + glen < n.size() && gazetteer(j + glen, &after)) &&
           // "the opposition politician", "police officers": a noun after it makes it an adjective
@@ -518,17 +496,17 @@ class Annotator {
           k = k + 1 + affiliation_at(k + 1, &of_aff);
         }
         const Title* t;
-        if (aff != kNoActor || longest(kb_.titles, n, k, &t)) j = k; else body = nullptr;
+        if (aff != kNoActor || kb_.titles.longest(n, k, &t)) j = k; else body = nullptr;
       }
     }
     const Title* title = nullptr;
-    std::size_t tlen = j < n.size() ? longest(kb_.titles, n, j, &title) : 0;
+    std::size_t tlen = j < n.size() ? kb_.titles.longest(n, j, &title) : 0;
     // A portfolio of one or two capitalized words before the title ("U.S. Agriculture Secretary
     // Richard Lyng", "Trade Minister X"): part of the title.
     for (std::size_t k = j, skip = 0; !tlen && skip < 2 && k < n.size(); ++k, ++skip) {
       const GazetteerEntry* g;
       if (!toks_[k].word || !toks_[k].upper || all_caps(k) || gazetteer(k, &g)) break;
-      if (k + 1 < n.size() && (tlen = longest(kb_.titles, n, k + 1, &title))) j = k + 1;
+      if (k + 1 < n.size() && (tlen = kb_.titles.longest(n, k + 1, &title))) j = k + 1;
     }
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
         !(j > b && is(b, kDeterminer)))
@@ -536,7 +514,7 @@ class Annotator {
     if (tlen) {
       j += tlen;
       const Title* t2;
-      while (j < n.size() && longest(kb_.titles, n, j, &t2)) j += longest(kb_.titles, n, j, &t2), title = t2;
+      while (j < n.size() && kb_.titles.longest(n, j, &t2)) j += kb_.titles.longest(n, j, &t2), title = t2;
       std::size_t of_aff = kNoActor;
       if (j + 1 < n.size() && n[j] == "of"sv) {
         // "the mayor of the northern West Bank city of Nablus": a place after at most two
@@ -736,7 +714,7 @@ class Annotator {
     if (is(i, kDeterminer) && i + 1 < n.size())
       if (std::size_t e = hyphen_pair(i + 1)) return e;
     const std::string* ref = nullptr;
-    if (std::size_t len = longest(kb_.references, n, i, &ref)) {
+    if (std::size_t len = kb_.references.longest(n, i, &ref)) {
       Unit u;
       u.kind = *ref == "pair"sv ? Unit::kPair : Unit::kPronoun;
       u.begin = i;
@@ -772,7 +750,7 @@ class Annotator {
         return u.end;
       }
       if (g->kind == NameKind::kDemonym && !plural && j + len < n.size() && toks_[j + len].word &&
-          !toks_[j + len].upper && !past_verb(j + len) && !kb_.modifiers.map.count(n[j + len]) &&
+          !toks_[j + len].upper && !past_verb(j + len) && !kb_.modifiers.find(n[j + len]) &&
           !elliptic)
         return i + len + (j - i);
       Unit u;
@@ -810,7 +788,7 @@ class Annotator {
       return u.end;
     }
     const Modifier* m = nullptr;
-    if (std::size_t len = longest(kb_.modifiers, n, i, &m)) {
+    if (std::size_t len = kb_.modifiers.longest(n, i, &m)) {
       Unit u;
       u.kind = Unit::kModifier;
       u.begin = i;

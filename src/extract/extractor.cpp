@@ -72,9 +72,9 @@ Result<std::unique_ptr<Extractor>> Extractor::create(const ExtractorOptions& opt
 
 std::vector<Actor> Extractor::lookup(std::string_view text) const {
   std::vector<Actor> out;
-  auto it = impl_->kb.by_name.find(normalize_name(text));
-  if (it == impl_->kb.by_name.end()) return out;
-  for (std::size_t h : it->second) out.push_back(impl_->kb.actors[h]);
+  const auto* ids = impl_->kb.by_name.find(normalize_name(text));
+  if (!ids) return out;
+  for (std::size_t h : *ids) out.push_back(impl_->kb.actors[h]);
   return out;
 }
 

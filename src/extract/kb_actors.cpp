@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cassert>
 #include <map>
-#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +26,25 @@ std::string role_key(std::string_view role) {
   std::string n = normalize_name(role);
   n.erase(std::remove(n.begin(), n.end(), ' '), n.end());
   return n;
+}
+
+bool plain_norms(std::string_view text, std::vector<std::string>& out) {
+  out.clear();
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      if (i == start) return false;  // two spaces
+      out.emplace_back(text.substr(start, i - start));
+      for (char& c : out.back())
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      start = i + 1;
+    } else if (!((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
+      return false;
+    }
+  }
+  // normalize_name drops a leading "the": such names take the general path.
+  return out.front() != "the";
 }
 
 namespace {
@@ -54,28 +72,6 @@ bool all_caps_short(std::string_view s) {
   return letters > 0 && letters <= 4 && s.find('.') == std::string_view::npos;
 }
 
-// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
-// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
-// same words joined: done here without the tokenizer. False (out unspecified) for other names.
-bool plain_norms(std::string_view text, std::vector<std::string>& out) {
-  out.clear();
-  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == ' ') {
-      if (i == start) return false;  // two spaces
-      out.emplace_back(text.substr(start, i - start));
-      for (char& c : out.back())
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      start = i + 1;
-    } else if (!((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) {
-      return false;
-    }
-  }
-  // normalize_name drops a leading "the": such names take the general path.
-  return out.front() != "the";
-}
-
 // normalize_name(text), with the plain names' shortcut.
 std::string name_key(std::string_view text) {
   thread_local std::vector<std::string> words;
@@ -93,8 +89,8 @@ std::size_t Builder::add_actor(Actor a) {
 }
 
 std::size_t Builder::add_actor(Actor a, std::string key) {
-  if (auto it = kb.by_name.find(key); it != kb.by_name.end())
-    for (std::size_t h : it->second)
+  if (const auto* ids = kb.by_name.find(key))
+    for (std::size_t h : *ids)
       if (kb.actors[h].kind == a.kind && normalize_name(kb.actors[h].name) == key) {
         if (user) {
           recode(h, a);
@@ -137,29 +133,23 @@ void Builder::add_name(std::size_t idx, const std::string& text, NameKind kind, 
   if (norms.empty()) return;
   auto& list = kb.gazetteer.slot(norms);
   GazetteerEntry entry{idx, kind, kind == NameKind::kName && all_caps_short(text)};
-  auto listed = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.actor == idx; });
+  auto same = [&](const GazetteerEntry& e) { return e.actor == idx; };
   if (user && kind == NameKind::kName) {
     // The user's actor first: the annotator takes the first entry a name has. An entry it has
     // already keeps its kind ("Australian" stays a demonym of Australia).
-    if (listed != list.end())
-      std::rotate(list.begin(), listed, listed + 1);
-    else
-      list.insert(list.begin(), entry);
-  } else if (listed == list.end()) {
+    list.put_first(entry, same);
+  } else if (std::none_of(list.begin(), list.end(), same)) {
     list.push_back(entry);
   }
   if (kind == NameKind::kName) {
     // add_actor passes the actor's own name: no alias, and no second normalize_name.
     bool canonical = &text == &kb.actors[idx].name;
     bool alias = !canonical && key != name_key(kb.actors[idx].name);
-    auto& ids = kb.by_name[std::move(key)];
-    auto at = std::find(ids.begin(), ids.end(), idx);
-    if (user) {
-      if (at != ids.end()) ids.erase(at);
-      ids.insert(ids.begin(), idx);  // Knowledge::find answers the first
-    } else if (at == ids.end()) {
+    auto& ids = kb.by_name[key];
+    if (user)
+      ids.put_first(idx, [&](std::size_t h) { return h == idx; });  // Knowledge::find answers the first
+    else if (std::find(ids.begin(), ids.end(), idx) == ids.end())
       ids.push_back(idx);
-    }
     if (alias) {
       auto& al = kb.actors[idx].aliases;
       if (std::find(al.begin(), al.end(), text) == al.end()) al.push_back(text);
@@ -201,15 +191,15 @@ Result<std::map<std::string, IsoEntry>> iso_entries() {
   return out;
 }
 
-Status load_states(Builder& b) {
-  auto iso = iso_entries();
-  if (!iso) return iso.error();
+using IsoTable = std::map<std::string, IsoEntry>;
+
+Status load_states(Builder& b, const IsoTable& iso) {
   auto& kb = b.kb;
   const char* file = "actors/states.tsv";
   return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
     auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     const std::string& code = c[0];
-    auto it = iso->find(code);
+    auto it = iso.find(code);
     if (c[1] != "un" && c[1] != "observer" && c[1] != "territory" && c[1] != "former")
       return Status::invalid_input(where + "bad status " + c[1]);
     Lifespan span;
@@ -217,21 +207,21 @@ Status load_states(Builder& b) {
     // A former state (the Soviet Union) has an ISO 3166-3 code, no longer in ISO 3166-1, and an
     // end; XXK/XKX-style user-assigned codes (Kosovo) are the only others allowed outside ISO.
     bool former = c[1] == "former";
-    if (former && (it != iso->end() || !span.to))
+    if (former && (it != iso.end() || !span.to))
       return Status::invalid_input(where + "a former state needs a withdrawn code and an end date");
     bool user_assigned = code.size() == 3 && code[0] == 'X';
-    if (it == iso->end() && !user_assigned && !former)
+    if (it == iso.end() && !user_assigned && !former)
       return Status::invalid_input(where + "not an ISO 3166-1 code: " + code);
     Actor a;
     a.kind = ActorKind::kState;
     a.country = code;
     a.code = c[7].empty() ? code : c[7];
     a.name = c[2];
-    if (a.name.empty() && it != iso->end())
+    if (a.name.empty() && it != iso.end())
       a.name = !it->second.common.empty() ? it->second.common : it->second.name;
     if (a.name.empty()) return Status::invalid_input(where + "no name for " + code);
     std::size_t idx = b.add_actor(std::move(a));
-    if (it != iso->end()) {
+    if (it != iso.end()) {
       // "Korea, Republic of" is a catalogue form that news never writes.
       for (const auto* n : {&it->second.name, &it->second.official, &it->second.common})
         if (!n->empty() && n->find(',') == std::string::npos) b.name(idx, *n, NameKind::kName);
@@ -259,7 +249,7 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
   std::vector<std::tuple<std::size_t, std::string, std::size_t>> parents;
   auto st = for_each_row(file, 5, [&](std::size_t line, std::vector<std::string>& c) {
     std::string key = name_key(c[0]);
-    if (converted && kb.by_name.count(key)) return Status();
+    if (converted && kb.by_name.contains(key)) return Status();
     Actor a;
     a.name = c[0];
     auto kind = actor_kind_from_string(c[1]);
@@ -272,7 +262,9 @@ Status load_organizations(Builder& b, const char* file, bool converted) {
       return st;
     std::size_t idx = b.add_actor(std::move(a), std::move(key));
     if (span.from || span.to) kb.lifespans[idx] = span;
-    for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
+    // Most rows name no alias: no split then.
+    if (!c[4].empty())
+      for (auto& s : split(c[4], '|')) b.name(idx, s, NameKind::kName);
     if (c.size() > 5 && !c[5].empty()) parents.emplace_back(idx, c[5], line);
     return Status();
   });
@@ -315,11 +307,11 @@ Status load_people(Builder& b, const char* file, bool converted) {
       idx.reset();
       skip = false;
       std::string key = name_key(c[0]);
-      if (auto it = kb.by_name.find(key); it != kb.by_name.end()) {
+      if (const auto* ids = kb.by_name.find(key)) {
         if (converted) {
           skip = true;
         } else {
-          for (std::size_t h : it->second)
+          for (std::size_t h : *ids)
             if (kb.actors[h].kind == ActorKind::kPerson && normalize_name(kb.actors[h].name) == key)
               idx = h;
         }
@@ -334,7 +326,9 @@ Status load_people(Builder& b, const char* file, bool converted) {
       }
     }
     if (skip) return Status();
-    for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
+    // Aliases stand on a person's first row only: no split for the others.
+    if (!c[3].empty())
+      for (auto& s : split(c[3], '|')) b.name(*idx, s, NameKind::kName);
     if (c[5] != last_aff || !target) {
       last_aff = c[5];
       auto [it, fresh] = affiliations.try_emplace(c[5]);
@@ -406,7 +400,7 @@ struct SubdivisionSax : nlohmann::json_sax<nlohmann::json> {
 
 // Places inside states: the ISO 3166-2 subdivisions, filtered as data/actors/places.tsv says,
 // and that table's own rows. Loaded last: a name any other actor holds is not a place.
-Status load_places(Builder& b) {
+Status load_places(Builder& b, const IsoTable& iso) {
   auto& kb = b.kb;
   const char* file = "actors/places.tsv";
   std::map<std::string, std::string> listed;  // normalized name -> iso3, "" never a place
@@ -420,44 +414,53 @@ Status load_places(Builder& b) {
     return Status();
   });
   if (!st) return st;
-  auto iso = iso_entries();
-  if (!iso) return iso.error();
   std::map<std::string, std::string> alpha3;
-  for (const auto& [code, e] : *iso) alpha3[e.alpha2] = code;
+  for (const auto& [code, e] : iso) alpha3[e.alpha2] = code;
   const char* sub_file = "iso-codes/iso_3166-2.json";
   auto content = diplograph::detail::embedded_file(sub_file);
   if (!content) return Status::internal(std::string("missing built-in data file ") + sub_file);
   SubdivisionSax sax;
   if (!nlohmann::json::sax_parse(*content, &sax) || !sax.table)
     return Status::internal(std::string(sub_file) + ": not the iso-codes ISO 3166-2 table");
-  std::map<std::string, std::set<std::string>> states_of;  // name -> iso3 codes using it
-  std::map<std::string, std::string> written;              // name -> the form to match
+  // The subdivisions by normalized name, each name's in file order: the first is the form to
+  // match. A sorted vector rather than maps of sets: five thousand names.
+  struct Subdivision {
+    std::string key;          // normalize_name(name)
+    const std::string* name;  // as written
+    const std::string* state;  // ISO alpha-3
+  };
+  std::vector<Subdivision> subs;
+  subs.reserve(sax.rows.size());
   for (const auto& [code, name] : sax.rows) {
     auto a3 = alpha3.find(code.substr(0, code.find('-')));
     if (a3 == alpha3.end() || !kb.state_by_country.count(a3->second)) continue;
-    std::string key = normalize_name(name);
-    states_of[key].insert(a3->second);
-    written.emplace(key, name);
+    subs.push_back({normalize_name(name), &name, &a3->second});
   }
+  std::stable_sort(subs.begin(), subs.end(),
+                   [](const Subdivision& x, const Subdivision& y) { return x.key < y.key; });
   auto add = [&](const std::string& name, const std::string& country) {
     auto norms = text::token_norms(name);
-    if (norms.empty() || kb.gazetteer.map.count(join(norms, 0, norms.size()))) return;
+    if (norms.empty() || kb.gazetteer.find(join(norms, 0, norms.size()))) return;
     b.name(kb.state_by_country.at(country), name, NameKind::kPlace);
   };
   for (const auto& [name, country] : extra) add(name, country);
-  for (const auto& [key, states] : states_of) {
-    if (states.size() != 1 || listed.count(key)) continue;
+  for (std::size_t i = 0, next = 0; i < subs.size(); i = next) {
+    // A name that subdivisions of several states use is no state's.
+    const std::string& key = subs[i].key;
+    bool one_state = true;
+    for (next = i; next < subs.size() && subs[next].key == key; ++next)
+      one_state &= *subs[next].state == *subs[i].state;
+    if (!one_state || listed.count(key)) continue;
     std::size_t letters = 0;
-    bool all_generic = true;
+    bool all_generic = true, bad_word = false;
     for (const auto& w : split(key, ' ')) {
       letters += w.size();
       all_generic &= kb.is(w, kGenericPlace);
+      bad_word |= kb.is(w, kWater);
     }
     if (letters <= 4 || all_generic) continue;
-    bool bad_word = false;
-    for (const auto& w : split(key, ' ')) bad_word |= kb.is(w, kWater);
-    if (bad_word || written[key].find_first_of(",()") != std::string::npos) continue;
-    add(written[key], *states.begin());
+    if (bad_word || subs[i].name->find_first_of(",()") != std::string::npos) continue;
+    add(*subs[i].name, *subs[i].state);
   }
   return Status();
 }
@@ -483,15 +486,17 @@ Status load_builtin_actors(Builder& b) {
   b.kb.actors.reserve(actors);
   b.kb.demonym.reserve(actors);
   b.kb.terms.reserve(rows_of("actors/people.tsv"));
-  b.kb.by_name.reserve(2 * actors);
-  b.kb.gazetteer.map.reserve(2 * actors);
-  b.kb.gazetteer.prefixes.reserve(2 * actors);
-  if (auto st = load_states(b); !st) return st;
+  b.kb.by_name.reserve(actors);
+  b.kb.gazetteer.reserve(actors);
+  // ISO 3166-1, read once for the states and the places.
+  auto iso = iso_entries();
+  if (!iso) return iso.error();
+  if (auto st = load_states(b, *iso); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
   if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;
   if (auto st = load_organizations(b, "actors/phoenix.organizations.tsv", true); !st) return st;
   if (auto st = load_people(b, "actors/phoenix.people.tsv", true); !st) return st;
-  return load_places(b);
+  return load_places(b, *iso);
 }
 
 }  // namespace diplograph::extract::detail

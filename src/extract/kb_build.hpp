@@ -28,6 +28,11 @@ std::optional<Date> opt_date(const std::string& s);
 // The key under which roles are compared: "Secretary-General" and "secretary general" agree.
 std::string role_key(std::string_view role);
 
+// Names of ASCII letters and single spaces ("Kristian Jensen"), nearly all of the tens of
+// thousands in the converted tables, tokenize to their lower-cased words and normalize to the
+// same words joined: done here without the tokenizer. False (out unspecified) for other names.
+bool plain_norms(std::string_view text, std::vector<std::string>& out);
+
 struct Builder {
   Knowledge& kb;
   // Set while a user dictionary loads: user data beats built-in data. add_actor() gives an

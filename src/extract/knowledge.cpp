@@ -19,6 +19,26 @@ std::string join(const std::vector<std::string>& toks, std::size_t from, std::si
   return out;
 }
 
+namespace {
+
+// Whether `key` is toks[from, to) joined by single spaces.
+bool joined_equals(std::string_view key, const std::vector<std::string>& toks, std::size_t from,
+                   std::size_t to) {
+  std::size_t pos = 0;
+  for (std::size_t t = from; t < to; ++t) {
+    if (t > from) {
+      if (pos >= key.size() || key[pos] != ' ') return false;
+      ++pos;
+    }
+    const std::string& w = toks[t];
+    if (key.compare(pos, w.size(), w) != 0) return false;
+    pos += w.size();
+  }
+  return pos == key.size();
+}
+
+}  // namespace
+
 template <class T>
 void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
   if (toks.empty()) return;
@@ -27,39 +47,138 @@ void PhraseTable<T>::add(const std::vector<std::string>& toks, T value) {
 
 template <class T>
 T& PhraseTable<T>::slot(const std::vector<std::string>& toks) {
-  max_len = std::max(max_len, toks.size());
+  max_len_ = std::max(max_len_, toks.size());
   std::string key;
   for (std::size_t len = 1; len <= toks.size(); ++len) {
     if (len > 1) key += ' ';
     key += toks[len - 1];
-    if (len < toks.size()) prefixes.insert(key);
+    if (len < toks.size()) {
+      Slot& p = insert(key);
+      p.prefix = true;
+      if (len == 1) mark_first(p);
+    }
   }
-  return map[std::move(key)];
+  Slot& s = insert(key);
+  if (s.value < 0) {
+    s.value = static_cast<std::int32_t>(values_.size());
+    values_.emplace_back();
+  }
+  if (toks.size() == 1) mark_first(s);
+  return values_[static_cast<std::size_t>(s.value)];
+}
+
+template <class T>
+const T* PhraseTable<T>::find(std::string_view phrase) const {
+  if (slots_.empty()) return nullptr;
+  std::uint32_t h = finish(feed(kSeed, phrase));
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) return nullptr;
+    if (s.hash == h && key_of(s) == phrase)
+      return s.value < 0 ? nullptr : &values_[static_cast<std::size_t>(s.value)];
+  }
+}
+
+template <class T>
+const typename PhraseTable<T>::Slot* PhraseTable<T>::lookup(std::uint32_t hash,
+                                                            const std::vector<std::string>& toks,
+                                                            std::size_t from,
+                                                            std::size_t to) const {
+  if (slots_.empty()) return nullptr;
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) return nullptr;
+    if (s.hash == hash && joined_equals(key_of(s), toks, from, to)) return &s;
+  }
+}
+
+template <class T>
+typename PhraseTable<T>::Slot& PhraseTable<T>::insert(std::string_view key) {
+  if (5 * (used_ + 1) > 3 * slots_.size()) grow(std::max<std::size_t>(16, 2 * slots_.size()));
+  std::uint32_t h = finish(feed(kSeed, key));
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& s = slots_[i];
+    if (s.value < 0 && !s.prefix) {
+      // A new key: the caller marks the slot a phrase or a prefix.
+      s.hash = h;
+      s.key = static_cast<std::uint32_t>(keys_.size());
+      s.length = static_cast<std::uint32_t>(key.size());
+      keys_.append(key);
+      ++used_;
+      return s;
+    }
+    if (s.hash == h && key_of(s) == key) return s;
+  }
+}
+
+template <class T>
+void PhraseTable<T>::mark_first(Slot& s) {
+  s.first = 1;
+  std::size_t home = s.hash & (slots_.size() - 1);
+  first_bits_[home / 64] |= std::uint64_t{1} << (home % 64);
+}
+
+template <class T>
+void PhraseTable<T>::grow(std::size_t min_slots) {
+  std::size_t n = 16;
+  while (n < min_slots) n *= 2;
+  if (n <= slots_.size()) return;
+  std::vector<Slot> old(n);
+  old.swap(slots_);
+  std::size_t mask = n - 1;
+  for (const Slot& s : old) {
+    if (s.value < 0 && !s.prefix) continue;
+    std::size_t i = s.hash & mask;
+    while (slots_[i].value >= 0 || slots_[i].prefix) i = (i + 1) & mask;
+    slots_[i] = s;
+  }
+  first_bits_.assign((n + 63) / 64, 0);
+  for (Slot& s : slots_)
+    if (s.first) mark_first(s);
+}
+
+template <class T>
+void PhraseTable<T>::reserve(std::size_t phrases) {
+  // At most 60% full, with as many prefixes as phrases.
+  grow(2 * phrases * 5 / 3 + 1);
+  values_.reserve(phrases);
 }
 
 template <class T>
 std::size_t PhraseTable<T>::longest(const std::vector<std::string>& norms, std::size_t i,
                                     const T** out) const {
   std::size_t best = 0;
-  std::string key;
-  for (std::size_t len = 1; i + len <= norms.size() && len <= max_len; ++len) {
-    if (len > 1) key += ' ';
-    key += norms[i + len - 1];
-    if (auto it = map.find(key); it != map.end()) {
-      *out = &it->second;
+  std::uint64_t h = kSeed;
+  for (std::size_t len = 1; i + len <= norms.size() && len <= max_len_; ++len) {
+    if (len > 1) h = feed(h, " ");
+    h = feed(h, norms[i + len - 1]);
+    std::uint32_t hash = finish(h);
+    if (len == 1) {
+      std::size_t home = hash & (slots_.size() - 1);
+      if (slots_.empty() || !(first_bits_[home / 64] >> (home % 64) & 1)) break;
+    }
+    const Slot* s = lookup(hash, norms, i, i + len);
+    // A token sequence that is no phrase and starts none ends the search.
+    if (!s) break;
+    if (s->value >= 0) {
+      *out = &values_[static_cast<std::size_t>(s->value)];
       best = len;
     }
-    if (!prefixes.count(key)) break;
+    if (!s->prefix) break;
   }
   return best;
 }
 
-template struct PhraseTable<std::vector<GazetteerEntry>>;
-template struct PhraseTable<Title>;
-template struct PhraseTable<Body>;
-template struct PhraseTable<Modifier>;
-template struct PhraseTable<TimeWord>;
-template struct PhraseTable<std::string>;
+template class PhraseTable<GazetteerList>;
+template class PhraseTable<Title>;
+template class PhraseTable<Body>;
+template class PhraseTable<Modifier>;
+template class PhraseTable<TimeWord>;
+template class PhraseTable<std::string>;
+template class PhraseTable<std::uint32_t>;
 
 namespace {
 
@@ -82,7 +201,7 @@ Status load_lexicon(Knowledge& kb) {
     bool ours = file == std::string_view("lexicon/groups.tsv");
     st = for_each_row(file, 3, [&](std::size_t, std::vector<std::string>& c) {
       auto toks = text::token_norms(c[0]);
-      if (toks.empty() || (!ours && kb.groups.map.count(join(toks, 0, toks.size()))))
+      if (toks.empty() || (!ours && kb.groups.find(join(toks, 0, toks.size()))))
         return Status();
       kb.groups.add(toks, Body{c[1] == "-" ? "" : c[1], c[2]});
       return Status();
@@ -143,7 +262,6 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
                          const std::unordered_map<std::string, std::vector<std::string>>& verbs) {
   std::unordered_map<std::string, std::shared_ptr<const WordSet>> sets;
   return detail::for_each_row_in(file, content, 4, [&](std::size_t line, std::vector<std::string>& c) {
-    auto where = std::string(file) + ":" + std::to_string(line) + ": ";
     Pattern p;
     p.id = c[0];
     p.cameo = c[2];
@@ -154,7 +272,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       // A code of the CAMEO codebook (data/cameo.tsv lists them all), whatever the type.
       const CameoCode* listed = cameo_lookup(p.cameo);
       if (!listed || listed->code != p.cameo)
-        return Status::invalid_input(where + "'" + c[2] + "' is not a CAMEO event code");
+        return Status::invalid_input(where(file, line) + "'" + c[2] + "' is not a CAMEO event code");
       // "-": the type the CAMEO code belongs to.
       std::optional<EventType> type;
       if (c[1] == "-") {
@@ -162,7 +280,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       } else {
         type = event_type_from_string(c[1]);
       }
-      if (!type) return Status::invalid_input(where + "unknown event type '" + c[1] + "'");
+      if (!type) return Status::invalid_input(where(file, line) + "unknown event type '" + c[1] + "'");
       p.type = *type;
     }
     // An alternative's words are joined by '_' ("armed_forces"): one token sequence. The same
@@ -183,7 +301,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       if (tok.front() == '<') {
         for (auto& lemma : split(tok.substr(1, tok.size() - 2), '|')) {
           auto it = verbs.find(lemma);
-          if (it == verbs.end()) return Status::invalid_input(where + "unknown verb " + lemma);
+          if (it == verbs.end()) return Status::invalid_input(where(file, line) + "unknown verb " + lemma);
           for (auto& form : it->second) add(form);
         }
       } else {
@@ -193,6 +311,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       cached = std::move(set);
       return cached;
     };
+    p.elements.reserve(static_cast<std::size_t>(std::count(c[3].begin(), c[3].end(), ' ')) + 1);
     for (auto& raw : split(c[3], ' ')) {
       if (raw.empty()) continue;
       PatternElement e;
@@ -212,7 +331,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       } else if (tok.find_first_of("{}") != std::string::npos ||
                  (tok.find_first_of("<>") != std::string::npos &&
                   !(tok.front() == '<' && tok.back() == '>'))) {
-        return Status::invalid_input(where + "bad element " + tok);
+        return Status::invalid_input(where(file, line) + "bad element " + tok);
       } else {
         e.verb = tok.front() == '<';
         auto set = word_set(tok);
@@ -221,7 +340,7 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
       }
       p.elements.push_back(std::move(e));
     }
-    if (p.elements.empty()) return Status::invalid_input(where + "empty pattern");
+    if (p.elements.empty()) return Status::invalid_input(where(file, line) + "empty pattern");
     kb.patterns.push_back(std::move(p));
     return Status();
   });
@@ -250,7 +369,13 @@ Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) 
     std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (auto st = load_pattern_file(kb, path, content, 0, verbs); !st) return st;
   }
-  for (auto [file, tier] : {std::pair{"patterns/events.tsv", 0}, {"patterns/cameo2.tsv", 1}}) {
+  const std::pair<const char*, int> builtin[] = {{"patterns/events.tsv", 0}, {"patterns/cameo2.tsv", 1}};
+  std::size_t rows = kb.patterns.size();  // an upper bound: comment lines count too
+  for (auto [file, tier] : builtin)
+    if (auto content = diplograph::detail::embedded_file(file))
+      rows += static_cast<std::size_t>(std::count(content->begin(), content->end(), '\n'));
+  kb.patterns.reserve(rows);
+  for (auto [file, tier] : builtin) {
     auto content = diplograph::detail::embedded_file(file);
     if (!content) return Status::internal(std::string("missing built-in data file ") + file);
     if (auto st = load_pattern_file(kb, file, *content, tier, verbs); !st) return st;
@@ -261,9 +386,9 @@ Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) 
 }  // namespace
 
 std::optional<std::size_t> Knowledge::find(std::string_view name) const {
-  auto it = by_name.find(normalize_name(name));
-  if (it == by_name.end() || it->second.empty()) return std::nullopt;
-  return it->second.front();
+  const auto* ids = by_name.find(normalize_name(name));
+  if (!ids || ids->empty()) return std::nullopt;
+  return ids->front();
 }
 
 const std::string& Knowledge::code_on(std::size_t idx, const Date& day) const {
@@ -302,10 +427,17 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
   if (auto st = load_patterns(kb, pattern_files); !st) return st;
   for (const auto& f : dict_files)
     if (auto st = detail::load_user_dictionary(b, f); !st) return st;
+  // Persons by surname: a last word of ASCII letters, nearly every one, lower-cased without
+  // the tokenizer (detail::plain_norms).
+  std::size_t persons = 0;
+  for (const auto& a : kb.actors) persons += a.kind == ActorKind::kPerson;
+  kb.by_surname.reserve(persons);
+  std::vector<std::string> last;
   for (std::size_t i = 0; i < kb.actors.size(); ++i) {
     if (kb.actors[i].kind != ActorKind::kPerson) continue;
     const std::string& name = kb.actors[i].name;
-    auto last = text::token_norms(std::string_view(name).substr(name.rfind(' ') + 1));
+    std::string_view word = std::string_view(name).substr(name.rfind(' ') + 1);
+    if (!detail::plain_norms(word, last)) last = text::token_norms(word);
     if (last.size() == 1) kb.by_surname[last[0]].push_back(i);
   }
   return kb;
@@ -314,11 +446,11 @@ Result<Knowledge> Knowledge::load(const std::vector<std::string>& dict_files,
 std::optional<std::size_t> Knowledge::person_by_surname(const std::string& norm,
                                                         const std::string& country,
                                                         const Date& day) const {
-  auto it = by_surname.find(norm);
-  if (it == by_surname.end()) return std::nullopt;
+  const auto* ids = by_surname.find(norm);
+  if (!ids) return std::nullopt;
   std::optional<std::size_t> only, active;
   int n = 0, n_active = 0;
-  for (std::size_t p : it->second) {
+  for (std::size_t p : *ids) {
     if (!country.empty() && actors[p].country != country) continue;
     ++n, only = p;
     if (active_on(p, day)) ++n_active, active = p;

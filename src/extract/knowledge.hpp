@@ -4,17 +4,20 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "diplograph/event.hpp"
 #include "diplograph/status.hpp"
+#include "extract/flat_string_map.hpp"
 #include "text/word_classes.hpp"
 
 namespace diplograph::extract {
@@ -28,6 +31,9 @@ struct GazetteerEntry {
   NameKind kind = NameKind::kName;
   bool exact_case = false;  // short all-capital aliases ("US", "WHO") must be written so
 };
+
+// The entries of one gazetteer phrase, nearly always a single one.
+using GazetteerList = SmallList<GazetteerEntry>;
 
 struct Title {
   std::string role;
@@ -81,19 +87,62 @@ struct Pattern {
   bool null = false;
 };
 
-// A table from normalized token sequences to values, with longest-match lookup.
+// A table from normalized token sequences to values, with longest-match lookup. Tens of
+// thousands of names make it the largest structure of the knowledge base and the one looked up
+// at every token: a flat table (open addressing, linear probing, at most 60% full) whose keys,
+// the phrases' tokens joined by single spaces, sit in one string, with every proper prefix of a
+// phrase ("united", "united arab") in it too, so that one lookup tells whether a token sequence
+// is a phrase, starts one, or neither. No node or key is allocated per phrase.
 template <class T>
-struct PhraseTable {
-  std::unordered_map<std::string, T> map;
-  // Every proper prefix of a phrase ("united", "united arab"): a lookup stops at the first
-  // token sequence that starts no phrase.
-  std::unordered_set<std::string> prefixes;
-  std::size_t max_len = 0;
+class PhraseTable {
+ public:
   void add(const std::vector<std::string>& toks, T value);
-  // The value slot for a phrase, made (default value) when new.
+  // The value slot for a phrase, made (default value) when new. Valid until the next add() or
+  // slot().
   T& slot(const std::vector<std::string>& toks);
+  // The value of `phrase`, tokens joined by single spaces; nullptr when it is no phrase.
+  const T* find(std::string_view phrase) const;
   // The longest phrase starting at norms[i]; returns its length (0 when none) and the value.
   std::size_t longest(const std::vector<std::string>& norms, std::size_t i, const T** out) const;
+  // Room for `phrases` phrases and as many prefixes, so that loading does not rehash.
+  void reserve(std::size_t phrases);
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  struct Slot {
+    std::uint32_t hash = 0;
+    std::uint32_t key = 0;     // offset of the key in keys_
+    std::uint32_t length : 30 = 0;  // of the key
+    std::uint32_t prefix : 1 = 0;   // a longer phrase starts with this key
+    std::uint32_t first : 1 = 0;    // the key is a phrase's first token
+    std::int32_t value = -1;        // index into values_; -1: only a prefix (or a free slot)
+  };
+  // FNV-1a over the key's bytes, fed token by token with the separating spaces.
+  static constexpr std::uint64_t kSeed = 14695981039346656037ull;
+  static std::uint64_t feed(std::uint64_t h, std::string_view bytes) {
+    for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+    return h;
+  }
+  static std::uint32_t finish(std::uint64_t h) { return static_cast<std::uint32_t>(h ^ (h >> 32)); }
+  std::string_view key_of(const Slot& s) const { return {keys_.data() + s.key, s.length}; }
+  // The slot of the key `toks[from, to)` joined, or nullptr.
+  const Slot* lookup(std::uint32_t hash, const std::vector<std::string>& toks, std::size_t from,
+                     std::size_t to) const;
+  // The slot of `key`, made when new: a new slot counts as free until the caller marks it a
+  // prefix or gives it a value, which it must do before the next insert().
+  Slot& insert(std::string_view key);
+  // Marks `s` the key of a first token, in first_bits_ too.
+  void mark_first(Slot& s);
+  void grow(std::size_t min_slots);
+
+  std::vector<Slot> slots_;
+  // A bit per slot: whether a first token's key hashes to it. Most tokens start no phrase; this
+  // small bitset (16 KB for the gazetteer) says so without touching the slots (2 MB).
+  std::vector<std::uint64_t> first_bits_;
+  std::size_t used_ = 0;
+  std::string keys_;
+  std::vector<T> values_;
+  std::size_t max_len_ = 0;
 };
 
 // A person's term in a role, for role lookup by date ("the French president" on 2021-11-12).
@@ -136,8 +185,8 @@ struct Knowledge {
   std::map<std::string, StateFacts> states;                    // by ISO alpha-3
   std::unordered_map<std::string, std::size_t> state_by_country;  // ISO alpha-3 -> actor
   std::vector<std::string> demonym;  // per actor: the adjective for body names ("Russian")
-  std::unordered_map<std::string, std::vector<std::size_t>> by_name;  // normalize_name -> actors
-  PhraseTable<std::vector<GazetteerEntry>> gazetteer;
+  FlatStringMap<SmallList<std::size_t>> by_name;  // normalize_name -> actors
+  PhraseTable<GazetteerList> gazetteer;
   PhraseTable<Title> titles;
   PhraseTable<Body> bodies;
   // Groups of people a country word names ("Israeli soldiers"): data/lexicon/groups.tsv, then
@@ -161,7 +210,7 @@ struct Knowledge {
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;
   // Persons by the norm of their name's last word ("pelosi" -> Nancy Pelosi), for a surname
   // after a title: person_by_surname().
-  std::unordered_map<std::string, std::vector<std::size_t>> by_surname;
+  FlatStringMap<SmallList<std::size_t>> by_surname;
   // States and bodies of a time (the `from`/`to` columns of states.tsv, organizations.tsv).
   std::unordered_map<std::size_t, Lifespan> lifespans;
   std::vector<Pattern> patterns;

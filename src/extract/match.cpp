@@ -214,24 +214,42 @@ class Matcher {
 // element), and the first tokens a pattern may start on. Built once per thread and knowledge base,
 // so no lock is taken while extracting.
 struct PatternIndex {
+  static constexpr std::uint32_t kNoSet = static_cast<std::uint32_t>(-1);
+  // What a word means to the patterns: those it anchors, and the word sets it is a first word
+  // of. Looked up once per token, in one flat table.
+  struct Word {
+    std::vector<std::size_t> anchored;
+    std::vector<std::uint32_t> sets;
+  };
   const Knowledge* kb = nullptr;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_anchor;
+  PhraseTable<std::uint32_t> word_number;  // a word (one token) -> index into words
+  std::vector<Word> words;
   std::vector<std::size_t> unanchored;
-  std::vector<const std::vector<std::string>*> first_words;
+  // Per pattern: the word set of its first element when that is a mandatory word, so that it can
+  // only start on one of the set's first words; kNoSet otherwise.
+  std::vector<std::uint32_t> first_set;
   // Per pattern: it opens with a verb (all the forms of its lemmas), so it cannot start right
   // after "a", "an" or "of".
   std::vector<char> verb_opening;
   // Per pattern: the word sets of its mandatory word elements; a sentence that lacks the first
   // word of every alternative of one of them cannot match it.
   std::vector<std::vector<std::uint32_t>> required;  // word set numbers
-  // Each word set's number, and for each word the sets it is a first word of.
   std::unordered_map<const WordSet*, std::uint32_t> set_number;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> sets_of_word;
+
+  const Word* find(std::string_view w) const {
+    const std::uint32_t* k = word_number.find(w);
+    return k ? &words[*k] : nullptr;
+  }
+  Word& word(const std::string& w) {
+    if (const std::uint32_t* k = word_number.find(w)) return words[*k];
+    word_number.add({w}, static_cast<std::uint32_t>(words.size()));
+    return words.emplace_back();
+  }
 };
 
 const PatternIndex& pattern_index(const Knowledge& kb) {
   thread_local PatternIndex index;
-  if (index.kb == &kb && index.first_words.size() == kb.patterns.size()) return index;
+  if (index.kb == &kb && index.first_set.size() == kb.patterns.size()) return index;
   index = PatternIndex();
   index.kb = &kb;
   for (std::size_t pi = 0; pi < kb.patterns.size(); ++pi) {
@@ -254,23 +272,23 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
       if (e.kind == PatternElement::kWord && !e.optional && (!anchor || cost(e) < cost(*anchor)))
         anchor = &e;
     if (anchor) {
-      for (const auto& w : anchor->words->firsts) index.by_anchor[w].push_back(pi);
+      for (const auto& w : anchor->words->firsts) index.word(w).anchored.push_back(pi);
     } else {
       index.unanchored.push_back(pi);
     }
-    const PatternElement& first = p.elements.front();
-    static const std::vector<std::string> kNone;
-    index.first_words.push_back(first.kind == PatternElement::kWord && !first.optional
-                                    ? &first.words->firsts : &kNone);
     index.verb_opening.push_back(!p.elements.empty() && p.elements[0].verb);
     std::vector<std::uint32_t> required;
     for (const auto& e : p.elements) {
       if (e.kind != PatternElement::kWord || e.optional) continue;
       auto [it, fresh] = index.set_number.try_emplace(e.words.get(), index.set_number.size());
       if (fresh)
-        for (const auto& w : e.words->firsts) index.sets_of_word[w].push_back(it->second);
+        for (const auto& w : e.words->firsts) index.word(w).sets.push_back(it->second);
       required.push_back(it->second);
     }
+    const PatternElement& first = p.elements.front();
+    index.first_set.push_back(first.kind == PatternElement::kWord && !first.optional
+                                  ? index.set_number.at(first.words.get())
+                                  : PatternIndex::kNoSet);
     index.required.push_back(std::move(required));
   }
   return index;
@@ -301,21 +319,15 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // Most patterns cannot match a given sentence: each has a mandatory word (its anchor), and only
   // patterns with an anchor word in the sentence are tried, in file order.
   const PatternIndex& index = pattern_index(kb);
+  std::vector<const PatternIndex::Word*> word_of(n);
+  for (std::size_t pos = 0; pos < n; ++pos) word_of[pos] = index.find(s.norms[pos]);
   std::vector<std::size_t> candidates = index.unanchored;
-  for (const auto& w : s.norms)
-    if (auto it = index.by_anchor.find(w); it != index.by_anchor.end())
-      candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  for (const auto* w : word_of)
+    if (w) candidates.insert(candidates.end(), w->anchored.begin(), w->anchored.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   const std::vector<char>& verb_opening = index.verb_opening;
-  // The positions of each word: a pattern opening with a mandatory word can only start on one of
-  // its forms.
-  std::vector<std::pair<std::string_view, std::size_t>> at;  // (word, position), by word
-  at.reserve(n);
-  for (std::size_t pos = 0; pos < n; ++pos) at.emplace_back(s.norms[pos], pos);
-  std::sort(at.begin(), at.end());
   std::vector<std::size_t> all(n);
-  std::unordered_map<const void*, std::vector<std::size_t>> starts_cache;
   for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
   // An actor in the possessive ("Brazil's") followed by a common noun that names no group or
   // body of it ("program", "order"): the noun phrase's head is that noun, not the actor.
@@ -349,18 +361,35 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     return true;
   };
-  // Which word sets have a first word in the sentence: marked with this sentence's stamp.
+  // Which word sets have a first word in the sentence, marked with this sentence's stamp, and at
+  // which positions (ascending): a pattern opening with a mandatory word can only start on one of
+  // its set's first words.
   thread_local std::vector<std::uint32_t> present;
+  thread_local std::vector<std::vector<std::size_t>> positions_of;
   thread_local std::uint32_t stamp = 0;
-  if (present.size() != index.set_number.size()) present.assign(index.set_number.size(), 0), stamp = 0;
+  if (present.size() != index.set_number.size()) {
+    present.assign(index.set_number.size(), 0);
+    positions_of.assign(index.set_number.size(), {});
+    stamp = 0;
+  }
   if (++stamp == 0) std::fill(present.begin(), present.end(), 0), stamp = 1;
-  for (const auto& w : s.norms)
-    if (auto it = index.sets_of_word.find(w); it != index.sets_of_word.end())
-      for (std::uint32_t k : it->second) present[k] = stamp;
+  for (std::size_t pos = 0; pos < n; ++pos)
+    if (word_of[pos])
+      for (std::uint32_t k : word_of[pos]->sets) {
+        if (present[k] != stamp) {
+          present[k] = stamp;
+          positions_of[k].clear();
+        }
+        positions_of[k].push_back(pos);
+      }
   for (std::size_t pi : candidates) {
     const Pattern& p = kb.patterns[pi];
     bool possible = true;
-    for (std::uint32_t k : index.required[pi]) possible = possible && present[k] == stamp;
+    for (std::uint32_t k : index.required[pi])
+      if (present[k] != stamp) {
+        possible = false;
+        break;
+      }
     if (!possible) continue;
     // The converted patterns speak only where ours found nothing but a speech act.
     if (p.tier > 0) {
@@ -368,25 +397,12 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       for (const auto& mt : out) event |= kb.patterns[mt.pattern].type != EventType::kStatement;
       if (event) break;
     }
-    const auto& starts = *index.first_words[pi];
-    const std::vector<std::size_t>* positions = &all;
-    if (!starts.empty()) {
-      // The patterns of a converted verb block share their first words: positions found once
-      // per sentence and word set.
-      auto [cached, fresh] = starts_cache.try_emplace(&starts);
-      if (fresh) {
-        for (const auto& w : starts)
-          for (auto it = std::lower_bound(at.begin(), at.end(), std::make_pair(std::string_view(w), std::size_t{0}));
-               it != at.end() && it->first == w; ++it)
-            cached->second.push_back(it->second);
-        std::sort(cached->second.begin(), cached->second.end());
-      }
-      positions = &cached->second;
-    }
+    std::uint32_t first = index.first_set[pi];
+    const std::vector<std::size_t>& positions = first == PatternIndex::kNoSet ? all : positions_of[first];
     // A pattern opening with a word triggers on that word: one whose trigger another pattern
     // already took cannot add an event.
     const bool word_first = p.elements.front().kind == PatternElement::kWord;
-    for (std::size_t pos : *positions) {
+    for (std::size_t pos : positions) {
       if (quoted[pos] || (word_first && used[pos])) continue;
       // A verb form where a noun stands is a noun: after a determiner or a preposition other
       // than "to" ("a series of bombs", "the attack", "in support of"), or capitalized inside a

@@ -94,9 +94,9 @@ struct ActorResolver::Impl {
   // A known actor of the knowledge base named `name`, when exactly one is.
   std::optional<Actor> known(std::string_view name) const {
     if (!kb) return std::nullopt;
-    auto found = kb->by_name.find(normalize_name(name));
-    if (found == kb->by_name.end() || found->second.size() != 1) return std::nullopt;
-    return kb->actors[found->second.front()];
+    const auto* found = kb->by_name.find(normalize_name(name));
+    if (!found || found->size() != 1) return std::nullopt;
+    return kb->actors[found->front()];
   }
 
   const TypeLabel* type_label(std::string_view code) const {

@@ -197,9 +197,9 @@ TEST_CASE("Dictionary: a user's alias the actor has already keeps its kind", "[e
   // "Luxembourgish officials" remain a group of the state, not the state and a noun.
   auto kb = extract::Knowledge::load({fixture("recode_dict.json")});
   REQUIRE(kb.has_value());
-  auto it = kb.value().gazetteer.map.find("luxembourgish");
-  REQUIRE(it != kb.value().gazetteer.map.end());
-  REQUIRE_FALSE(it->second.empty());
-  CHECK(it->second.front().kind == extract::NameKind::kDemonym);
-  CHECK(it->second.front().actor == *kb.value().find("Luxembourg"));
+  const auto* list = kb.value().gazetteer.find("luxembourgish");
+  REQUIRE(list != nullptr);
+  REQUIRE_FALSE(list->empty());
+  CHECK(list->front().kind == extract::NameKind::kDemonym);
+  CHECK(list->front().actor == *kb.value().find("Luxembourg"));
 }

@@ -48,7 +48,7 @@ TEST_CASE("Knowledge: ISO names, short forms, demonyms and seats of government",
   CHECK(actor("Kosovo").code == "KSV");                 // CAMEO differs from the user code XKX
   // Demonyms and metonyms are gazetteer names, not aliases for lookup.
   auto norms = std::vector<std::string>{"kremlin"};
-  const std::vector<extract::GazetteerEntry>* list = nullptr;
+  const extract::GazetteerList* list = nullptr;
   REQUIRE(kb().gazetteer.longest(norms, 0, &list) == 1);
   CHECK(kb().actors[list->front().actor].name == "Russia");
   CHECK(list->front().kind == extract::NameKind::kMetonym);
@@ -107,4 +107,62 @@ TEST_CASE("Knowledge: holder(role, country, day) follows the terms", "[extract]"
   CHECK(name(kb().holder("secretary of state", "USA", Date::from_ymd(2010, 1, 1))) == "Hillary Clinton");
   CHECK_FALSE(kb().holder("president", "FRA", Date::from_ymd(1960, 1, 1)).has_value());
   CHECK_FALSE(kb().holder("president", "ZZZ", Date::from_ymd(2021, 1, 1)).has_value());
+}
+
+TEST_CASE("PhraseTable: longest match, prefixes and exact lookup", "[extract]") {
+  extract::PhraseTable<std::uint32_t> t;  // a type the library instantiates
+  t.add({"united", "arab", "emirates"}, 1);
+  t.add({"united", "nations"}, 2);
+  t.add({"arab"}, 3);
+  const std::uint32_t* v = nullptr;
+  auto norms = std::vector<std::string>{"the", "united", "arab", "emirates", "and", "united"};
+  CHECK(t.longest(norms, 0, &v) == 0);  // "the" starts no phrase
+  REQUIRE(t.longest(norms, 1, &v) == 3);
+  CHECK(*v == 1u);
+  REQUIRE(t.longest(norms, 2, &v) == 1);
+  CHECK(*v == 3u);
+  CHECK(t.longest(norms, 5, &v) == 0);  // a prefix only, at the end
+  REQUIRE(t.find("united nations"));
+  CHECK(*t.find("united nations") == 2u);
+  CHECK(!t.find("united"));  // a prefix is no phrase
+  CHECK(!t.find("nations"));
+  // Growing past the first table keeps every phrase.
+  for (std::uint32_t i = 0; i < 1000; ++i) t.add({"w" + std::to_string(i), "x"}, i);
+  auto w = std::vector<std::string>{"w999", "x"};
+  REQUIRE(t.longest(w, 0, &v) == 2u);
+  CHECK(*v == 999u);
+  CHECK(*t.find("united arab emirates") == 1u);
+}
+
+TEST_CASE("FlatStringMap and SmallList: values by key, one held inline", "[extract]") {
+  extract::FlatStringMap<extract::SmallList<std::size_t>> m;
+  for (std::size_t i = 0; i < 1000; ++i) m["k" + std::to_string(i)].push_back(i);
+  m["k7"].push_back(70);
+  CHECK(m.size() == 1000);
+  CHECK(!m.find("k1000"));
+  REQUIRE(m.find("k999"));
+  CHECK(m.find("k999")->size() == 1);
+  CHECK(m.find("k999")->front() == 999);
+  const auto& seven = *m.find("k7");
+  CHECK(std::vector<std::size_t>(seven.begin(), seven.end()) == std::vector<std::size_t>{7, 70});
+  CHECK(m.contains("k0"));
+}
+
+TEST_CASE("SmallList::put_first: an element it has moves to the front, another is inserted there",
+          "[extract]") {
+  using List = extract::SmallList<std::size_t>;
+  auto items = [](const List& l) { return std::vector<std::size_t>(l.begin(), l.end()); };
+  auto is = [](std::size_t v) { return [v](std::size_t x) { return x == v; }; };
+  List l;
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5});
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5});
+  l.put_first(3, is(3));
+  CHECK(items(l) == std::vector<std::size_t>{3, 5});
+  l.push_back(8);
+  l.put_first(8, is(8));
+  CHECK(items(l) == std::vector<std::size_t>{8, 3, 5});
+  l.put_first(5, is(5));
+  CHECK(items(l) == std::vector<std::size_t>{5, 8, 3});
 }
