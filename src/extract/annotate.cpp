@@ -681,7 +681,7 @@ class Annotator {
       if (key.size() == 1)
         if (auto c = kb_.combining_forms.find(key[0]); c != kb_.combining_forms.end())
           key = text::token_norms(c->second);
-      const std::vector<GazetteerEntry>* list = nullptr;
+      const GazetteerList* list = nullptr;
       if (kb_.gazetteer.longest(key, 0, &list) != key.size()) return 0;
       const GazetteerEntry* pick = nullptr;
       for (const auto& g : *list) {
