@@ -238,7 +238,8 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type, std:
     bool mutual = is_undirected(type) ||
                   ((root == "03"sv || root == "04"sv || root == "05"sv || root == "06"sv) &&
                    m.sources.size() > 1);
-    if (mutual || m.sources.size() > 1) {
+    // A body meeting on its own ("OPEC met in Vienna") keeps its lone source.
+    if (m.sources.size() > 1) {
       if (mutual) {
         for (std::size_t i = 0; i < m.sources.size(); ++i)
           for (std::size_t j = i + 1; j < m.sources.size(); ++j) one(m.sources[i], m.sources[j]);

@@ -565,7 +565,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         continue;
       // An undirected event needs two parties: a lone subject of "met" with no one named leaves
       // the trigger to a later pattern ("met with X").
-      if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty()) continue;
+      // A body of many members meets on its own: "the Group of Seven met", "a meeting of OPEC".
+      bool assembly = (p.type == EventType::kMeeting || p.type == EventType::kNegotiate) &&
+                      mt.source < kb.actors.size() && kb.actors[mt.source].kind == ActorKind::kOrganization;
+      if (is_undirected(p.type) && mt.target == kNoActor && source_also.empty() && !assembly)
+        continue;
       mt.sources.push_back(mt.source);
       for (auto a : source_also) mt.sources.push_back(a);
       if (mt.target != kNoActor) {
