@@ -329,6 +329,18 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   const std::vector<char>& verb_opening = index.verb_opening;
   std::vector<std::size_t> all(n);
   for (std::size_t pos = 0; pos < n; ++pos) all[pos] = pos;
+  // Relative clauses set off by commas: ", who was the envoy until May,".
+  std::vector<char> relative(n + 1, 0);
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    if (s.norms[t] != ","sv || !(s.norms[t + 1] == "who"sv || s.norms[t + 1] == "which"sv ||
+                                 s.norms[t + 1] == "whose"sv || s.norms[t + 1] == "whom"sv))
+      continue;
+    std::size_t e = t + 1;
+    while (e < n && s.norms[e] != ","sv && s.norms[e] != "."sv && s.norms[e] != ";"sv) ++e;
+    if (e >= n || s.norms[e] != ","sv) continue;  // runs to the end: it holds the main verb
+    for (std::size_t k = t + 1; k < e; ++k) relative[k] = 1;
+    t = e - 1;
+  }
   // An actor in the possessive ("Brazil's") followed by a common noun that names no group or
   // body of it ("program", "order"): the noun phrase's head is that noun, not the actor.
   auto possessive_modifier = [&](const Unit& u) {
@@ -471,8 +483,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           bool noun_trigger = pos > 0 && is(s, pos - 1, kNounMarker);
           // "X issued a declaration demanding that Y": the document's demand is X's.
           bool document_trigger = pos > 0 && is(s, pos - 1, kDocumentNoun);
+          // A relative clause between commas ("X, who was Y's envoy until May, criticized") is
+          // neither the subject nor a verb that cuts the subject off.
+          if (relative[u.begin] && !relative[pos]) continue;
           for (std::size_t t = u.end; t < pos && !coordinated; ++t)
-            if (m.inside_[t] < 0 && m.verb_[t] && !(noun_trigger && is(s, t, kLightVerb)) &&
+            if (!relative[t] && m.inside_[t] < 0 && m.verb_[t] && !(noun_trigger && is(s, t, kLightVerb)) &&
                 !(document_trigger && is(s, t, kIssueVerb)))
               blocked = true;
           if (blocked) break;
