@@ -324,6 +324,19 @@ class Annotator {
         if (auto d0 = make_date(y, m, d)) return push_date(b, e, *d0, guessed);
       }
     }
+    // A month after a time lead ("in May", "since March 1987"): the month, at month precision.
+    // Capitalized: "in may" is no date. Without a year, the publication's, as for a month-day.
+    if (m != 0 && b < i && toks_[i].upper) {
+      std::size_t e = i + 1;
+      int y = published_.year();
+      bool guessed = true;
+      if (e < n.size() && is_number(n[e]) && n[e].size() == 4) {
+        y = std::stoi(n[e]);
+        ++e;
+        guessed = false;
+      }
+      return push_date(b, e, Date::from_ymd(y, m, 1, DatePrecision::kMonth), guessed);
+    }
     if (is_number(n[i]) && i + 1 < n.size() && (m = text::month_number(n[i + 1])) != 0 &&
         toks_[i + 1].upper) {
       std::size_t e = i + 2;
