@@ -281,6 +281,18 @@ class Annotator {
     return end;
   }
 
+  // The year written after a date at e ("May 1987", "Aug. 16, 2021" with `comma`): moves e past
+  // it and returns it; else leaves e and returns the publication's year.
+  int year_at(std::size_t& e, bool comma) const {
+    const auto& n = out_.norms;
+    std::size_t k = comma && e < n.size() && n[e] == ","sv ? e + 1 : e;
+    if (k < n.size() && is_number(n[k]) && n[k].size() == 4) {
+      e = k + 1;
+      return std::stoi(n[k]);
+    }
+    return published_.year();
+  }
+
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
@@ -313,41 +325,22 @@ class Annotator {
       if (j < n.size() && is_number(n[j]) && std::stoi(n[j]) <= 31) {
         int d = std::stoi(n[j]);
         std::size_t e = j + 1;
-        int y = published_.year();
-        bool guessed = true;
-        std::size_t k = e < n.size() && n[e] == ","sv ? e + 1 : e;
-        if (k < n.size() && is_number(n[k]) && n[k].size() == 4) {
-          y = std::stoi(n[k]);
-          e = k + 1;
-          guessed = false;
-        }
-        if (auto d0 = make_date(y, m, d)) return push_date(b, e, *d0, guessed);
+        int y = year_at(e, true);
+        if (auto d0 = make_date(y, m, d)) return push_date(b, e, *d0, e == j + 1);
       }
     }
     // A month after a time lead ("in May", "since March 1987"): the month, at month precision.
     // Capitalized: "in may" is no date. Without a year, the publication's, as for a month-day.
     if (m != 0 && b < i && toks_[i].upper) {
       std::size_t e = i + 1;
-      int y = published_.year();
-      bool guessed = true;
-      if (e < n.size() && is_number(n[e]) && n[e].size() == 4) {
-        y = std::stoi(n[e]);
-        ++e;
-        guessed = false;
-      }
-      return push_date(b, e, Date::from_ymd(y, m, 1, DatePrecision::kMonth), guessed);
+      int y = year_at(e, false);
+      return push_date(b, e, Date::from_ymd(y, m, 1, DatePrecision::kMonth), e == i + 1);
     }
     if (is_number(n[i]) && i + 1 < n.size() && (m = text::month_number(n[i + 1])) != 0 &&
         toks_[i + 1].upper) {
       std::size_t e = i + 2;
-      int y = published_.year();
-      bool guessed = true;
-      if (e < n.size() && is_number(n[e]) && n[e].size() == 4) {
-        y = std::stoi(n[e]);
-        ++e;
-        guessed = false;
-      }
-      if (auto d0 = make_date(y, m, std::stoi(n[i]))) return push_date(b, e, *d0, guessed);
+      int y = year_at(e, false);
+      if (auto d0 = make_date(y, m, std::stoi(n[i]))) return push_date(b, e, *d0, e == i + 2);
     }
     return 0;
   }
@@ -677,14 +670,14 @@ class Annotator {
     while (e + 1 < toks_.size() && out_.norms[e] == "-"sv && toks_[e].begin == toks_[e - 1].end &&
            toks_[e + 1].begin == toks_[e].end && toks_[e + 1].word)
       e += 2;
-    std::string r = raw(i, e);
-    if (r.find('-') == std::string::npos) return 0;
+    std::string_view r = text_.substr(toks_[i].begin, toks_[e - 1].end - toks_[i].begin);
+    if (r.find('-') == std::string_view::npos) return 0;
     // A name the gazetteer knows whole is no pair: "Guinea-Bissau".
     const GazetteerEntry* whole = nullptr;
     if (gazetteer(i, &whole) >= e - i) return 0;
     std::size_t actors[2];
     std::size_t count = 0;
-    std::string_view rest(r);
+    std::string_view rest = r;
     while (!rest.empty()) {
       std::size_t dash = rest.find('-');
       std::string_view part = rest.substr(0, dash);
