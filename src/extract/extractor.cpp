@@ -256,6 +256,21 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type, std:
   return out;
 }
 
+// The population of state `state` ("Sudanese Civilians", code SDNCVL), part of it: the object
+// of what a government does at home.
+std::size_t population_of(DocActors& actors, std::size_t state) {
+  const Actor& s = actors.get(state);
+  const auto& kb = actors.kb();
+  const std::string& dem = state < kb.demonym.size() ? kb.demonym[state] : std::string();
+  Actor a;
+  a.name = dem.empty() ? "Civilians of " + s.name : dem + " Civilians";
+  a.kind = ActorKind::kOther;
+  a.country = s.country;
+  a.code = s.country + "CVL";
+  a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
+  return actors.intern(std::move(a));
+}
+
 void add_actor_closure(const DocActors& actors, std::size_t h, std::vector<Actor>& out,
                        std::set<ActorId>& seen) {
   const Actor& a = actors.get(h);
@@ -320,16 +335,24 @@ Extraction Extractor::extract(const Document& doc) const {
       if (m.source == kNoActor || m.source == m.target) continue;
       const auto& pattern = kb.patterns[m.pattern];
       // Domestic events: a concession, protest, coercive act or stated intent with no one named
-      // as its object is aimed at home ("Sudan lifted the state of emergency", "students
-      // demonstrated", "the authorities imposed a curfew"): the object is the actor's own state.
+      // as its object is aimed at home ("students demonstrated", "the authorities imposed a
+      // curfew"): the object is the actor's own state. A state does not act on itself: the
+      // object of its concession or coercion at home is its population ("Sudan lifted the state
+      // of emergency": Sudanese Civilians, CAMEO's CVL), and its protest or intent with no one
+      // named has no object ("Ukraine is ready to expand these commitments").
       bool domestic_target = false;
       if (m.target == kNoActor && m.sources.size() <= 1) {
         std::string_view root = std::string_view(pattern.cameo).substr(0, 2);
         if (root == "03"sv || root == "08"sv || root == "14"sv || root == "17"sv) {
           const std::string& c = actors.get(m.source).country;
           if (auto st = kb.state_by_country.find(c); !c.empty() && st != kb.state_by_country.end()) {
-            m.target = st->second;
-            domestic_target = true;
+            if (st->second != m.source) {
+              m.target = st->second;
+              domestic_target = true;
+            } else if (root == "08"sv || root == "17"sv) {
+              m.target = population_of(actors, st->second);
+              domestic_target = true;
+            }
           }
         }
       }
@@ -346,6 +369,8 @@ Extraction Extractor::extract(const Document& doc) const {
       };
       e.source = ref(m.source);
       if (m.target != kNoActor) e.target = ref(m.target);
+      // An actor does not act on itself (two mentions that resolve to one actor).
+      if (e.target && e.target->id == e.source.id) continue;
       if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
         e.topics.push_back(ref(m.topic));
       e.status = m.status;

@@ -341,3 +341,25 @@ TEST_CASE("Events: a person's country comes from a title or the knowledge base, 
   CHECK(x.events[0].source.name == "Amadou Kessi");
   CHECK(x.events[0].source.country.empty());
 }
+
+TEST_CASE("Events: an actor does not act on itself", "[extract]") {
+  const char* texts[] = {
+      "Chile is ready to expand these commitments.",
+      "Norway has pledged to review its spending plans.",
+      "Peru withdrew its ambassador's candidacy for the post.",
+      "The Chilean government said Chile was prepared to respond.",
+      "Kenya exported 1.2 mln tonnes of tea last year.",
+      "Colombian police arrested a man in Bogota.",
+  };
+  for (const char* t : texts) {
+    INFO(t);
+    auto x = run(t);
+    for (const auto& e : x.events) {
+      INFO(to_string(e.type) << " " << e.source.name);
+      CHECK((!e.target || e.target->id != e.source.id));
+    }
+  }
+  // The intent stays, with no object.
+  auto x = run("Chile is ready to expand these commitments.");
+  CHECK(find(x, EventType::kIntent, "CHL", ""));
+}
