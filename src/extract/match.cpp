@@ -361,6 +361,13 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     return true;
   };
+  // A verb form with no inflection ("rally", "demand"; not "rallied", "demands", "meeting").
+  auto base_form = [](const std::string& w) {
+    auto ends = [&](std::string_view e) {
+      return w.size() > e.size() + 1 && w.compare(w.size() - e.size(), e.size(), e) == 0;
+    };
+    return !ends("s"sv) && !ends("ed"sv) && !ends("ing"sv);
+  };
   // Where a finite verb of the main clause may stand, for the converted patterns (Pattern::tier).
   auto main_clause_verb = [&](std::size_t pos) {
     if (pos > 0 && s.norms[pos - 1] == "to"sv) return false;  // an infinitive
@@ -430,6 +437,17 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                                                      s.sentence->tokens[pos - 1].begin))
           continue;
         if (!headline && s.sentence->tokens[pos].upper) continue;
+        // After a word that only modifies nouns ("domestic demand", "campaign rally", "member
+        // states"), or right after another verb that is no auxiliary ("stimulate demand", "meet
+        // peak demand"; "has demanded" stays a verb).
+        if (m.inside_[pos - 1] < 0 && !s.sentence->tokens[pos - 1].upper) {
+          if (is(s, pos - 1, kNounModifier)) continue;
+          if (m.verb_[pos - 1] && !is(s, pos - 1, kBe | kModal | kAuxiliary)) continue;
+          // A base form after a noun in the singular: the second noun of a compound ("a campaign
+          // rally"; "the campaign said" stays a verb).
+          if (base_form(s.norms[pos]) && !is(s, pos, kPastForm) && is(s, pos - 1, kCompoundNoun))
+            continue;
+        }
       }
       if (p.tier > 0 && verb_opening[pi] && !main_clause_verb(pos)) continue;
       State st, res;

@@ -65,6 +65,9 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"minor_word", kMinorWord},
     {"topic_verb", kTopicVerb},
     {"name_particle", kNameParticle},
+    {"noun_modifier", kNounModifier},
+    {"auxiliary", kAuxiliary},
+    {"compound_noun", kCompoundNoun},
 };
 
 std::size_t bit(WordClass c) {

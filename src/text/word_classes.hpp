@@ -67,6 +67,9 @@ enum WordClass : std::uint64_t {
   kMinorWord = 1ull << 49,
   kTopicVerb = 1ull << 50,
   kNameParticle = 1ull << 51,
+  kNounModifier = 1ull << 52,
+  kAuxiliary = 1ull << 53,
+  kCompoundNoun = 1ull << 54,
 };
 
 class WordClasses {

@@ -363,3 +363,41 @@ TEST_CASE("Events: an actor does not act on itself", "[extract]") {
   auto x = run("Chile is ready to expand these commitments.");
   CHECK(find(x, EventType::kIntent, "CHL", ""));
 }
+
+TEST_CASE("Events: word sense: nouns, naming and months trigger nothing", "[extract]") {
+  struct Case {
+    const char* text;
+    EventType type;
+  };
+  const Case absent[] = {
+      // Noun readings of pattern verbs.
+      {"Chile wants to stimulate domestic demand and imports.", EventType::kDemand},
+      {"Peru has to meet peak demand this winter.", EventType::kYield},
+      {"Chile rejected the creditors' claims.", EventType::kAccuse},
+      {"Chile's president spoke at a campaign rally in Santiago.", EventType::kProtest},
+      {"Peru praised the political rallies held by Chile.", EventType::kProtest},
+      {"The EU member states met in Brussels.", EventType::kStatement},
+      // Naming, not calling.
+      {"Chile called Peru's decision unacceptable.", EventType::kCall},
+      {"Chile called Peru a reliable partner.", EventType::kCall},
+      // A month name is a date.
+      {"Chile met Peru in March.", EventType::kProtest},
+      {"Peru signed a deal with Chile on March 5.", EventType::kProtest},
+  };
+  for (const auto& c : absent) {
+    INFO(c.text);
+    auto x = run(c.text);
+    for (const auto& e : x.events) {
+      INFO(to_string(e.type) << " " << e.mentions.front().pattern);
+      CHECK(e.type != c.type);
+    }
+  }
+  // The verbs themselves still fire.
+  CHECK(find(run("Chile demanded that Peru withdraw its troops."), EventType::kDemand, "CHL", "PER"));
+  CHECK(find(run("Hundreds of Chilean students rallied against the government of Peru."),
+             EventType::kProtest, "CHL", "PER"));
+  CHECK(find(run("Chile called Peru on Monday."), EventType::kCall, "CHL", "PER"));
+  const Event* e = find(run("Chile met Peru on March 5."), EventType::kMeeting, "CHL", "PER");
+  REQUIRE(e);
+  CHECK(e->date.to_string() == "2021-03-05");
+}
