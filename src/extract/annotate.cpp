@@ -296,9 +296,12 @@ class Annotator {
   std::size_t time_unit(std::size_t i) {
     const auto& n = out_.norms;
     std::size_t b = i;
-    if (is(i, kTimeLead) && i + 1 < n.size()) ++i;
     const TimeWord* tw = nullptr;
-    if (std::size_t len = kb_.times.longest(n, i, &tw)) {
+    // A phrase may open with a lead word ("last week", "earlier this month"); else the lead
+    // belongs to what follows ("on Monday", "last October").
+    std::size_t len = kb_.times.longest(n, i, &tw);
+    if (!len && is(i, kTimeLead) && i + 1 < n.size()) len = kb_.times.longest(n, ++i, &tw);
+    if (len) {
       std::size_t e = i + len;
       if (tw->unit == TimeUnit::kWeekday && e < n.size() && is(e, kDayPart)) ++e;
       Unit u;

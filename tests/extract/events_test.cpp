@@ -401,3 +401,32 @@ TEST_CASE("Events: word sense: nouns, naming and months trigger nothing", "[extr
   REQUIRE(e);
   CHECK(e->date.to_string() == "2021-03-05");
 }
+
+TEST_CASE("Events: the time expressions of tests/data/extract/dates.tsv", "[extract]") {
+  std::ifstream in(test::data_path("extract/dates.tsv"));
+  REQUIRE(in);
+  std::string line;
+  int cases = 0;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    REQUIRE(t2 != std::string::npos);
+    std::string text = line.substr(0, t1), published = line.substr(t1 + 1, t2 - t1 - 1),
+                want = line.substr(t2 + 1);
+    INFO("dates.tsv: " << line);
+    auto x = run(text, published);
+    const Event* e = find(x, EventType::kMeeting, "CHL", "PER");
+    REQUIRE(e);
+    CHECK(e->date.to_string() == want);
+    // What the text says has happened is never dated after the publication day.
+    if (e->status == EventStatus::kOccurred)
+      CHECK(e->date.days <= Date::parse(published)->last_day());
+    ++cases;
+  }
+  CHECK(cases >= 40);
+}
