@@ -60,11 +60,13 @@ bool names(const ActorRef& a, const std::string& want) {
          (a.country.empty() && a.code.substr(0, 3) == want);
 }
 
-TEST_CASE("Events: the regression cases of tests/data/extract/regression.tsv", "[extract]") {
-  std::ifstream in(test::data_path("extract/regression.tsv"));
+// The rows of a table of tests/data (tab-separated; '#' comments and the header skipped), each
+// with the line as written.
+std::vector<std::pair<std::string, std::vector<std::string>>> table_rows(const std::string& name) {
+  std::ifstream in(test::data_path(name));
   REQUIRE(in);
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
   std::string line;
-  int cases = 0;
   bool header = true;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
@@ -80,6 +82,14 @@ TEST_CASE("Events: the regression cases of tests/data/extract/regression.tsv", "
       if (tab == std::string::npos) break;
       pos = tab + 1;
     }
+    rows.emplace_back(line, std::move(c));
+  }
+  return rows;
+}
+
+TEST_CASE("Events: the regression cases of tests/data/extract/regression.tsv", "[extract]") {
+  int cases = 0;
+  for (const auto& [line, c] : table_rows("extract/regression.tsv")) {
     INFO("regression.tsv: " << line);
     REQUIRE(c.size() == 6);
     auto type = event_type_from_string(c[2]);
@@ -403,29 +413,16 @@ TEST_CASE("Events: word sense: nouns, naming and months trigger nothing", "[extr
 }
 
 TEST_CASE("Events: the time expressions of tests/data/extract/dates.tsv", "[extract]") {
-  std::ifstream in(test::data_path("extract/dates.tsv"));
-  REQUIRE(in);
-  std::string line;
   int cases = 0;
-  bool header = true;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
-    REQUIRE(t2 != std::string::npos);
-    std::string text = line.substr(0, t1), published = line.substr(t1 + 1, t2 - t1 - 1),
-                want = line.substr(t2 + 1);
+  for (const auto& [line, c] : table_rows("extract/dates.tsv")) {
     INFO("dates.tsv: " << line);
-    auto x = run(text, published);
+    REQUIRE(c.size() == 3);
+    auto x = run(c[0], c[1]);
     const Event* e = find(x, EventType::kMeeting, "CHL", "PER");
     REQUIRE(e);
-    CHECK(e->date.to_string() == want);
+    CHECK(e->date.to_string() == c[2]);
     // What the text says has happened is never dated after the publication day.
-    if (e->status == EventStatus::kOccurred)
-      CHECK(e->date.days <= Date::parse(published)->last_day());
+    if (e->status == EventStatus::kOccurred) CHECK(e->date.days <= Date::parse(c[1])->last_day());
     ++cases;
   }
   CHECK(cases >= 40);
