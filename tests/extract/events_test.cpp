@@ -407,7 +407,8 @@ TEST_CASE("Events: word sense: nouns, naming and months trigger nothing", "[extr
   CHECK(find(run("Hundreds of Chilean students rallied against the government of Peru."),
              EventType::kProtest, "CHL", "PER"));
   CHECK(find(run("Chile called Peru on Monday."), EventType::kCall, "CHL", "PER"));
-  const Event* e = find(run("Chile met Peru on March 5."), EventType::kMeeting, "CHL", "PER");
+  auto met = run("Chile met Peru on March 5.");
+  const Event* e = find(met, EventType::kMeeting, "CHL", "PER");
   REQUIRE(e);
   CHECK(e->date.to_string() == "2021-03-05");
 }
