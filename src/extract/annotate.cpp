@@ -20,6 +20,19 @@ std::size_t DocActors::intern(Actor a) {
   return kb_.actors.size() + local_.size() - 1;
 }
 
+std::size_t DocActors::part_of(std::size_t state, const std::string& noun, const std::string& sector,
+                               ActorKind kind) {
+  const Actor& s = get(state);
+  const std::string& dem = state < kb_.demonym.size() ? kb_.demonym[state] : std::string();
+  Actor a;
+  a.name = dem.empty() ? noun + " of " + s.name : dem + " " + noun;
+  a.kind = kind;
+  a.country = s.country;
+  a.code = (s.country.empty() ? s.code : s.country) + sector;
+  a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
+  return intern(std::move(a));
+}
+
 namespace {
 
 bool is_number(const std::string& s) {
@@ -350,15 +363,7 @@ class Annotator {
 
   std::size_t body_actor(std::size_t state, const Body& body) {
     if (body.name.empty()) return state;
-    const Actor& s = actors_.get(state);
-    const std::string& dem = state < kb_.demonym.size() ? kb_.demonym[state] : std::string();
-    Actor a;
-    a.name = dem.empty() ? body.name + " of " + s.name : dem + " " + body.name;
-    a.kind = ActorKind::kGovernment;
-    a.country = s.country;
-    a.code = (s.country.empty() ? s.code : s.country) + body.sector;
-    a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
-    return actors_.intern(std::move(a));
+    return actors_.part_of(state, body.name, body.sector, ActorKind::kGovernment);
   }
 
   // An affiliation actor (state or body or organization) at j: returns its length.
@@ -870,16 +875,7 @@ AnnotatedSentence annotate(std::string_view text, const text::Sentence& s, const
         std::string base = a.name.substr(1, bar - 1), sector = a.name.substr(bar + 1);
         auto st = actors.kb().state_by_country.find(only);
         if (several || only.empty() || st == actors.kb().state_by_country.end()) continue;
-        const Actor& state = actors.get(st->second);
-        const std::string& dem = st->second < actors.kb().demonym.size()
-                                     ? actors.kb().demonym[st->second] : std::string();
-        Actor g;
-        g.name = dem.empty() ? base + " of " + state.name : dem + " " + base;
-        g.kind = ActorKind::kGovernment;
-        g.country = only;
-        g.code = only + sector;
-        g.affiliations.push_back({state.id, state.name, "part of", {}, {}});
-        u.actor = actors.intern(std::move(g));
+        u.actor = actors.part_of(st->second, base, sector, ActorKind::kGovernment);
       }
     }
     kept.push_back(std::move(u));

@@ -25,6 +25,10 @@ class DocActors {
   }
   // The handle of the actor with this canonical name, creating it from `a` when new.
   std::size_t intern(Actor a);
+  // The part of state `state` named `noun` ("Sudanese Civilians", "Russian Foreign Ministry"):
+  // code the state's country and `sector`, affiliated "part of" the state.
+  std::size_t part_of(std::size_t state, const std::string& noun, const std::string& sector,
+                      ActorKind kind);
   const Knowledge& kb() const { return kb_; }
   std::size_t size() const { return kb_.actors.size() + local_.size(); }
   // Gives a group met only in this document ("ethnic Hungarians"), with no country yet, the

@@ -256,21 +256,6 @@ std::vector<extract::Match> expand(const extract::Match& m, EventType type, std:
   return out;
 }
 
-// The population of state `state` ("Sudanese Civilians", code SDNCVL), part of it: the object
-// of what a government does at home.
-std::size_t population_of(DocActors& actors, std::size_t state) {
-  const Actor& s = actors.get(state);
-  const auto& kb = actors.kb();
-  const std::string& dem = state < kb.demonym.size() ? kb.demonym[state] : std::string();
-  Actor a;
-  a.name = dem.empty() ? "Civilians of " + s.name : dem + " Civilians";
-  a.kind = ActorKind::kOther;
-  a.country = s.country;
-  a.code = s.country + "CVL";
-  a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
-  return actors.intern(std::move(a));
-}
-
 void add_actor_closure(const DocActors& actors, std::size_t h, std::vector<Actor>& out,
                        std::set<ActorId>& seen) {
   const Actor& a = actors.get(h);
@@ -350,7 +335,7 @@ Extraction Extractor::extract(const Document& doc) const {
               m.target = st->second;
               domestic_target = true;
             } else if (root == "08"sv || root == "17"sv) {
-              m.target = population_of(actors, st->second);
+              m.target = actors.part_of(st->second, "Civilians", "CVL", ActorKind::kOther);
               domestic_target = true;
             }
           }

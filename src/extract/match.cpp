@@ -437,8 +437,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                                                      s.sentence->tokens[pos - 1].begin))
           continue;
         if (!headline && s.sentence->tokens[pos].upper) continue;
-        // After a word that only modifies nouns ("domestic demand", "campaign rally", "member
-        // states"), or right after another verb that is no auxiliary ("stimulate demand", "meet
+        // After a word that only modifies nouns ("domestic demand", "member states"), or right
+        // after another verb that is no auxiliary ("stimulate demand", "meet
         // peak demand"; "has demanded" stays a verb).
         if (m.inside_[pos - 1] < 0 && !s.sentence->tokens[pos - 1].upper) {
           if (is(s, pos - 1, kNounModifier)) continue;
