@@ -87,6 +87,11 @@ class Annotator {
         // the head; the people are the subject.
         if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is(p - 2, kQuantity))
           u.after_preposition = false;
+        // A preposition that also opens a clause ("after", "before", "since") has a subject
+        // after it when a verb follows the actor: "after Trump had a call with Erdogan".
+        if (u.after_preposition && is(p - 1, kClauseWord | kSubordinator) && u.end < n.size() &&
+            (kb_.verb_forms.count(n[u.end]) || is(u.end, kBe | kModal | kAuxiliary)))
+          u.after_preposition = false;
       }
       i = next;
     }
@@ -183,6 +188,8 @@ class Annotator {
     const GazetteerEntry* g;
     if (kb_.titles.longest(out_.norms, i, &t) || kb_.times.longest(out_.norms, i, &tw)) return false;
     if (text::month_number(out_.norms[i]) != 0) return false;
+    // A capitalized function word opens a sentence ("The", "After"); it names no one.
+    if (is(i, kDeterminer | kPreposition | kConjunction | kSubordinator | kModal | kBe)) return false;
     if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
     return true;
   }

@@ -97,6 +97,7 @@ class Resolver {
 
   void resolve(extract::AnnotatedSentence& s, std::optional<std::pair<std::size_t, std::size_t>> pair) {
     std::size_t subject = kNoActor;
+    bool subject_verb = false;
     for (auto& u : s.units) {
       switch (u.kind) {
         case Unit::kRole: {
@@ -128,6 +129,11 @@ class Resolver {
           if (u.word == "person"sv && !u.after_preposition && subject == kNoActor &&
               last_subject_person_ != kNoActor)
             found = last_subject_person_;
+          // A subject pronoun after a person subject in its own sentence is that subject
+          // ("Before Putin met Erdogan, he called Macron"), not the latest person named.
+          if (found == kNoActor && u.word == "person"sv && !u.after_preposition && subject_verb &&
+              actors_.get(subject).kind == ActorKind::kPerson)
+            found = subject;
           // Reported speech: "Syria says it will withdraw", "Iran said that they would come":
           // the pronoun opening the reported clause is the speaker.
           if (found == kNoActor && subject != kNoActor && u.begin > 0) {
@@ -165,7 +171,15 @@ class Resolver {
           break;
       }
       if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted) {
-        if (subject == kNoActor && !u.after_preposition) subject = u.actor;
+        if (subject == kNoActor && !u.after_preposition) {
+          subject = u.actor;
+          // The subject of a verb ("Putin met", "Bosworth said"), not an object that happens
+          // to come first ("to send Shultz to Moscow").
+          const auto& kb = actors_.kb();
+          subject_verb = u.end < s.norms.size() &&
+                         (kb.verb_forms.count(s.norms[u.end]) ||
+                          kb.is(s.norms[u.end], extract::kBe | extract::kModal | extract::kAuxiliary));
+        }
         recent_.push_back(u.actor);
       }
     }
