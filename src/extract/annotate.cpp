@@ -83,6 +83,11 @@ class Annotator {
         u.quoted = quoted[u.begin];
         std::size_t p = u.begin;
         u.after_preposition = p > 0 && is(p - 1, kPreposition);
+        // "on a tour of Europe and America": the second of a pair a preposition governs.
+        if (!u.after_preposition && p > 1 && is(p - 1, kCoordinator) && out_.units.size() > 1) {
+          const Unit& prev = out_.units[out_.units.size() - 2];
+          u.after_preposition = prev.end == p - 1 && prev.after_preposition;
+        }
         // "Hundreds of Kenyan students", "a group of Moroccan diplomats": the quantity is not
         // the head; the people are the subject.
         if (u.after_preposition && n[p - 1] == "of"sv && p >= 2 && is(p - 2, kQuantity))
@@ -394,8 +399,12 @@ class Annotator {
     const auto& n = out_.norms;
     for (std::size_t skip = 0; skip <= 2 && j + skip < n.size(); ++skip) {
       std::size_t k = j + skip;
+      // A past form is a verb ("Russian said officials"); a base form may be a noun ("Japanese
+      // farm officials", "Chilean trade ministers").
       if (skip > 0 && (!toks_[k - 1].word || toks_[k - 1].upper || is(k - 1, kPreposition) ||
-                       n[k - 1] == "and"sv || kb_.verb_forms.count(n[k - 1])))
+                       n[k - 1] == "and"sv ||
+                       (kb_.verb_forms.count(n[k - 1]) && (is(k - 1, kPastForm) ||
+                                                          !text::base_form(n[k - 1])))))
         break;
       if (std::size_t l = bodies_at(k, out)) return skip + l;
       if (std::size_t l = groups_at(k, out)) return skip + l;
@@ -524,9 +533,14 @@ class Annotator {
     std::size_t tlen = j < n.size() ? kb_.titles.longest(n, j, &title) : 0;
     // A portfolio of one or two capitalized words before the title ("U.S. Agriculture Secretary
     // Richard Lyng", "Trade Minister X"): part of the title.
+    // After a country, lower-case words do too ("the Chilean trade minister").
     for (std::size_t k = j, skip = 0; !tlen && skip < 2 && k < n.size(); ++k, ++skip) {
       const GazetteerEntry* g;
-      if (!toks_[k].word || !toks_[k].upper || all_caps(k) || gazetteer(k, &g)) break;
+      bool portfolio = toks_[k].upper ? !all_caps(k)
+                                      : aff != kNoActor && body == nullptr &&
+                                            !is(k, kPreposition | kDeterminer | kConjunction | kBe | kModal |
+                                                       kPastForm | kTimeLead | kTimeOpener | kSubordinator);
+      if (!toks_[k].word || !portfolio || gazetteer(k, &g)) break;
       if (k + 1 < n.size() && (tlen = kb_.titles.longest(n, k + 1, &title))) j = k + 1;
     }
     if (tlen && toks_[j].upper == false && aff == kNoActor && body == nullptr &&
@@ -576,7 +590,8 @@ class Annotator {
         if (name_word(e)) {
           ++e, ++words;
         } else if (e > j && is(e, kNameParticle) && !toks_[e].upper && e + 1 < n.size() &&
-                   name_word(e + 1)) {
+                   (name_word(e + 1) || (e + 2 < n.size() && is(e + 1, kNameParticle) &&
+                                         !toks_[e + 1].upper && name_word(e + 2)))) {
           ++e;
         } else {
           break;

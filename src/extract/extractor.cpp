@@ -120,6 +120,15 @@ class Resolver {
               u.actor = p.actor;
               break;
             }
+          // Names that put the family name first ("Lim Keng Yaik" is Lim): the first word, when
+          // no one's last word is it.
+          if (u.kind == Unit::kSurname)
+            for (const auto& p : persons_)
+              if (first_name(p.actor) == u.word) {
+                u.kind = Unit::kActor;
+                u.actor = p.actor;
+                break;
+              }
           break;
         }
         case Unit::kPronoun: {
@@ -195,9 +204,22 @@ class Resolver {
     return it->second;
   }
 
+  // The first word of a name of three or more words with no particle ("Lim Keng Yaik"; not
+  // "Said bin Taimur", whose first word is a given name), else empty.
+  const std::string& first_name(std::size_t actor) {
+    auto it = first_names_.find(actor);
+    if (it == first_names_.end()) {
+      auto norms = text::token_norms(actors_.get(actor).name);
+      bool particle = false;
+      for (const auto& w : norms) particle |= actors_.kb().is(w, extract::kNameParticle);
+      it = first_names_.emplace(actor, norms.size() >= 3 && !particle ? norms.front() : std::string()).first;
+    }
+    return it->second;
+  }
+
   DocActors& actors_;
   const std::vector<extract::PersonRole>& persons_;
-  std::unordered_map<std::size_t, std::string> surnames_;
+  std::unordered_map<std::size_t, std::string> surnames_, first_names_;
   std::vector<std::size_t> recent_;
   std::size_t last_subject_person_ = kNoActor;
 };

@@ -55,15 +55,16 @@ void merge_coordinations(AnnotatedSentence& s) {
   };
   // Whether units[k] goes on into a list that "and" closes: "B, C, D and E" from B on (a comma
   // before the "and" too: "B, C, and D").
-  auto list_closes = [&](std::size_t k) {
+  // Returns the unit that closes the list, or 0 when none does.
+  auto list_closes = [&](std::size_t k) -> std::size_t {
     const auto& n = s.norms;
     for (; k + 1 < s.units.size() && is_actor(s.units[k + 1]); ++k) {
       std::size_t gap_b = s.units[k].end, gap_e = s.units[k + 1].begin;
-      if (gap_e == gap_b + 1 && is(s, gap_b, kListJoiner)) return true;
-      if (gap_e == gap_b + 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) return true;
-      if (!(gap_e == gap_b + 1 && n[gap_b] == ","sv)) return false;
+      if (gap_e == gap_b + 1 && is(s, gap_b, kListJoiner)) return k + 1;
+      if (gap_e == gap_b + 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) return k + 1;
+      if (!(gap_e == gap_b + 1 && n[gap_b] == ","sv)) return 0;
     }
-    return false;
+    return 0;
   };
   std::vector<Unit> out;
   for (std::size_t k = 0; k < s.units.size(); ++k) {
@@ -84,10 +85,16 @@ void merge_coordinations(AnnotatedSentence& s) {
         std::size_t first_comma = 0;
         while (first_comma < n.size() && n[first_comma] != ","sv) ++first_comma;
         opening = first_comma == gap_b;
+        // "After meetings with A, B and C, the minister left": a list the opening phrase ends
+        // with is whole.
+        if (opening)
+          if (std::size_t last = list_closes(k); last && s.units[last].end < n.size() &&
+                                                 n[s.units[last].end] == ","sv)
+            opening = false;
       }
       // Only when a later "and <actor>" closes the list: "Russia, China and Iran", "Russia,
       // China, India and Iran".
-      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening && list_closes(k)) ok = true;
+      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening && list_closes(k) != 0) ok = true;
       // "between A and B" keeps working; an appositive "Putin, the president," does not join.
       if (ok && u.actor != prev.actor &&
           std::find(prev.also.begin(), prev.also.end(), u.actor) == prev.also.end()) {
@@ -332,9 +339,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // Relative clauses set off by commas: ", who was the envoy until May,".
   std::vector<char> relative(n + 1, 0);
   for (std::size_t t = 0; t + 1 < n; ++t) {
-    if (s.norms[t] != ","sv || !(s.norms[t + 1] == "who"sv || s.norms[t + 1] == "which"sv ||
-                                 s.norms[t + 1] == "whose"sv || s.norms[t + 1] == "whom"sv))
-      continue;
+    if (s.norms[t] != ","sv || !is(s, t + 1, kRelative)) continue;
     std::size_t e = t + 1;
     while (e < n && s.norms[e] != ","sv && s.norms[e] != "."sv && s.norms[e] != ";"sv) ++e;
     if (e >= n || s.norms[e] != ","sv) continue;  // runs to the end: it holds the main verb
@@ -360,13 +365,6 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         return false;
     }
     return true;
-  };
-  // A verb form with no inflection ("rally", "demand"; not "rallied", "demands", "meeting").
-  auto base_form = [](const std::string& w) {
-    auto ends = [&](std::string_view e) {
-      return w.size() > e.size() + 1 && w.compare(w.size() - e.size(), e.size(), e) == 0;
-    };
-    return !ends("s"sv) && !ends("ed"sv) && !ends("ing"sv);
   };
   // Where a finite verb of the main clause may stand, for the converted patterns (Pattern::tier).
   auto main_clause_verb = [&](std::size_t pos) {
@@ -445,7 +443,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           if (m.verb_[pos - 1] && !is(s, pos - 1, kBe | kModal | kAuxiliary)) continue;
           // A base form after a noun in the singular: the second noun of a compound ("a campaign
           // rally"; "the campaign said" stays a verb).
-          if (base_form(s.norms[pos]) && !is(s, pos, kPastForm) && is(s, pos - 1, kCompoundNoun))
+          if (text::base_form(s.norms[pos]) && !is(s, pos, kPastForm) && is(s, pos - 1, kCompoundNoun))
             continue;
         }
       }
@@ -492,7 +490,24 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                s.units[m.inside_[before - 1]].kind != Unit::kActor)
           before = s.units[m.inside_[before - 1]].begin;
         bool coordinated = before > 0 && s.norms[before - 1] == "and"sv;
-        for (std::size_t k = s.units.size(); k-- > 0;) {
+        // "Aliyev, who is on a visit to Russia": a relative clause's subject is the actor the
+        // pronoun follows.
+        for (std::size_t t = pos; t-- > 0 && t + 12 > pos;) {
+          if (m.inside_[t] >= 0 && s.units[m.inside_[t]].kind == Unit::kActor) break;
+          if (s.norms[t] == ";"sv || s.norms[t] == ":"sv) break;
+          if (!is(s, t, kRelative)) continue;
+          std::size_t a = t > 0 && s.norms[t - 1] == ","sv ? t - 1 : t;
+          if (a > 0 && m.inside_[a - 1] >= 0) {
+            const Unit& u = s.units[m.inside_[a - 1]];
+            if (u.kind == Unit::kActor && u.actor != kNoActor && !u.quoted && u.end == a) {
+              mt.source = u.actor;
+              source_also = u.also;
+              subject_end = u.end;
+            }
+          }
+          break;
+        }
+        for (std::size_t k = s.units.size(); k-- > 0 && mt.source == kNoActor;) {
           const Unit& u = s.units[k];
           if (u.end > pos) continue;
           bool blocked = false;
@@ -501,10 +516,13 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           bool noun_trigger = pos > 0 && is(s, pos - 1, kNounMarker);
           // "X issued a declaration demanding that Y": the document's demand is X's.
           bool document_trigger = pos > 0 && is(s, pos - 1, kDocumentNoun);
+          // A pattern opening with a preposition is an adjunct of the clause ("said after talks
+          // with Chile"): the clause's verb does not cut its subject off.
+          bool adjunct = is(s, pos, kPreposition);
           // A relative clause between commas ("X, who was Y's envoy until May, criticized") is
           // neither the subject nor a verb that cuts the subject off.
           if (relative[u.begin] && !relative[pos]) continue;
-          for (std::size_t t = u.end; t < pos && !coordinated; ++t)
+          for (std::size_t t = u.end; t < pos && !coordinated && !adjunct; ++t)
             if (!relative[t] && m.inside_[t] < 0 && m.verb_[t] && !(noun_trigger && is(s, t, kLightVerb)) &&
                 !(document_trigger && is(s, t, kIssueVerb)))
               blocked = true;
@@ -643,6 +661,25 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
             kb.patterns[other.pattern].type != EventType::kStatement)
           nested = true;
       if (!nested) kept.push_back(mt);
+    }
+    out = std::move(kept);
+  }
+  // "Ghana urged Togo to lift sanctions": the news is the appeal; the act asked for has not
+  // happened and may never happen, so the infinitive right after an appeal's object is no event.
+  {
+    std::vector<Match> kept;
+    for (const auto& mt : out) {
+      bool asked_for = false;
+      std::size_t to = mt.trigger;
+      while (to > 0 && mt.trigger - to < 3 && s.norms[to - 1] != "to"sv) --to;
+      if (to > 0 && s.norms[to - 1] == "to"sv)
+        for (const auto& other : out) {
+          EventType t = kb.patterns[other.pattern].type;
+          if ((t == EventType::kAppeal || t == EventType::kDemand) && other.trigger < mt.trigger &&
+              other.end <= to - 1 && to - 1 <= other.end + 1)
+            asked_for = true;
+        }
+      if (!asked_for) kept.push_back(mt);
     }
     out = std::move(kept);
   }

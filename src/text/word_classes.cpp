@@ -68,6 +68,7 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"noun_modifier", kNounModifier},
     {"auxiliary", kAuxiliary},
     {"compound_noun", kCompoundNoun},
+    {"relative", kRelative},
 };
 
 std::size_t bit(WordClass c) {

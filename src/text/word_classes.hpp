@@ -70,6 +70,7 @@ enum WordClass : std::uint64_t {
   kNounModifier = 1ull << 52,
   kAuxiliary = 1ull << 53,
   kCompoundNoun = 1ull << 54,
+  kRelative = 1ull << 55,
 };
 
 class WordClasses {
@@ -113,5 +114,12 @@ class WordClasses {
 // WordClasses::load()'s table. A bad built-in file stops the program (detail::require);
 // Knowledge::load reports it as a Status first.
 const WordClasses& word_classes();
+
+// Whether a word has no inflection ending ("rally", "demand"; not "rallied", "demands",
+// "meeting"): read as a verb form, its base; read as a noun, its singular.
+inline bool base_form(std::string_view w) {
+  auto ends = [&](std::string_view e) { return w.size() > e.size() + 1 && w.ends_with(e); };
+  return !ends("s") && !ends("ed") && !ends("ing");
+}
 
 }  // namespace diplograph::text
