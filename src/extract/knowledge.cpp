@@ -252,7 +252,7 @@ Status load_lexicon(Knowledge& kb) {
                  : c[1] == "month" ? TimeUnit::kMonth
                  : c[1] == "year" ? TimeUnit::kYear
                  : TimeUnit::kDay;
-    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2])});
+    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2]), c.size() > 3 && c[3] == "future"});
     return Status();
   });
 }

@@ -49,6 +49,7 @@ enum class TimeUnit { kWeekday, kDay, kMonth, kYear };
 struct TimeWord {
   TimeUnit unit = TimeUnit::kDay;
   int value = 0;
+  bool future = false;  // ahead of publication: "later this month", "next Monday"
 };
 
 enum class Modifier { kNone, kPlanned, kDenied, kSpeculative };

@@ -10,12 +10,14 @@ using namespace std::literals;
 
 namespace diplograph::extract {
 
-Date resolve_time(const Unit& u, const Date& published, bool planned) {
+Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form) {
   if (u.date) {
     Date d = *u.date;
-    // "August 20" with no year in an article of 16 August 2021 is 2021 when planned; a past
-    // event after the publication day must be the year before.
-    if (u.month_day && !planned && d.days > published.days) {
+    // "August 20" with no year in an article of 16 August 2021 is 2021 when planned, and when a
+    // day at most three months ahead is not told in the past: news reports what is coming ("the
+    // summit on June 29"). A past event after the publication day must be the year before.
+    bool coming = !past_form && d.precision == DatePrecision::kDay && d.days <= published.days + 92;
+    if (u.month_day && !planned && !coming && d.days > published.days) {
       auto r = Date::parse(std::to_string(d.year() - 1) + d.to_string().substr(4));
       if (r) d = *r;
     }
@@ -26,6 +28,7 @@ Date resolve_time(const Unit& u, const Date& published, bool planned) {
   switch (t.unit) {
     case TimeUnit::kWeekday: {
       int pw = published.weekday();
+      if (t.future) return published.plus_days((t.value - pw + 6) % 7 + 1);
       if (planned) return published.plus_days((t.value - pw + 7) % 7);
       return published.plus_days(-((pw - t.value + 7) % 7));
     }
@@ -750,8 +753,14 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       if (!best || dist(u.begin, mt.trigger) < dist(best->begin, mt.trigger)) best = &u;
     }
     bool planned = mt.status == EventStatus::kPlanned;
-    mt.date = best ? resolve_time(*best, published, planned) : published;
-    if (mt.status == EventStatus::kOccurred && mt.date.days > published.last_day())
+    const std::string& tw = s.norms[mt.trigger];
+    bool past_form = is(s, mt.trigger, kPastForm) || (tw.size() > 4 && tw.ends_with("ed"));
+    mt.date = best ? resolve_time(*best, published, planned, past_form) : published;
+    // A time ahead ("later this month") makes the event planned; a statement made today about
+    // it is not (the time belongs to what was said).
+    bool ahead = best && best->time && best->time->future &&
+                 kb.patterns[mt.pattern].type != EventType::kStatement;
+    if (mt.status == EventStatus::kOccurred && (mt.date.days > published.last_day() || ahead))
       mt.status = EventStatus::kPlanned;
   }
   return out;

@@ -30,7 +30,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
 // Unit::also. Runs after coreference resolution, so resolved pronouns and surnames coordinate too.
 void merge_coordinations(AnnotatedSentence& s);
 
-// Resolves a time unit against the publication date; a planned event looks forward.
-Date resolve_time(const Unit& u, const Date& published, bool planned);
+// Resolves a time unit against the publication date; a planned event looks forward, and so does
+// a day with no year ahead of publication unless its verb is in the past (`past_form`).
+Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form = false);
 
 }  // namespace diplograph::extract
