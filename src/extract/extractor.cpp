@@ -140,6 +140,11 @@ class Resolver {
             found = last_subject_person_;
           // A subject pronoun after a person subject in its own sentence is that subject
           // ("Before Putin met Erdogan, he called Macron"), not the latest person named.
+          // "They added ..." / "It said ...": a subject pronoun opening its sentence continues
+          // the previous sentence's subject of its kind, not the latest state named.
+          if (found == kNoActor && u.word != "person"sv && !u.after_preposition &&
+              subject == kNoActor && u.begin == 0 && last_subject_other_ != kNoActor)
+            found = last_subject_other_;
           if (found == kNoActor && u.word == "person"sv && !u.after_preposition && subject_verb &&
               actors_.get(subject).kind == ActorKind::kPerson)
             found = subject;
@@ -194,6 +199,8 @@ class Resolver {
     }
     if (subject != kNoActor && actors_.get(subject).kind == ActorKind::kPerson)
       last_subject_person_ = subject;
+    last_subject_other_ =
+        subject != kNoActor && actors_.get(subject).kind != ActorKind::kPerson ? subject : kNoActor;
   }
 
  private:
@@ -222,6 +229,7 @@ class Resolver {
   std::unordered_map<std::size_t, std::string> surnames_, first_names_;
   std::vector<std::size_t> recent_;
   std::size_t last_subject_person_ = kNoActor;
+  std::size_t last_subject_other_ = kNoActor;  // the previous sentence's, when not a person
 };
 
 // DIPLOGRAPH_DEBUG_UNITS=1 prints each sentence's resolved units on stderr: the way to see why a
