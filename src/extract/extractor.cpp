@@ -89,6 +89,10 @@ std::string last_word(const std::string& name) {
   return norms.empty() ? std::string() : norms.back();
 }
 
+// A sentence longer than this is cited by the match and kMentionContext bytes either side.
+constexpr std::uint32_t kMaxMentionBytes = 2000;
+constexpr std::uint32_t kMentionContext = 300;
+
 // Pass 2: resolves role mentions, surnames and pronouns in document order.
 class Resolver {
  public:
@@ -404,8 +408,20 @@ Extraction Extractor::extract(const Document& doc) const {
         e.topics.push_back(ref(m.topic));
       e.status = m.status;
       const auto& sent = *as.sentence;
-      e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), sent.begin, sent.end - sent.begin,
-                            pattern.id, doc.text.substr(sent.begin, sent.end - sent.begin)});
+      // The mention is its sentence; in a run-on "sentence" (a page with no full stop), the
+      // match and some context around it, or every event would copy the whole page.
+      std::uint32_t mb = sent.begin, me = sent.end;
+      if (me - mb > kMaxMentionBytes && m.begin < m.end && m.end <= sent.tokens.size()) {
+        std::uint32_t lo = sent.tokens[m.begin].begin, hi = sent.tokens[m.end - 1].end;
+        std::size_t k = m.begin;
+        while (k > 0 && lo - sent.tokens[k - 1].begin < kMentionContext) --k;
+        mb = sent.tokens[k].begin;
+        k = m.end - 1;
+        while (k + 1 < sent.tokens.size() && sent.tokens[k + 1].end - hi < kMentionContext) ++k;
+        me = sent.tokens[k].end;
+      }
+      e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), mb, me - mb, pattern.id,
+                            doc.text.substr(mb, me - mb)});
       e.finalize();
       for (std::size_t h : {m.source, m.target, m.topic})
         if (h != kNoActor) used_actors.push_back(h);

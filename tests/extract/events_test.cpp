@@ -127,6 +127,21 @@ TEST_CASE("Events: mentions name the pattern and point at the sentence", "[extra
   CHECK(m.text.rfind("Chile's", 0) == 0);
 }
 
+TEST_CASE("Events: a run-on sentence is cited around its match, not whole", "[extract]") {
+  // 200 clauses and no full stop: each event would otherwise copy about 8 KB.
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "Chile praised Peru and Bolivia thanked Ecuador and ";
+  text += "Kenya met Uganda";
+  auto x = run(text);
+  REQUIRE(x.events.size() > 3);
+  for (const auto& e : x.events)
+    for (const auto& m : e.mentions) {
+      CHECK(m.length < 1000);
+      CHECK(text.substr(m.offset, m.length) == m.text);
+      CHECK(m.text.find("praised") != std::string::npos);  // the match and context around it
+    }
+}
+
 TEST_CASE("Events: passives put the agent first", "[extract]") {
   SECTION("visited by") {
     auto x = run("Kenya was visited by Ugandan officials on Friday.");
