@@ -95,7 +95,7 @@ class Annotator {
         // A preposition that also opens a clause ("after", "before", "since") has a subject
         // after it when a verb follows the actor: "after Trump had a call with Erdogan".
         if (u.after_preposition && is(p - 1, kClauseWord | kSubordinator) && u.end < n.size() &&
-            (kb_.verb_forms.count(n[u.end]) || is(u.end, kBe | kModal | kAuxiliary)))
+            kb_.verb_like(n[u.end]))
           u.after_preposition = false;
       }
       i = next;

@@ -118,21 +118,20 @@ class Resolver {
           break;
         }
         case Unit::kSurname: {
-          for (const auto& p : persons_)
+          // A person's last word; else, for names that put the family name first ("Lim Keng
+          // Yaik" is Lim), the first word.
+          std::size_t person = kNoActor;
+          for (const auto& p : persons_) {
             if (surname(p.actor) == u.word) {
-              u.kind = Unit::kActor;
-              u.actor = p.actor;
+              person = p.actor;
               break;
             }
-          // Names that put the family name first ("Lim Keng Yaik" is Lim): the first word, when
-          // no one's last word is it.
-          if (u.kind == Unit::kSurname)
-            for (const auto& p : persons_)
-              if (first_name(p.actor) == u.word) {
-                u.kind = Unit::kActor;
-                u.actor = p.actor;
-                break;
-              }
+            if (person == kNoActor && first_name(p.actor) == u.word) person = p.actor;
+          }
+          if (person != kNoActor) {
+            u.kind = Unit::kActor;
+            u.actor = person;
+          }
           break;
         }
         case Unit::kPronoun: {
@@ -142,13 +141,13 @@ class Resolver {
           if (u.word == "person"sv && !u.after_preposition && subject == kNoActor &&
               last_subject_person_ != kNoActor)
             found = last_subject_person_;
-          // A subject pronoun after a person subject in its own sentence is that subject
-          // ("Before Putin met Erdogan, he called Macron"), not the latest person named.
           // "They added ..." / "It said ...": a subject pronoun opening its sentence continues
           // the previous sentence's subject of its kind, not the latest state named.
           if (found == kNoActor && u.word != "person"sv && !u.after_preposition &&
               subject == kNoActor && u.begin == 0 && last_subject_other_ != kNoActor)
             found = last_subject_other_;
+          // A subject pronoun after a person subject in its own sentence is that subject
+          // ("Before Putin met Erdogan, he called Macron"), not the latest person named.
           if (found == kNoActor && u.word == "person"sv && !u.after_preposition && subject_verb &&
               actors_.get(subject).kind == ActorKind::kPerson)
             found = subject;
@@ -193,10 +192,7 @@ class Resolver {
           subject = u.actor;
           // The subject of a verb ("Putin met", "Bosworth said"), not an object that happens
           // to come first ("to send Shultz to Moscow").
-          const auto& kb = actors_.kb();
-          subject_verb = u.end < s.norms.size() &&
-                         (kb.verb_forms.count(s.norms[u.end]) ||
-                          kb.is(s.norms[u.end], extract::kBe | extract::kModal | extract::kAuxiliary));
+          subject_verb = u.end < s.norms.size() && actors_.kb().verb_like(s.norms[u.end]);
         }
         recent_.push_back(u.actor);
       }

@@ -222,6 +222,11 @@ struct Knowledge {
   bool is(std::string_view norm, std::uint64_t classes) const {
     return word_classes->is(norm, classes);
   }
+  // Whether `norm` may be the verb after a subject: a pattern verb's form, "be", a modal or an
+  // auxiliary ("Putin met", "Trump had", "Bosworth will").
+  bool verb_like(const std::string& norm) const {
+    return verb_forms.count(norm) > 0 || is(norm, kBe | kModal | kAuxiliary);
+  }
 
   // Builds from the embedded data, then each user dictionary (our JSON format or a TABARI /
   // PETRARCH CAMEO actor dictionary: src/extract/dictionaries.cpp). kInvalidInput names the file

@@ -83,6 +83,7 @@ void merge_coordinations(AnnotatedSentence& s) {
       if (gap_e - gap_b == 1 && is(s, gap_b, kListJoiner)) ok = true;
       if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
+      const std::size_t closing = list_closes(k);
       bool opening = false;
       if (!n.empty() && is(s, 0, kPreposition | kPhraseOpener)) {
         std::size_t first_comma = 0;
@@ -90,14 +91,12 @@ void merge_coordinations(AnnotatedSentence& s) {
         opening = first_comma == gap_b;
         // "After meetings with A, B and C, the minister left": a list the opening phrase ends
         // with is whole.
-        if (opening)
-          if (std::size_t last = list_closes(k); last && s.units[last].end < n.size() &&
-                                                 n[s.units[last].end] == ","sv)
-            opening = false;
+        if (opening && closing && s.units[closing].end < n.size() && n[s.units[closing].end] == ","sv)
+          opening = false;
       }
       // Only when a later "and <actor>" closes the list: "Russia, China and Iran", "Russia,
       // China, India and Iran".
-      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening && list_closes(k) != 0) ok = true;
+      if (gap_e - gap_b == 1 && n[gap_b] == ","sv && !opening && closing != 0) ok = true;
       // "between A and B" keeps working; an appositive "Putin, the president," does not join.
       if (ok && u.actor != prev.actor &&
           std::find(prev.also.begin(), prev.also.end(), u.actor) == prev.also.end()) {
@@ -510,18 +509,18 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
           }
           break;
         }
+        // A noun event announced or ordered by its actor ("Italy announced a suspension of air
+        // links with Serbia") is the announcer's: those verbs do not block.
+        const bool noun_trigger = pos > 0 && is(s, pos - 1, kNounMarker);
+        // "X issued a declaration demanding that Y": the document's demand is X's.
+        const bool document_trigger = pos > 0 && is(s, pos - 1, kDocumentNoun);
+        // A pattern opening with a preposition is an adjunct of the clause ("said after talks
+        // with Chile"): the clause's verb does not cut its subject off.
+        const bool adjunct = is(s, pos, kPreposition);
         for (std::size_t k = s.units.size(); k-- > 0 && mt.source == kNoActor;) {
           const Unit& u = s.units[k];
           if (u.end > pos) continue;
           bool blocked = false;
-          // A noun event announced or ordered by its actor ("Italy announced a suspension of
-          // air links with Serbia") is the announcer's: those verbs do not block.
-          bool noun_trigger = pos > 0 && is(s, pos - 1, kNounMarker);
-          // "X issued a declaration demanding that Y": the document's demand is X's.
-          bool document_trigger = pos > 0 && is(s, pos - 1, kDocumentNoun);
-          // A pattern opening with a preposition is an adjunct of the clause ("said after talks
-          // with Chile"): the clause's verb does not cut its subject off.
-          bool adjunct = is(s, pos, kPreposition);
           // A relative clause between commas ("X, who was Y's envoy until May, criticized") is
           // neither the subject nor a verb that cuts the subject off.
           if (relative[u.begin] && !relative[pos]) continue;
@@ -670,19 +669,18 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   // "Ghana urged Togo to lift sanctions": the news is the appeal; the act asked for has not
   // happened and may never happen, so the infinitive right after an appeal's object is no event.
   {
+    // Where an appeal's object ends, its infinitive may begin (at most one word between).
+    std::vector<char> asks(n + 2, 0);
+    for (const auto& other : out) {
+      EventType t = kb.patterns[other.pattern].type;
+      if (t == EventType::kAppeal || t == EventType::kDemand) asks[other.end] = asks[other.end + 1] = 1;
+    }
     std::vector<Match> kept;
     for (const auto& mt : out) {
-      bool asked_for = false;
       std::size_t to = mt.trigger;
       while (to > 0 && mt.trigger - to < 3 && s.norms[to - 1] != "to"sv) --to;
-      if (to > 0 && s.norms[to - 1] == "to"sv)
-        for (const auto& other : out) {
-          EventType t = kb.patterns[other.pattern].type;
-          if ((t == EventType::kAppeal || t == EventType::kDemand) && other.trigger < mt.trigger &&
-              other.end <= to - 1 && to - 1 <= other.end + 1)
-            asked_for = true;
-        }
-      if (!asked_for) kept.push_back(mt);
+      if (to > 0 && s.norms[to - 1] == "to"sv && asks[to - 1]) continue;
+      kept.push_back(mt);
     }
     out = std::move(kept);
   }
@@ -753,8 +751,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
       if (!best || dist(u.begin, mt.trigger) < dist(best->begin, mt.trigger)) best = &u;
     }
     bool planned = mt.status == EventStatus::kPlanned;
-    const std::string& tw = s.norms[mt.trigger];
-    bool past_form = is(s, mt.trigger, kPastForm) || (tw.size() > 4 && tw.ends_with("ed"));
+    bool past_form = is(s, mt.trigger, kPastForm) || text::regular_past(s.norms[mt.trigger]);
     mt.date = best ? resolve_time(*best, published, planned, past_form) : published;
     // A time ahead ("later this month") makes the event planned; a statement made today about
     // it is not (the time belongs to what was said).

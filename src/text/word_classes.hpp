@@ -122,4 +122,7 @@ inline bool base_form(std::string_view w) {
   return !ends("s") && !ends("ed") && !ends("ing");
 }
 
+// Whether a word has the regular past ending ("agreed", "visited"; not "red", "bed").
+inline bool regular_past(std::string_view w) { return w.size() > 4 && w.ends_with("ed"); }
+
 }  // namespace diplograph::text
