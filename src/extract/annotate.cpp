@@ -325,7 +325,18 @@ class Annotator {
     // A phrase may open with a lead word ("last week", "earlier this month"); else the lead
     // belongs to what follows ("on Monday", "last October").
     std::size_t len = kb_.times.longest(n, i, &tw);
+    if (len && tw->count) len = 0;  // "days ago" needs its number
     if (!len && is(i, kTimeLead) && i + 1 < n.size()) len = kb_.times.longest(n, ++i, &tw);
+    // "two days ago", "18 months ago": a number, then a phrase the number multiplies.
+    int count = 0;
+    if (!len && i + 1 < n.size()) {
+      auto w = kb_.numbers.find(n[i]);
+      count = w != kb_.numbers.end() ? w->second : is_number(n[i]) && n[i].size() <= 4 ? std::stoi(n[i]) : 0;
+      const TimeWord* c = nullptr;
+      if (count > 0 && kb_.times.longest(n, i + 1, &c) && c->count) {
+        len = 1 + kb_.times.longest(n, i + 1, &tw);
+      }
+    }
     if (len) {
       std::size_t e = i + len;
       if (tw->unit == TimeUnit::kWeekday && e < n.size() && is(e, kDayPart)) ++e;
@@ -334,6 +345,7 @@ class Annotator {
       u.begin = b;
       u.end = e;
       u.time = *tw;
+      if (tw->count) u.time->value *= count;
       push(u);
       return e;
     }

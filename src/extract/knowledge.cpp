@@ -247,12 +247,18 @@ Status load_lexicon(Knowledge& kb) {
     return Status();
   });
   if (!st) return st;
-  return for_each_row("lexicon/time.tsv", 3, [&](std::size_t line, std::vector<std::string>& c) {
+  st = for_each_row("lexicon/time.tsv", 3, [&](std::size_t line, std::vector<std::string>& c) {
     TimeUnit u = c[1] == "weekday" ? TimeUnit::kWeekday
                  : c[1] == "month" ? TimeUnit::kMonth
                  : c[1] == "year" ? TimeUnit::kYear
                  : TimeUnit::kDay;
-    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2]), c.size() > 3 && c[3] == "future"});
+    const std::string kind = c.size() > 3 ? c[3] : std::string();
+    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2]), kind == "future", kind == "count"});
+    return Status();
+  });
+  if (!st) return st;
+  return for_each_row("lexicon/numbers.tsv", 2, [&](std::size_t, std::vector<std::string>& c) {
+    kb.numbers[c[0]] = std::stoi(c[1]);
     return Status();
   });
 }

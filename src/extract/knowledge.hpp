@@ -50,6 +50,7 @@ struct TimeWord {
   TimeUnit unit = TimeUnit::kDay;
   int value = 0;
   bool future = false;  // ahead of publication: "later this month", "next Monday"
+  bool count = false;   // after a number, which multiplies `value`: "two days ago"
 };
 
 enum class Modifier { kNone, kPlanned, kDenied, kSpeculative };
@@ -206,6 +207,7 @@ struct Knowledge {
   std::unordered_map<std::string, std::string> combining_forms;
   PhraseTable<Modifier> modifiers;
   PhraseTable<TimeWord> times;
+  std::unordered_map<std::string, int> numbers;  // data/lexicon/numbers.tsv: "two" -> 2
   PhraseTable<std::string> references;  // "he" -> person, "the two sides" -> pair
   // Persons whose code changes with the date (converted dictionaries): actor -> codes by term.
   std::unordered_map<std::size_t, std::vector<DatedCode>> dated_codes;

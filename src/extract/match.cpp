@@ -733,6 +733,8 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   }
   auto cut_off = [&](const Unit& u, std::size_t trigger) {
     if (opening_end && (u.begin < opening_end) != (trigger < opening_end)) return true;
+    // "X, who two days ago expressed doubts, said": a relative clause keeps its time.
+    if (relative[u.begin] != relative[trigger]) return true;
     std::size_t lo = std::min(u.begin, trigger), hi = std::max(u.end, trigger);
     for (std::size_t t = lo; t < hi; ++t)
       if (m.inside_[t] < 0 && m.clause_[t]) return true;
@@ -740,8 +742,23 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
   };
   for (auto& mt : out) {
     const Unit* best = nullptr;
+    // A statement's own time stands before its verb or after it with no verb or subject between
+    // ("said in Canberra on Monday"); a later one belongs to what was said ("said the Congress
+    // was less protectionist than 18 months ago").
+    const bool statement = kb.patterns[mt.pattern].type == EventType::kStatement;
+    auto reported = [&](const Unit& u) {
+      for (std::size_t t = mt.trigger + 1; t < u.begin; ++t)
+        if (m.verb_[t] || is(s, t, kPastForm | kBe | kModal | kAuxiliary) ||
+            text::regular_past(s.norms[t]) || (m.inside_[t] >= 0 && s.units[m.inside_[t]].kind != Unit::kTime &&
+                           s.units[m.inside_[t]].kind != Unit::kModifier &&
+                           !(s.units[m.inside_[t]].after_preposition &&
+                             s.units[m.inside_[t]].begin <= mt.trigger + 2)))
+          return true;
+      return false;
+    };
     for (const auto& u : s.units) {
       if (u.kind != Unit::kTime || u.quoted || cut_off(u, mt.trigger)) continue;
+      if (statement && u.begin > mt.trigger && reported(u)) continue;
       bool nearer_other = false;
       for (const auto& other : out)
         if (other.trigger != mt.trigger && dist(other.trigger, u.begin) < dist(mt.trigger, u.begin) &&

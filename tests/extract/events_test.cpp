@@ -142,6 +142,26 @@ TEST_CASE("Events: a run-on sentence is cited around its match, not whole", "[ex
     }
 }
 
+TEST_CASE("Events: a statement's date is its own, not that of what it reports", "[extract]") {
+  struct Case {
+    const char* text;
+    const char* date;
+  } cases[] = {
+      {"Chile said the economy grew faster in 2019 than in 2018.", "2021-08-16"},
+      {"Chile said the border was more open than 18 months ago.", "2021-08-16"},
+      {"Chile said on Friday that the talks had failed.", "2021-08-13"},
+      {"Chile said in Santiago last Friday that the talks had failed.", "2021-08-13"},
+      {"The Chilean minister, who two days ago was ill, said the talks had failed.", "2021-08-16"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto x = run(c.text);
+    const Event* e = find(x, EventType::kStatement, "CHL", "");
+    REQUIRE(e);
+    CHECK(e->date.to_string() == c.date);
+  }
+}
+
 TEST_CASE("Events: passives put the agent first", "[extract]") {
   SECTION("visited by") {
     auto x = run("Kenya was visited by Ugandan officials on Friday.");
