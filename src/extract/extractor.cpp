@@ -337,12 +337,16 @@ Extraction Extractor::extract(const Document& doc) const {
                               ? doc.title.size() : 0;
   std::vector<Event> headline;
   std::vector<std::size_t> used_actors;
+  Date anchor = doc.published;
   for (std::size_t si = 0; si < annotated.size(); ++si) {
     auto& as = annotated[si];
     resolver.resolve(as, last_pair);
     extract::merge_coordinations(as);
     debug_units(actors, as);
-    auto matches = extract::match_sentence(kb, as, doc.published);
+    auto matches = extract::match_sentence(kb, as, doc.published, anchor);
+    // The last day named so far: what "the following day" counts from.
+    for (const auto& mm : matches)
+      if (mm.date.precision == DatePrecision::kDay && mm.date != doc.published) anchor = mm.date;
     // "Syria says it is willing to withdraw": the plain statement is only the frame of the
     // actor's own reported act, which carries the event; it is dropped.
     {

@@ -253,7 +253,7 @@ Status load_lexicon(Knowledge& kb) {
                  : c[1] == "year" ? TimeUnit::kYear
                  : TimeUnit::kDay;
     const std::string kind = c.size() > 3 ? c[3] : std::string();
-    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2]), kind == "future", kind == "count"});
+    kb.times.add(text::token_norms(c[0]), TimeWord{u, std::stoi(c[2]), kind == "future", kind == "count", kind == "anchored"});
     return Status();
   });
   if (!st) return st;

@@ -51,6 +51,7 @@ struct TimeWord {
   int value = 0;
   bool future = false;  // ahead of publication: "later this month", "next Monday"
   bool count = false;   // after a number, which multiplies `value`: "two days ago"
+  bool anchored = false;  // from the last day the text named: "the following day"
 };
 
 enum class Modifier { kNone, kPlanned, kDenied, kSpeculative };

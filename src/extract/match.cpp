@@ -10,7 +10,8 @@ using namespace std::literals;
 
 namespace diplograph::extract {
 
-Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form) {
+Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form,
+                  const Date* anchor) {
   if (u.date) {
     Date d = *u.date;
     // "August 20" with no year in an article of 16 August 2021 is 2021 when planned, and when a
@@ -33,7 +34,8 @@ Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_
       return published.plus_days(-((pw - t.value + 7) % 7));
     }
     case TimeUnit::kDay:
-      return published.plus_days(t.value);
+      // "the following day": from the last day the text named.
+      return (t.anchored && anchor ? *anchor : published).plus_days(t.value);
     case TimeUnit::kMonth:
       return Date::from_ymd(published.year(), published.month(), 1).plus_months(t.value);
     case TimeUnit::kYear:
@@ -306,7 +308,7 @@ const PatternIndex& pattern_index(const Knowledge& kb) {
 }  // namespace
 
 std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& s,
-                                  const Date& published) {
+                                  const Date& published, const Date& anchor) {
   std::vector<Match> out;
   Matcher m(kb, s);
   std::size_t n = s.norms.size();
@@ -769,7 +771,7 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     }
     bool planned = mt.status == EventStatus::kPlanned;
     bool past_form = is(s, mt.trigger, kPastForm) || text::regular_past(s.norms[mt.trigger]);
-    mt.date = best ? resolve_time(*best, published, planned, past_form) : published;
+    mt.date = best ? resolve_time(*best, published, planned, past_form, &anchor) : published;
     // A time ahead ("later this month") makes the event planned; a statement made today about
     // it is not (the time belongs to what was said).
     bool ahead = best && best->time && best->time->future &&

@@ -23,8 +23,10 @@ struct Match {
 
 // Every event match of the sentence: at most one pattern per trigger token, the first in file
 // order. Speculative events ("may meet", "would decide") give no match.
+// `anchor`: the last day the document named before this sentence (else the publication day),
+// what "the following day" counts from.
 std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& s,
-                                  const Date& published);
+                                  const Date& published, const Date& anchor);
 
 // Merges coordinated actor units ("A and B", "A, B and C") into the first unit, the others in
 // Unit::also. Runs after coreference resolution, so resolved pronouns and surnames coordinate too.
@@ -32,6 +34,7 @@ void merge_coordinations(AnnotatedSentence& s);
 
 // Resolves a time unit against the publication date; a planned event looks forward, and so does
 // a day with no year ahead of publication unless its verb is in the past (`past_form`).
-Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form = false);
+Date resolve_time(const Unit& u, const Date& published, bool planned, bool past_form = false,
+                  const Date* anchor = nullptr);
 
 }  // namespace diplograph::extract
