@@ -581,10 +581,11 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
         subject_end = pos;
       }
       // Modifiers between the subject and the trigger set the status.
-      // A modifier phrase that holds the trigger ("would decide") speaks for it too.
+      // A modifier phrase that holds the trigger ("would decide") speaks for it too, but a
+      // refusal is the event itself, not its denial ("refused to" for the reject pattern).
       for (const auto& u : s.units)
         if (u.kind == Unit::kModifier && u.begin >= subject_end && u.begin <= pos &&
-            u.modifier != Modifier::kNone)
+            u.modifier != Modifier::kNone && !(u.modifier == Modifier::kDenied && u.end > pos))
           mod = u.modifier;
       std::vector<std::size_t> fallback_also;
       // An event whose pattern names no object takes the first actor that follows in
