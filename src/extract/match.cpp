@@ -439,6 +439,10 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
                                                                      s.sentence->tokens[pos - 1].begin))
           continue;
         if (!headline && s.sentence->tokens[pos].upper) continue;
+        // A form in -s before "from" is a plural noun: "calls from France".
+        if (pos + 1 < n && is(s, pos + 1, kPluralFollower) && s.norms[pos].ends_with('s') &&
+            !is(s, pos, kPastForm))
+          continue;
         // After a word that only modifies nouns ("domestic demand", "member states"), or right
         // after another verb that is no auxiliary ("stimulate demand", "meet
         // peak demand"; "has demanded" stays a verb).

@@ -69,6 +69,7 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"auxiliary", kAuxiliary},
     {"compound_noun", kCompoundNoun},
     {"relative", kRelative},
+    {"plural_follower", kPluralFollower},
 };
 
 std::size_t bit(WordClass c) {

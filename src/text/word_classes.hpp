@@ -71,6 +71,7 @@ enum WordClass : std::uint64_t {
   kAuxiliary = 1ull << 53,
   kCompoundNoun = 1ull << 54,
   kRelative = 1ull << 55,
+  kPluralFollower = 1ull << 56,
 };
 
 class WordClasses {
