@@ -461,11 +461,11 @@ Extraction Extractor::extract(const Document& doc) const {
      }
     }
   }
+  auto parties = [](const Event& x) {
+    ActorId a = x.source.id, b = x.target ? x.target->id : 0;
+    return is_undirected(x.type) && b < a ? std::make_pair(b, a) : std::make_pair(a, b);
+  };
   for (auto& ev : headline) {
-    auto parties = [](const Event& x) {
-      ActorId a = x.source.id, b = x.target ? x.target->id : 0;
-      return is_undirected(x.type) && b < a ? std::make_pair(b, a) : std::make_pair(a, b);
-    };
     Event* body = nullptr;
     for (auto& other : out.events)
       if (other.type == ev.type && other.status == ev.status && parties(other) == parties(ev)) {
@@ -482,6 +482,35 @@ Extraction Extractor::extract(const Document& doc) const {
     }
     index.emplace(ev.id, out.events.size());
     out.events.push_back(std::move(ev));
+  }
+  // One reported meeting is one event: a mention the text dates only by its month or year ("the
+  // talks in April") joins the same event the document dates to a day within it ("on April 29").
+  // Statements are not joined: two things said in one month are two statements.
+  {
+    std::vector<bool> merged(out.events.size(), false);
+    for (std::size_t i = 0; i < out.events.size(); ++i) {
+      Event& coarse = out.events[i];
+      if (coarse.date.precision == DatePrecision::kDay || !coarse.target) continue;
+      for (std::size_t j = 0; j < out.events.size(); ++j) {
+        Event& day = out.events[j];
+        if (merged[j] || day.date.precision != DatePrecision::kDay || day.type != coarse.type ||
+            day.status != coarse.status || day.date.days < coarse.date.days ||
+            day.date.days > coarse.date.last_day() || parties(day) != parties(coarse))
+          continue;
+        for (auto& m : coarse.mentions) day.mentions.push_back(std::move(m));
+        std::stable_sort(day.mentions.begin(), day.mentions.end(),
+                         [](const Mention& a, const Mention& b) { return a.sentence < b.sentence; });
+        merged[i] = true;
+        break;
+      }
+    }
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < out.events.size(); ++i)
+      if (!merged[i]) {
+        if (k != i) out.events[k] = std::move(out.events[i]);
+        ++k;
+      }
+    out.events.resize(k);
   }
   std::set<ActorId> seen;
   for (std::size_t h : used_actors) add_actor_closure(actors, h, out.actors, seen);

@@ -162,6 +162,23 @@ TEST_CASE("Events: a statement's date is its own, not that of what it reports", 
   }
 }
 
+TEST_CASE("Events: a meeting dated by its month and by its day in one report is one event", "[extract]") {
+  auto x = run("Chile will meet Peru on August 29. Chile will meet Peru this month to discuss trade.");
+  int meetings = 0;
+  for (const auto& e : x.events)
+    if (e.type == EventType::kMeeting) {
+      ++meetings;
+      CHECK(e.date.to_string() == "2021-08-29");
+      CHECK(e.mentions.size() == 2);
+    }
+  CHECK(meetings == 1);
+  // Statements stay apart.
+  auto y = run("Chile said on August 2 that the border was open. Chile said this month that it would stay open.");
+  int statements = 0;
+  for (const auto& e : y.events) statements += e.type == EventType::kStatement;
+  CHECK(statements == 2);
+}
+
 TEST_CASE("Events: passives put the agent first", "[extract]") {
   SECTION("visited by") {
     auto x = run("Kenya was visited by Ugandan officials on Friday.");
