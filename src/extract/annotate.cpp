@@ -194,7 +194,8 @@ class Annotator {
     if (kb_.titles.longest(out_.norms, i, &t) || kb_.times.longest(out_.norms, i, &tw)) return false;
     if (text::month_number(out_.norms[i]) != 0) return false;
     // A capitalized function word opens a sentence ("The", "After"); it names no one.
-    if (is(i, kDeterminer | kPreposition | kConjunction | kSubordinator | kModal | kBe)) return false;
+    if (is(i, kDeterminer | kPreposition | kConjunction | kSubordinator | kModal | kBe | kRegionQualifier))
+      return false;
     if (gazetteer(i, &g) && kb_.actors[g->actor].kind != ActorKind::kPerson) return false;
     return true;
   }
@@ -770,6 +771,21 @@ class Annotator {
       u.word = *ref;
       push(u);
       return i + len;
+    }
+    // "Latin American officials", "North American": a region the qualifier makes with a state's
+    // demonym (known names like "South Korean" were matched from the qualifier on) is not the
+    // state. With a name it is a part of the state ("Eastern Ukraine", "South Lebanon"), but
+    // "Latin" makes no part of one ("Latin America").
+    if (i > 0 && toks_[i - 1].upper && is(i - 1, kRegionQualifier) &&
+        (out_.units.empty() || out_.units.back().end < i || out_.units.back().kind == Unit::kSurname)) {
+      const GazetteerEntry* r = nullptr;
+      if (std::size_t len = gazetteer(i, &r);
+          len && kb_.actors[r->actor].kind == ActorKind::kState &&
+          (r->kind == NameKind::kDemonym || !is(i - 1, kGenericPlace))) {
+        if (!out_.units.empty() && out_.units.back().kind == Unit::kSurname && out_.units.back().end == i)
+          out_.units.pop_back();
+        return i + len;
+      }
     }
     if (std::size_t e = actor_unit(i)) return e;
     const GazetteerEntry* g = nullptr;

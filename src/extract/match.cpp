@@ -83,7 +83,12 @@ void merge_coordinations(AnnotatedSentence& s) {
       std::size_t gap_b = prev.end, gap_e = u.begin;
       bool ok = false;
       if (gap_e - gap_b == 1 && is(s, gap_b, kListJoiner)) ok = true;
-      if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv) ok = true;
+      // ", and" closes a list ("A, B, and C"); after a single actor it may join clauses ("X met
+      // Ecuador, and Chile met Peru"): then a verb follows.
+      if (gap_e - gap_b == 2 && n[gap_b] == ","sv && n[gap_b + 1] == "and"sv &&
+          (!prev.also.empty() || u.end >= n.size() ||
+           !(is(s, u.end, kPastForm | kBe | kModal | kAuxiliary) || text::regular_past(n[u.end]))))
+        ok = true;
       // "During the call initiated by A, B and C met": the comma closes an opening phrase.
       const std::size_t closing = list_closes(k);
       bool opening = false;
@@ -738,13 +743,21 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     while (opening_end < n && s.norms[opening_end] != ","sv) ++opening_end;
     if (opening_end == n) opening_end = 0;
   }
+  std::size_t first_comma = 0;
+  while (first_comma < n && s.norms[first_comma] != ","sv) ++first_comma;
   auto cut_off = [&](const Unit& u, std::size_t trigger) {
     if (opening_end && (u.begin < opening_end) != (trigger < opening_end)) return true;
     // "X, who two days ago expressed doubts, said": a relative clause keeps its time.
     if (relative[u.begin] != relative[trigger]) return true;
     std::size_t lo = std::min(u.begin, trigger), hi = std::max(u.end, trigger);
-    for (std::size_t t = lo; t < hi; ++t)
+    for (std::size_t t = lo; t < hi; ++t) {
       if (m.inside_[t] < 0 && m.clause_[t]) return true;
+      // ", and Danish sources said": a new clause after a comma has its own time, unless the
+      // time opens the sentence ("On Saturday, X ..., but Y withdrew").
+      if (s.norms[t] == ","sv && t + 1 < hi && is(s, t + 1, kClauseJoiner) &&
+          !(u.begin <= 3 && u.end <= first_comma))
+        return true;
+    }
     return false;
   };
   for (auto& mt : out) {
@@ -766,11 +779,12 @@ std::vector<Match> match_sentence(const Knowledge& kb, const AnnotatedSentence& 
     for (const auto& u : s.units) {
       if (u.kind != Unit::kTime || u.quoted || cut_off(u, mt.trigger)) continue;
       if (statement && u.begin > mt.trigger && reported(u)) continue;
+      // A time opening the sentence ("On August 2, A met B, and C met D") dates all of it.
+      const bool fronted = u.begin <= 1 && u.end < n && s.norms[u.end] == ","sv;
       bool nearer_other = false;
-      for (const auto& other : out)
-        if (other.trigger != mt.trigger && dist(other.trigger, u.begin) < dist(mt.trigger, u.begin) &&
-            !cut_off(u, other.trigger))
-          nearer_other = true;
+      for (std::size_t k = 0; k < out.size() && !fronted && !nearer_other; ++k)
+        nearer_other = out[k].trigger != mt.trigger &&
+                       dist(out[k].trigger, u.begin) < dist(mt.trigger, u.begin) && !cut_off(u, out[k].trigger);
       if (nearer_other) continue;
       if (!best || dist(u.begin, mt.trigger) < dist(best->begin, mt.trigger)) best = &u;
     }

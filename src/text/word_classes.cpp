@@ -70,6 +70,7 @@ constexpr std::pair<std::string_view, WordClass> kNames[] = {
     {"compound_noun", kCompoundNoun},
     {"relative", kRelative},
     {"plural_follower", kPluralFollower},
+    {"region_qualifier", kRegionQualifier},
 };
 
 std::size_t bit(WordClass c) {

@@ -72,6 +72,7 @@ enum WordClass : std::uint64_t {
   kCompoundNoun = 1ull << 54,
   kRelative = 1ull << 55,
   kPluralFollower = 1ull << 56,
+  kRegionQualifier = 1ull << 57,
 };
 
 class WordClasses {
