@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diplograph/document.hpp"
@@ -43,6 +45,19 @@ const Event* find(const Extraction& x, EventType type, const std::string& s, con
     if ((es == s && et == t) || (is_undirected(type) && es == t && et == s)) return &e;
   }
   return nullptr;
+}
+
+// Each text, published 2021-08-16, gives an event of `type` between `s` and `t` (as find()) on
+// the expected date (YYYY-MM-DD, YYYY-MM or YYYY: the precision too).
+void expect_dates(EventType type, const std::string& s, const std::string& t,
+                  std::initializer_list<std::pair<const char*, const char*>> cases) {
+  for (const auto& [text, date] : cases) {
+    INFO(text);
+    auto x = run(text);
+    const Event* e = find(x, type, s, t);
+    REQUIRE(e);
+    CHECK(e->date.to_string() == date);
+  }
 }
 
 }  // namespace
@@ -143,23 +158,12 @@ TEST_CASE("Events: a run-on sentence is cited around its match, not whole", "[ex
 }
 
 TEST_CASE("Events: a statement's date is its own, not that of what it reports", "[extract]") {
-  struct Case {
-    const char* text;
-    const char* date;
-  } cases[] = {
-      {"Chile said the economy grew faster in 2019 than in 2018.", "2021-08-16"},
-      {"Chile said the border was more open than 18 months ago.", "2021-08-16"},
-      {"Chile said on Friday that the talks had failed.", "2021-08-13"},
-      {"Chile said in Santiago last Friday that the talks had failed.", "2021-08-13"},
-      {"The Chilean minister, who two days ago was ill, said the talks had failed.", "2021-08-16"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    auto x = run(c.text);
-    const Event* e = find(x, EventType::kStatement, "CHL", "");
-    REQUIRE(e);
-    CHECK(e->date.to_string() == c.date);
-  }
+  expect_dates(EventType::kStatement, "CHL", "",
+               {{"Chile said the economy grew faster in 2019 than in 2018.", "2021-08-16"},
+                {"Chile said the border was more open than 18 months ago.", "2021-08-16"},
+                {"Chile said on Friday that the talks had failed.", "2021-08-13"},
+                {"Chile said in Santiago last Friday that the talks had failed.", "2021-08-13"},
+                {"The Chilean minister, who two days ago was ill, said the talks had failed.", "2021-08-16"}});
 }
 
 TEST_CASE("Events: a meeting dated by its month and by its day in one report is one event", "[extract]") {
@@ -291,11 +295,7 @@ TEST_CASE("Events: coreference across sentences", "[extract]") {
 }
 
 TEST_CASE("Events: dates against the publication day", "[extract]") {
-  struct Case {
-    const char* text;
-    const char* date;
-  };
-  const Case cases[] = {
+  expect_dates(EventType::kMeeting, "CHL", "PER", {
       {"Chile met Peru on Friday.", "2021-08-13"},
       {"Chile met Peru yesterday.", "2021-08-15"},
       {"Chile met Peru today.", "2021-08-16"},
@@ -308,14 +308,7 @@ TEST_CASE("Events: dates against the publication day", "[extract]") {
       {"Chile met Peru on December 20.", "2020-12-20"},  // past event, no year: last December
       {"Chile will meet Peru tomorrow.", "2021-08-17"},
       {"Chile will meet Peru on Friday.", "2021-08-20"},
-  };
-  for (const auto& c : cases) {
-    INFO(c.text);
-    auto x = run(c.text);
-    const Event* e = find(x, EventType::kMeeting, "CHL", "PER");
-    REQUIRE(e);
-    CHECK(e->date.to_string() == c.date);
-  }
+  });
 }
 
 TEST_CASE("Events: one event per real-world event", "[extract]") {
