@@ -184,6 +184,13 @@ class GraphStore {
   Result<CheckReport> check(std::size_t max_problems = 50) const;
 
   Result<StoreStats> stats() const;
+  // What the store holds now, as a short string: its RocksDB identity, latest sequence number and
+  // counters. Every write changes it (SST ingestion too: the counters move with it); files derived
+  // from the store (the persisted projection) carry it and are stale when it differs. Cheap: no
+  // scan.
+  Result<std::string> state_stamp() const;
+  // The directory the store was opened in.
+  const std::string& directory() const;
 
   // How many documents each knowledge version extracted (Extraction::knowledge; "" for imported
   // records and documents stored before versions were kept). Reads every document record: O(n).

@@ -219,6 +219,9 @@ struct ActorsQuery {
   std::optional<std::string> text;  // none: every actor
 };
 
+// The file, in a store's directory, that holds its persisted projection (QueryEngine).
+inline constexpr std::string_view kProjectionFile = "projection.dgp";
+
 // ---------------------------------------------------------------------------------------------
 // The engine: the functions above with a cache of window projections, so that a second path,
 // neighbors or rank query on the same filter pays nothing for the projection. The store must
@@ -239,6 +242,16 @@ class QueryEngine {
   // Builds (or finds) the projection of a filter now; what benchmarks time.
   Status prepare(const EventFilter& filter, bool affiliations) const;
   std::size_t cached_projections() const;
+
+  // The persisted projection (kProjectionFile in the store's directory): the projection of all
+  // time that every process opening the store maps instead of building, and narrows for a
+  // window. The engine writes it when it has to build it (unless set_persist(false)) and uses
+  // it only when its stamp is the store's present state. save_projection() makes it current now
+  // (what `ingest` does at its end); check_projection() says what is wrong with it, if anything
+  // (an empty list: current and equal to a fresh build, or absent; a stale file is no problem).
+  void set_persist(bool persist);
+  Status save_projection() const;
+  Result<std::vector<std::string>> check_projection() const;
 
   struct Impl;
 

@@ -159,4 +159,17 @@ void add_query_filter_options(cxxopts::Options& options) {
                         cxxopts::value<std::string>());
 }
 
+void add_projection_option(cxxopts::Options& options) {
+  options.add_options()("no-projection",
+                        "do not bring the persisted projection up to date (the next path, "
+                        "neighbors or rank query builds it)");
+}
+
+void refresh_projection(const GraphStore& store, const cxxopts::ParseResult& args) {
+  if (args.count("no-projection")) return;
+  if (Status st = QueryEngine(store).save_projection(); !st)
+    std::cerr << "diplograph: warning: the projection was not saved (" << st.message()
+              << "); queries build it when they need it\n";
+}
+
 }  // namespace diplograph::cli

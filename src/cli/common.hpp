@@ -35,6 +35,12 @@ Result<EventFilter> filter_from(const cxxopts::ParseResult& args);
 // Opens the database read-only; a missing database is a clear error.
 Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args);
 
+// The end of a command that wrote to the store: the persisted projection is brought up to date
+// (QueryEngine::save_projection), so the next path, neighbors or rank query maps it instead of
+// building it; skipped with --no-projection. A failure is a warning: the data is stored.
+void add_projection_option(cxxopts::Options& options);
+void refresh_projection(const GraphStore& store, const cxxopts::ParseResult& args);
+
 // Parses argv with `options`; on a cxxopts error prints a usage line and returns nullopt.
 std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, char** argv);
 

@@ -75,6 +75,7 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   });
   bar.finish();
   if (!summary) return fail(summary.error());
+  if (documents.empty()) refresh_projection(**store, args);
   if (!args.count("quiet")) {
     std::cerr << "imported " << summary->records - summary->already_present
               << " record(s): " << summary->events_new << " new event(s), "

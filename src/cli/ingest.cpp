@@ -11,6 +11,7 @@ int run_ingest(int argc, char** argv) {
   cxxopts::Options options("ingest", "Extract documents and store their events in the database.");
   add_document_options(options);
   add_db_option(options);
+  add_projection_option(options);
   options.add_options()("q,quiet", "print no summary")("h,help", "show this help");
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
@@ -29,6 +30,7 @@ int run_ingest(int argc, char** argv) {
       }, sum);
       if (!st) return fail(st);
     }
+    refresh_projection(**opened, *args);
     if (!args->count("quiet"))
       std::cerr << "ingested " << sum.events << " event record(s) in " << sum.documents
                 << " document(s): " << sum.events_new << " new event(s), " << sum.events_merged
@@ -67,6 +69,7 @@ int run_ingest(int argc, char** argv) {
     return Status::ok();
   });
   if (!st) return fail(st);
+  if (store) refresh_projection(*store, *args);
   if (!args->count("quiet")) {
     std::cerr << "ingested " << docs << " document(s): " << events_new << " new event(s), "
               << events_merged << " merged";

@@ -10,6 +10,7 @@ int run_remove(int argc, char** argv) {
   cxxopts::Options options("remove", "Retract a document: its mentions, and the events no other "
                                      "document reports.");
   add_db_option(options);
+  add_projection_option(options);
   options.add_options()("doc", "document id (as ingested: record id such as gdelt:123, JSON id or "
                                "file path; or the 16-hex-digit store key)",
                         cxxopts::value<std::vector<std::string>>())("q,quiet", "print no summary")(
@@ -28,6 +29,7 @@ int run_remove(int argc, char** argv) {
       std::cerr << "removed " << r->documents << " document(s) '" << id << "': " << r->mentions
                 << " mention(s), " << r->events_removed << " event(s)\n";
   }
+  refresh_projection(**store, *args);
   return kExitOk;
 }
 

@@ -30,8 +30,13 @@ std::vector<double> Projection::betweenness(std::size_t pivots) const {
   for (Vertex v = 0; v < n; ++v)
     if (g.row_end(v) > g.row_begin(v)) active.push_back(v);
   if (pivots == 0 || pivots >= active.size()) {
+    std::vector<std::pair<Vertex, Vertex>> edges;
+    edges.reserve(g.edges());
+    for (Vertex v = 0; v < n; ++v)
+      for (std::uint32_t e = g.row_begin(v); e < g.row_end(v); ++e) edges.emplace_back(v, g.target(e));
+    const Csr csr(boost::edges_are_sorted, edges.begin(), edges.end(), n);
     boost::brandes_betweenness_centrality(
-        g.csr, boost::make_iterator_property_map(c.begin(), boost::get(boost::vertex_index, g.csr)));
+        csr, boost::make_iterator_property_map(c.begin(), boost::get(boost::vertex_index, csr)));
     // Each undirected edge is stored both ways, so every pair is counted from both ends.
     for (double& x : c) x /= 2;
     return c;

@@ -2,6 +2,7 @@
 // into CSR arrays and time-ordered hop streams. Searches live in hops.cpp, temporal.cpp,
 // temporal_stream.cpp and centrality.cpp.
 #include <algorithm>
+#include <cstring>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -75,7 +76,7 @@ class VertexIndex {
 // The time-ordered hop streams of the one-pass temporal searches, from the merged edges: a
 // counting sort by day keeps CSR order within a day.
 template <class AffLinks>
-void build_streams(Projection::Impl& g, const std::vector<std::pair<Vertex, Vertex>>& edges,
+void build_streams(ProjectionArrays& g, const std::vector<std::pair<Vertex, Vertex>>& edges,
                    const AffLinks& aff_links) {
   std::int32_t lo = std::numeric_limits<std::int32_t>::max(),
                hi = std::numeric_limits<std::int32_t>::min();
@@ -106,7 +107,7 @@ void build_streams(Projection::Impl& g, const std::vector<std::pair<Vertex, Vert
   } else {
     g.stream_begin.push_back(0);
   }
-  g.vaff_begin.assign(g.n() + 1, 0);
+  g.vaff_begin.assign(g.ids.size() + 1, 0);
   for (const auto& a : aff_links) {
     ++g.vaff_begin[a.u + 1];
     if (a.u < a.v) {
@@ -123,6 +124,15 @@ void build_streams(Projection::Impl& g, const std::vector<std::pair<Vertex, Vert
   std::stable_sort(g.aff_closes.begin(), g.aff_closes.end(), by_day);
 }
 
+// The compressed sparse rows of `edges`, sorted by (source, target).
+void set_rows(ProjectionArrays& A, const std::vector<std::pair<Vertex, Vertex>>& edges) {
+  A.rowstart.assign(A.ids.size() + 1, 0);
+  for (const auto& [u, v] : edges) ++A.rowstart[u + 1];
+  for (std::size_t v = 1; v < A.rowstart.size(); ++v) A.rowstart[v] += A.rowstart[v - 1];
+  A.column.reserve(edges.size());
+  for (const auto& [u, v] : edges) A.column.push_back(v);
+}
+
 }  // namespace
 
 Projection::Projection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -133,6 +143,8 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   const Window& w = options.filter.window;
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  auto arrays = std::make_shared<ProjectionArrays>();
+  ProjectionArrays& A = *arrays;
   struct Aff {
     ActorId a, b;
     std::int32_t from, to;
@@ -140,8 +152,8 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   std::vector<Aff> affs;
   // for_each_actor runs in id order, so `ids` comes out sorted.
   Status s = store.for_each_actor([&](const Actor& a) {
-    impl->ids.push_back(a.id);
-    impl->kinds.push_back(static_cast<std::uint8_t>(a.kind));
+    A.ids.push_back(a.id);
+    A.kinds.push_back(static_cast<std::uint8_t>(a.kind));
     if (!options.affiliations) return true;
     for (const Affiliation& f : a.affiliations) {
       if (f.target == 0 || f.target == a.id || !f.overlaps(w.from, w.to)) continue;
@@ -152,7 +164,7 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
     return true;
   });
   if (!s) return s;
-  if (!std::is_sorted(impl->ids.begin(), impl->ids.end()))
+  if (!std::is_sorted(A.ids.begin(), A.ids.end()))
     return Status::internal("actors not in id order");
 
   struct AffLink {
@@ -162,7 +174,7 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
       return std::tie(u, v, from, to) < std::tie(o.u, o.v, o.from, o.to);
     }
   };
-  const VertexIndex index(impl->ids);
+  const VertexIndex index(A.ids);
   std::vector<AffLink> aff_links;
   for (const Aff& f : affs) {
     auto u = index.find(f.a), v = index.find(f.b);
@@ -182,8 +194,8 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   };
   std::vector<std::pair<Vertex, Vertex>> edges;
   std::size_t j = 0;
-  impl->day_begin.push_back(0);
-  impl->aff_begin.push_back(0);
+  A.day_begin.push_back(0);
+  A.aff_begin.push_back(0);
   auto append = [&](const Link* i, const Link* end, Vertex through) {
     auto aff_next = [&] { return j < aff_links.size() && aff_links[j].u <= through; };
     while (i != end || aff_next()) {
@@ -196,16 +208,19 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
       std::uint32_t count = 0;
       for (; i != end && i->u == key.first && i->v == key.second; ++i) {
         ++count;
-        if (impl->days.size() == impl->day_begin.back() || impl->days.back() != i->day)
-          impl->days.push_back(i->day);
+        if (A.days.size() == A.day_begin.back() || A.days.back() != i->day) {
+          A.days.push_back(i->day);
+          A.day_events.push_back(0);
+        }
+        ++A.day_events.back();
       }
       for (; j < aff_links.size() && aff_links[j].u == key.first && aff_links[j].v == key.second;
            ++j)
-        impl->affs.emplace_back(aff_links[j].from, aff_links[j].to);
+        A.affs.emplace_back(aff_links[j].from, aff_links[j].to);
       edges.push_back(key);
-      impl->weight.push_back(count);
-      impl->day_begin.push_back(static_cast<std::uint32_t>(impl->days.size()));
-      impl->aff_begin.push_back(static_cast<std::uint32_t>(impl->affs.size()));
+      A.weight.push_back(count);
+      A.day_begin.push_back(static_cast<std::uint32_t>(A.days.size()));
+      A.aff_begin.push_back(static_cast<std::uint32_t>(A.affs.size()));
     }
   };
 
@@ -217,7 +232,7 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   std::vector<Link> links;
   const std::size_t few = options.event_read_limit
                               ? options.event_read_limit
-                              : std::max<std::size_t>(1024, impl->ids.size() / 10);
+                              : std::max<std::size_t>(1024, A.ids.size() / 10);
   std::vector<EventId> window_events;
   s = store.scan_event_days(w.from, w.to, [&](std::int32_t, const EventId& id) {
     window_events.push_back(id);
@@ -245,10 +260,11 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
     if (!stats) return stats.error();
     const std::size_t most = 2 * static_cast<std::size_t>(stats->edges) + aff_links.size();
     edges.reserve(most);
-    impl->days.reserve(most);
-    impl->weight.reserve(most);
-    impl->day_begin.reserve(most + 1);
-    impl->aff_begin.reserve(most + 1);
+    A.days.reserve(most);
+    A.day_events.reserve(most);
+    A.weight.reserve(most);
+    A.day_begin.reserve(most + 1);
+    A.aff_begin.reserve(most + 1);
     Vertex u = kNone;
     ActorId actor = 0;
     std::vector<std::pair<ActorId, std::int32_t>> others;  // the current actor's (other, day)
@@ -280,17 +296,101 @@ Result<std::unique_ptr<Projection>> Projection::build(const GraphStore& store,
   auto trim = [](auto& v) {
     if (v.capacity() > v.size() + v.size() / 2) v.shrink_to_fit();
   };
-  trim(impl->days), trim(impl->weight), trim(impl->day_begin), trim(impl->aff_begin);
-  build_streams(*impl, edges, aff_links);
-  // Sorted by (source, target): CSR wants sources sorted, and sorted targets make searches visit
-  // neighbours in id order, so answers are deterministic.
-  impl->csr = Csr(boost::edges_are_sorted, edges.begin(), edges.end(), impl->ids.size());
+  trim(A.days), trim(A.day_events), trim(A.weight), trim(A.day_begin), trim(A.aff_begin);
+  build_streams(A, edges, aff_links);
+  // Edges come sorted by (source, target): sorted targets make searches visit neighbours in id
+  // order, so answers are deterministic.
+  set_rows(A, edges);
+  impl->adopt(std::move(arrays));
   return std::unique_ptr<Projection>(new Projection(std::move(impl)));
 }
 
+namespace {
+
+bool default_statuses(std::vector<EventStatus> s) {
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  return s.empty() || s == std::vector<EventStatus>{EventStatus::kOccurred, EventStatus::kPlanned};
+}
+
+}  // namespace
+
+bool Projection::derivable(const ProjectionOptions& base, const ProjectionOptions& options) {
+  return base.filter.window == Window{} && base.filter.types.empty() &&
+         default_statuses(base.filter.statuses) && base.affiliations &&
+         options.filter.types.empty() && default_statuses(options.filter.statuses);
+}
+
+Result<std::unique_ptr<Projection>> Projection::restrict(const ProjectionOptions& options) const {
+  if (!derivable(impl_->options, options))
+    return Status::invalid_input("this projection cannot be narrowed to those options");
+  const Impl& b = *impl_;
+  const Window& w = options.filter.window;
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  auto arrays = std::make_shared<ProjectionArrays>();
+  ProjectionArrays& A = *arrays;
+  A.ids.assign(b.ids.begin(), b.ids.end());
+  A.kinds.assign(b.kinds.begin(), b.kinds.end());
+  struct AffLink {
+    Vertex u, v;
+    std::int32_t from, to;
+  };
+  std::vector<AffLink> aff_links;
+  std::vector<std::pair<Vertex, Vertex>> edges;
+  std::vector<std::pair<std::int32_t, std::int32_t>> terms;  // of the current edge
+  A.day_begin.push_back(0);
+  A.aff_begin.push_back(0);
+  for (Vertex u = 0; u < b.n(); ++u) {
+    for (std::uint32_t e = b.row_begin(u); e < b.row_end(u); ++e) {
+      const std::int32_t* first = b.days.begin() + b.day_begin[e];
+      const std::int32_t* last = b.days.begin() + b.day_begin[e + 1];
+      const std::int32_t* lo = std::lower_bound(first, last, w.from);
+      const std::int32_t* hi = std::upper_bound(lo, last, w.to);
+      terms.clear();
+      if (options.affiliations)
+        for (std::uint32_t a = b.aff_begin[e]; a < b.aff_begin[e + 1]; ++a) {
+          auto [from, to] = b.affs[a];
+          if (from > w.to || to < w.from) continue;
+          terms.emplace_back(std::max(from, w.from), std::min(to, w.to));
+        }
+      if (lo == hi && terms.empty()) continue;
+      const Vertex v = b.target(e);
+      std::uint32_t count = 0;
+      for (const std::int32_t* d = lo; d != hi; ++d) {
+        A.days.push_back(*d);
+        A.day_events.push_back(b.day_events[static_cast<std::size_t>(d - b.days.begin())]);
+        count += A.day_events.back();
+      }
+      std::sort(terms.begin(), terms.end());
+      for (const auto& t : terms) {
+        A.affs.push_back(t);
+        aff_links.push_back({u, v, t.first, t.second});
+      }
+      edges.emplace_back(u, v);
+      A.weight.push_back(count);
+      A.day_begin.push_back(static_cast<std::uint32_t>(A.days.size()));
+      A.aff_begin.push_back(static_cast<std::uint32_t>(A.affs.size()));
+    }
+  }
+  build_streams(A, edges, aff_links);
+  set_rows(A, edges);
+  impl->adopt(std::move(arrays));
+  return std::unique_ptr<Projection>(new Projection(std::move(impl)));
+}
+
+bool Projection::same_as(const Projection& other) const {
+  bool same = true;
+  zip_arrays(*impl_, *other.impl_, [&](const auto& a, const auto& b) {
+    same = same && a.size() == b.size() &&
+           (a.size() == 0 || std::memcmp(a.data(), b.data(), a.size() * sizeof(a[0])) == 0);
+  });
+  return same;
+}
+
 const ProjectionOptions& Projection::options() const { return impl_->options; }
-std::size_t Projection::vertex_count() const { return boost::num_vertices(impl_->csr); }
-std::size_t Projection::edge_count() const { return boost::num_edges(impl_->csr) / 2; }
+std::size_t Projection::vertex_count() const { return impl_->n(); }
+std::size_t Projection::edge_count() const { return impl_->edges() / 2; }
 
 bool Projection::has_edge(ActorId a, ActorId b) const {
   auto ia = impl_->index_of(a), ib = impl_->index_of(b);
@@ -299,15 +399,14 @@ bool Projection::has_edge(ActorId a, ActorId b) const {
 
 std::size_t Projection::memory_bytes() const {
   const Impl& g = *impl_;
-  return g.ids.capacity() * 8 + g.kinds.capacity() + g.csr.m_forward.m_rowstart.capacity() * 4 +
-         g.csr.m_forward.m_column.capacity() * 4 + g.day_begin.capacity() * 4 +
-         g.days.capacity() * 4 + g.weight.capacity() * 4 + g.aff_begin.capacity() * 4 +
-         g.affs.capacity() * 8 + g.stream.capacity() * 8 + g.stream_days.capacity() * 4 +
-         g.stream_begin.capacity() * 4 +
-         (g.aff_opens.capacity() + g.aff_closes.capacity()) * sizeof(StreamEdge) +
-         g.vaff_begin.capacity() * 4 + g.vaff.capacity() * sizeof(AffHop);
+  auto bytes = [](const auto& a) { return a.size() * sizeof(a[0]); };
+  return bytes(g.ids) + bytes(g.kinds) + bytes(g.rowstart) + bytes(g.column) + bytes(g.day_begin) +
+         bytes(g.days) + bytes(g.day_events) + bytes(g.weight) + bytes(g.aff_begin) +
+         bytes(g.affs) + bytes(g.stream) + bytes(g.stream_days) + bytes(g.stream_begin) +
+         bytes(g.aff_opens) + bytes(g.aff_closes) + bytes(g.vaff_begin) + bytes(g.vaff);
 }
 
-std::vector<ActorId> Projection::vertex_ids() const { return impl_->ids; }
-
+std::vector<ActorId> Projection::vertex_ids() const {
+  return std::vector<ActorId>(impl_->ids.begin(), impl_->ids.end());
+}
 }  // namespace diplograph::graph

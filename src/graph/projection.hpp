@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/graph_store.hpp"
@@ -57,6 +59,27 @@ class Projection {
   // B connects B to A as well. Errors are the store's. The caller owns the result.
   static Result<std::unique_ptr<Projection>> build(const GraphStore& store,
                                                    const ProjectionOptions& options);
+  // The projection of a narrower window (and with or without affiliations), derived from this
+  // one without reading the store: for a projection of all time with no type filter and the
+  // default statuses, and options asking for no types and the default statuses (kInvalidInput
+  // otherwise). Equal, array for array, to what build() gives for the same options.
+  Result<std::unique_ptr<Projection>> restrict(const ProjectionOptions& options) const;
+  // Whether `options` can be derived by restrict() from a projection built with `base`.
+  static bool derivable(const ProjectionOptions& base, const ProjectionOptions& options);
+
+  // The persisted form (projection_file.cpp), one file with every array: save() writes it
+  // atomically (a temporary file beside it, fsync, rename), stamped with `stamp`
+  // (GraphStore::state_stamp); load() maps it read-only when it holds a projection of `options`
+  // stamped `stamp`, in time independent of its size. kNotFound: no such file, or one that is
+  // stale (another stamp or options); kCorruption: a damaged file. verify_file() reads all of it
+  // and checks its checksum.
+  Status save(const std::string& path, std::string_view stamp) const;
+  static Result<std::unique_ptr<Projection>> load(const std::string& path, std::string_view stamp,
+                                                  const ProjectionOptions& options);
+  static Status verify_file(const std::string& path);
+  // Array for array equality (what `check` compares a persisted projection with).
+  bool same_as(const Projection& other) const;
+
   ~Projection();
   Projection(const Projection&) = delete;
   Projection& operator=(const Projection&) = delete;

@@ -105,11 +105,48 @@ Result<Actor> actor_or_placeholder(const GraphStore& store, ActorId id) {
   return fallback;
 }
 
+std::string projection_path(const GraphStore& store) {
+  return store.directory() + "/" + std::string(kProjectionFile);
+}
+
+Result<std::shared_ptr<const graph::Projection>> QueryEngine::Impl::base_projection(
+    const std::string& stamp, bool only_if_persisted) const {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (base && cache_stamp == stamp) return base;
+  }
+  const graph::ProjectionOptions options;  // all time, every type, default statuses
+  const std::string path = projection_path(store);
+  std::shared_ptr<const graph::Projection> p;
+  auto loaded = graph::Projection::load(path, stamp, options);
+  if (loaded) {
+    p = std::move(*loaded);
+  } else if (only_if_persisted) {
+    return std::shared_ptr<const graph::Projection>();
+  } else {
+    auto built = graph::Projection::build(store, options);
+    if (!built) return built.error();
+    p = std::move(*built);
+    // For the next process; a store in a directory this process may not write to still answers.
+    if (persist) (void)p->save(path, stamp);
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  if (cache_stamp == stamp) base = p;
+  return p;
+}
+
 Result<std::shared_ptr<const graph::Projection>> QueryEngine::Impl::projection(
     const EventFilter& filter, bool affiliations) const {
   Key key{filter.window, sorted(filter.types), sorted(filter.statuses), affiliations};
+  auto stamp = store.state_stamp();
+  if (!stamp) return stamp.error();
   {
     std::lock_guard<std::mutex> lock(mutex);
+    if (cache_stamp != *stamp) {  // the store changed: nothing cached describes it
+      cache.clear();
+      base.reset();
+      cache_stamp = *stamp;
+    }
     for (std::size_t i = 0; i < cache.size(); ++i) {
       if (!(cache[i].first == key)) continue;
       std::rotate(cache.begin(), cache.begin() + static_cast<long>(i),
@@ -123,10 +160,31 @@ Result<std::shared_ptr<const graph::Projection>> QueryEngine::Impl::projection(
   options.filter.types = key.types;
   options.filter.statuses = key.statuses;
   options.affiliations = affiliations;
-  auto built = graph::Projection::build(store, options);
-  if (!built) return built.error();
-  std::shared_ptr<const graph::Projection> p(std::move(*built));
+  const graph::ProjectionOptions all;
+  std::shared_ptr<const graph::Projection> p;
+  if (options.filter.window == all.filter.window && graph::Projection::derivable(all, options) &&
+      affiliations) {
+    auto b = base_projection(*stamp, false);
+    if (!b) return b.error();
+    p = *b;
+  } else if (graph::Projection::derivable(all, options)) {
+    // A window of the default types and statuses: narrowed from the base projection when one is
+    // at hand (in memory or current on disk), which costs a pass over memory, not over the store.
+    auto b = base_projection(*stamp, true);
+    if (!b) return b.error();
+    if (*b) {
+      auto narrowed = (*b)->restrict(options);
+      if (!narrowed) return narrowed.error();
+      p = std::move(*narrowed);
+    }
+  }
+  if (!p) {
+    auto built = graph::Projection::build(store, options);
+    if (!built) return built.error();
+    p = std::move(*built);
+  }
   std::lock_guard<std::mutex> lock(mutex);
+  if (cache_stamp != *stamp) return p;  // the store moved on while this was built
   cache.insert(cache.begin(), {key, p});
   if (cache.size() > kCacheSize) cache.pop_back();
   return p;
@@ -139,6 +197,41 @@ const GraphStore& QueryEngine::store() const { return impl_->store; }
 Status QueryEngine::prepare(const EventFilter& filter, bool affiliations) const {
   auto p = impl_->projection(filter, affiliations);
   return p ? Status::ok() : p.error();
+}
+
+void QueryEngine::set_persist(bool persist) { impl_->persist = persist; }
+
+Status QueryEngine::save_projection() const {
+  auto stamp = impl_->store.state_stamp();
+  if (!stamp) return stamp.error();
+  const std::string path = projection_path(impl_->store);
+  if (graph::Projection::load(path, *stamp, graph::ProjectionOptions{})) return Status::ok();
+  auto built = graph::Projection::build(impl_->store, graph::ProjectionOptions{});
+  if (!built) return built.error();
+  return (*built)->save(path, *stamp);
+}
+
+Result<std::vector<std::string>> QueryEngine::check_projection() const {
+  std::vector<std::string> problems;
+  const std::string path = projection_path(impl_->store);
+  Status verified = graph::Projection::verify_file(path);
+  if (verified.code() == StatusCode::kNotFound) return problems;  // absent, or another build's
+  if (!verified) {
+    problems.push_back(verified.message());
+    return problems;
+  }
+  auto stamp = impl_->store.state_stamp();
+  if (!stamp) return stamp.error();
+  auto loaded = graph::Projection::load(path, *stamp, graph::ProjectionOptions{});
+  if (!loaded) {
+    if (loaded.error().code() != StatusCode::kNotFound) problems.push_back(loaded.error().message());
+    return problems;  // stale: rebuilt when next needed
+  }
+  auto built = graph::Projection::build(impl_->store, graph::ProjectionOptions{});
+  if (!built) return built.error();
+  if (!(*loaded)->same_as(**built))
+    problems.push_back(path + ": differs from the store it is stamped with");
+  return problems;
 }
 
 std::size_t QueryEngine::cached_projections() const {

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <set>
 #include <sstream>
 
@@ -227,4 +228,26 @@ TEST_CASE("CLI: a neighbors answer exports as a graph", "[cli]") {
   auto bad = run_cli("neighbors Russia --format bogus", db);
   CHECK(bad.exit_code == 2);
   CHECK(count_lines(bad.err) == 1);
+}
+
+TEST_CASE("CLI: a path after another process's ingest never uses the stale projection", "[cli]") {
+  TempDir tmp;
+  std::string db = (tmp.path() / "db").string();
+  std::filesystem::path projection = std::filesystem::path(db) / "projection.dgp";
+  write_file(tmp.path() / "a.txt", "Sergei Lavrov met Antony Blinken in Geneva on Monday.\n");
+  write_file(tmp.path() / "b.txt", "Antony Blinken met Mohammad Javad Zarif in Vienna on Tuesday.\n");
+  REQUIRE(run_cli("ingest --date 2021-08-16 " + quote((tmp.path() / "a.txt").string()), db).exit_code == 0);
+  CHECK(std::filesystem::exists(projection));  // ingest leaves it current
+  CHECK(run_cli("path Lavrov Zarif", db).exit_code == 1);
+  // Another process adds an edge and leaves the projection as it was.
+  REQUIRE(run_cli("ingest --no-projection --date 2021-08-16 " +
+                      quote((tmp.path() / "b.txt").string()),
+                  db)
+              .exit_code == 0);
+  auto r = run_cli("path Lavrov Zarif --json", db);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Blinken") != std::string::npos);
+  auto check = run_cli("check", db);
+  CHECK(check.exit_code == 0);
+  CHECK(check.out.find("consistent") != std::string::npos);
 }

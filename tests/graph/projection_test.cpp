@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <random>
 
 #include "diplograph/query.hpp"
@@ -183,4 +184,156 @@ TEST_CASE("Graph: projection counts vertices and undirected edges", "[graph]") {
   CHECK_FALSE((*without)->has_edge(g.russia.id, g.lavrov.id));
   CHECK((*without)->fewest_hops(g.blinken.id, g.blinken.id, 0) ==
         std::vector<ActorId>{g.blinken.id});
+}
+
+TEST_CASE("Graph: a window narrowed from the projection of all time equals one built for it",
+          "[graph]") {
+  for (unsigned seed = 1; seed <= 25; ++seed) {
+    INFO("seed " << seed);
+    std::mt19937 rng(seed);
+    int n = 4 + static_cast<int>(seed % 9);
+    RandomGraph g(rng, n, static_cast<int>(rng() % (4 * n)) + 1, static_cast<int>(rng() % 6));
+    TempDir dir;
+    auto opened = GraphStore::open(dir.str());
+    REQUIRE(opened);
+    Extraction x;
+    x.actors = g.actors;
+    x.events = g.events;
+    REQUIRE((*opened)->ingest(make_doc("one", "text " + std::to_string(seed), day(2000, 5, 1)), x));
+    auto all = graph::Projection::build(**opened, graph::ProjectionOptions{});
+    REQUIRE(all);
+    for (int round = 0; round < 6; ++round) {
+      graph::ProjectionOptions options;
+      options.filter = random_filter(rng);
+      options.filter.types.clear();
+      options.filter.statuses.clear();
+      options.affiliations = rng() % 2 == 0;
+      INFO("round " << round);
+      auto built = graph::Projection::build(**opened, options);
+      auto narrowed = (*all)->restrict(options);
+      REQUIRE(built);
+      REQUIRE(narrowed);
+      CHECK((*narrowed)->same_as(**built));
+      CHECK((*narrowed)->edge_count() == (*built)->edge_count());
+      CHECK((*narrowed)->weighted_degree() == (*built)->weighted_degree());
+    }
+    // A type filter, or denied events, cannot be narrowed from it.
+    graph::ProjectionOptions typed;
+    typed.filter.types = {EventType::kCall};
+    CHECK_FALSE((*all)->restrict(typed));
+  }
+}
+
+TEST_CASE("Graph: the persisted projection maps back equal, and only for its stamp and options",
+          "[graph]") {
+  TempDir dir;
+  Afghanistan2021 g;
+  auto opened = GraphStore::open(dir.str());
+  REQUIRE(opened);
+  REQUIRE(g.ingest(**opened));
+  auto stamp = (*opened)->state_stamp();
+  REQUIRE(stamp);
+  auto built = graph::Projection::build(**opened, graph::ProjectionOptions{});
+  REQUIRE(built);
+  const std::string file = (dir.path() / "projection.dgp").string();
+  REQUIRE((*built)->save(file, *stamp));
+  CHECK(graph::Projection::verify_file(file));
+
+  auto loaded = graph::Projection::load(file, *stamp, graph::ProjectionOptions{});
+  REQUIRE(loaded);
+  CHECK((*loaded)->same_as(**built));
+  CHECK((*loaded)->fewest_hops(g.blinken.id, g.taliban.id, 6) ==
+        (*built)->fewest_hops(g.blinken.id, g.taliban.id, 6));
+
+  // Another stamp or other options: stale, not used.
+  auto stale = graph::Projection::load(file, *stamp + "x", graph::ProjectionOptions{});
+  REQUIRE_FALSE(stale);
+  CHECK(stale.error().code() == StatusCode::kNotFound);
+  graph::ProjectionOptions other;
+  other.affiliations = false;
+  CHECK(graph::Projection::load(file, *stamp, other).error().code() == StatusCode::kNotFound);
+
+  // Damage: a flipped byte fails the checksum; a cut file fails the load.
+  std::string bytes = read_file(file);
+  std::string flipped = bytes;
+  flipped[flipped.size() - 9] ^= 0x40;
+  write_file(file, flipped);
+  CHECK(graph::Projection::verify_file(file).code() == StatusCode::kCorruption);
+  write_file(file, bytes.substr(0, bytes.size() / 2));
+  CHECK(graph::Projection::load(file, *stamp, graph::ProjectionOptions{}).error().code() ==
+        StatusCode::kCorruption);
+  write_file(file, "");
+  CHECK_FALSE(graph::Projection::load(file, *stamp, graph::ProjectionOptions{}));
+}
+
+TEST_CASE("Query: the engine uses a current persisted projection, never a stale or damaged one",
+          "[graph][query]") {
+  TempDir dir;
+  Afghanistan2021 g;
+  const std::string file = (dir.path() / "projection.dgp").string();
+  PathQuery q;
+  q.from = "Antony Blinken";
+  q.to = "Taliban";
+  {
+    auto opened = GraphStore::open(dir.str());
+    REQUIRE(opened);
+    REQUIRE(g.ingest(**opened));
+    QueryEngine engine(**opened);
+    REQUIRE(engine.find_paths(q));  // builds the projection and writes it
+    CHECK(std::filesystem::exists(file));
+    auto problems = engine.check_projection();
+    REQUIRE(problems);
+    CHECK(problems->empty());
+  }
+  // A file of the present stamp holding the projection of another window (no edge at all): its
+  // header names the window, so it is never taken for the projection of all time.
+  {
+    auto opened = GraphStore::open(dir.str());
+    REQUIRE(opened);
+    auto stamp = (*opened)->state_stamp();
+    REQUIRE(stamp);
+    graph::ProjectionOptions narrow;
+    narrow.filter.window = {0, 1};  // 1970
+    auto edgeless = graph::Projection::build(**opened, narrow);
+    REQUIRE(edgeless);
+    REQUIRE((*edgeless)->save(file, *stamp));
+    auto problems = QueryEngine(**opened).check_projection();
+    REQUIRE(problems);
+    CHECK(problems->empty());
+    auto r = QueryEngine(**opened).find_paths(q);
+    REQUIRE(r);
+    CHECK(r->front().hops.size() == 3);
+  }
+  // The store changes after the file was written: the next engine sees the new edge.
+  {
+    auto opened = GraphStore::open(dir.str());
+    REQUIRE(opened);
+    REQUIRE(QueryEngine(**opened).save_projection());
+    Extraction x;
+    x.actors = {g.blinken, g.taliban};
+    x.events.push_back(make_event(EventType::kMeeting, g.blinken, &g.taliban, day(2021, 8, 20),
+                                  EventStatus::kOccurred, "late", 0));
+    REQUIRE((*opened)->ingest(make_doc("late", "Blinken met the Taliban.", day(2021, 8, 20)), x));
+    auto r = QueryEngine(**opened).find_paths(q);
+    REQUIRE(r);
+    CHECK(r->front().hops.size() == 1);
+  }
+  // A damaged file (a write killed half way is never renamed into place, but a disk may cut
+  // one): the engine rebuilds, answers right, and check reports the damage first.
+  {
+    std::string bytes = read_file(file);
+    write_file(file, bytes.substr(0, bytes.size() - 5));
+    auto opened = GraphStore::open(dir.str());
+    REQUIRE(opened);
+    auto problems = QueryEngine(**opened).check_projection();
+    REQUIRE(problems);
+    CHECK(problems->size() == 1);
+    write_file(dir.path() / "projection.dgp.tmp.1.0", bytes.substr(0, 100));  // a killed write
+    auto r = QueryEngine(**opened).find_paths(q);
+    REQUIRE(r);
+    CHECK(r->front().hops.size() == 1);
+    problems = QueryEngine(**opened).check_projection();
+    REQUIRE(problems);
+    CHECK(problems->empty());
+  }
 }
