@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -68,7 +69,57 @@ py::object to_py(const json& j) {
   }
 }
 
-py::object event_dict(const Event& e) { return to_py(json::parse(event_to_json(e))); }
+// Text as a Python str; bytes that are not UTF-8 become U+FFFD, as the event JSON writes them.
+py::str utf8(const std::string& s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+py::dict event_actor_dict(const ActorRef& a) {
+  py::dict d;
+  if (!a.code.empty()) d["code"] = utf8(a.code);
+  if (!a.country.empty()) d["country"] = utf8(a.country);
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(a.id));
+  d["id"] = py::str(id);
+  d["kind"] = py::str(std::string(to_string(a.kind)));
+  d["name"] = utf8(a.name);
+  return d;
+}
+
+// An event as the dict of its event JSON (DESIGN.md; keys in the order json.loads gives them),
+// built directly: going through the JSON text cost most of a path query's time.
+py::dict event_dict(const Event& e) {
+  py::dict d;
+  d["cameo"] = utf8(e.cameo);
+  d["date"] = py::str(e.date.to_string());
+  d["date_precision"] = py::str(std::string(to_string(e.date.precision)));
+  d["goldstein"] = std::round(e.goldstein * 10.0) / 10.0;
+  d["id"] = py::str(e.id.hex());
+  py::list mentions;
+  for (const auto& m : e.mentions) {
+    py::dict x;
+    x["doc"] = utf8(m.doc);
+    x["length"] = m.length;
+    x["offset"] = m.offset;
+    x["pattern"] = utf8(m.pattern);
+    x["sentence"] = m.sentence;
+    x["text"] = utf8(m.text);
+    mentions.append(std::move(x));
+  }
+  d["mentions"] = std::move(mentions);
+  d["quad_class"] = e.quad_class;
+  d["source"] = event_actor_dict(e.source);
+  d["sources"] = e.sources();
+  d["status"] = py::str(std::string(to_string(e.status)));
+  d["target"] = e.target ? py::object(event_actor_dict(*e.target)) : py::object(py::none());
+  py::list topics;
+  for (const auto& t : e.topics) topics.append(event_actor_dict(t));
+  d["topics"] = std::move(topics);
+  d["type"] = py::str(std::string(to_string(e.type)));
+  return d;
+}
 
 std::string hex(ActorId id) {
   char buf[17];
@@ -227,6 +278,7 @@ class Database {
     o.read_only = read_only;
     o.create_if_missing = !read_only;
     store_ = take(GraphStore::open(path, o));
+    engine_ = std::make_unique<QueryEngine>(*store_);
   }
 
   const GraphStore& store() const {
@@ -238,7 +290,17 @@ class Database {
     return *store_;
   }
 
-  void close() { store_.reset(); }
+  void close() {
+    engine_.reset();
+    store_.reset();
+  }
+
+  // The engine lives as long as the handle: its projections (mapped from the store's persisted
+  // one, or built once) serve every call until the store changes.
+  const QueryEngine& engine() const {
+    if (!engine_) raise(Status::invalid_input("the database " + path_ + " is closed"));
+    return *engine_;
+  }
 
   py::dict ingest(const py::object& paths, const py::object& date, const std::string& source,
                   const std::string& format) {
@@ -348,7 +410,13 @@ class Database {
     q.mode = *m;
     q.k = k;
     py::list out;
-    for (const auto& p : take(find_paths(store(), q))) out.append(path_dict(p));
+    const QueryEngine& eng = engine();
+    Result<std::vector<PathResult>> r = Status::internal("not run");
+    {
+      py::gil_scoped_release release;
+      r = eng.find_paths(q);
+    }
+    for (const auto& p : take(std::move(r))) out.append(path_dict(p));
     return out;
   }
 
@@ -360,7 +428,7 @@ class Database {
     q.depth = depth;
     q.filter = filter_arg(start, end, types, status);
     q.affiliations = affiliations;
-    NeighborsResult r = take(diplograph::neighbors(store(), q));
+    NeighborsResult r = take(engine().neighbors(q));
     py::dict d;
     d["center"] = actor_ref_dict(ActorRef::of(r.center));
     py::list actors;
@@ -462,6 +530,7 @@ class Database {
  private:
   std::string path_;
   std::unique_ptr<GraphStore> store_;
+  std::unique_ptr<QueryEngine> engine_;
 };
 
 }  // namespace

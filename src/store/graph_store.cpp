@@ -1,4 +1,5 @@
 // GraphStore: opening the RocksDB database and every read path. Writes live in ingest.cpp.
+#include <cctype>
 #include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
 #include <unistd.h>
@@ -236,6 +237,13 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   }
   impl->db.reset(raw);
   for (std::size_t i = 0; i < kCfCount; ++i) impl->cf[i] = impl->handles[i + 1];
+  {
+    rocksdb::Status is = impl->db->GetDbIdentity(impl->identity);
+    if (Status st = from_rocks(is, "read the identity of '" + impl->dir + "'"); !st) return st;
+    while (!impl->identity.empty() && std::isspace(static_cast<unsigned char>(impl->identity.back())))
+      impl->identity.pop_back();
+    if (impl->identity.empty()) impl->identity = "-";
+  }
 
   std::string version;
   Status vs = impl->get(kMeta, kMetaSchemaVersion, &version);
@@ -390,10 +398,7 @@ Result<StoreStats> GraphStore::stats() const {
 }
 
 Result<std::string> GraphStore::state_stamp() const {
-  std::string identity;
-  rocksdb::Status rs = impl_->db->GetDbIdentity(identity);
-  if (Status st = from_rocks(rs, "read the database identity"); !st) return st;
-  while (!identity.empty() && (identity.back() == '\n' || identity.back() == '\r')) identity.pop_back();
+  const std::string& identity = impl_->identity;  // read at open
   auto stats = this->stats();
   if (!stats) return stats.error();
   const StoreStats& s = *stats;

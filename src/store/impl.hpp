@@ -109,6 +109,7 @@ namespace diplograph {
 
 struct GraphStore::Impl {
   std::string dir;
+  std::string identity;  // RocksDB's, read once at open (state_stamp)
   bool read_only = false;
   bool bulk_loading = false;  // between begin_bulk_load() and end_bulk_load()
   std::unique_ptr<rocksdb::DB> db;
