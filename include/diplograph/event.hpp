@@ -145,6 +145,9 @@ struct EventId {
   std::uint64_t hi = 0, lo = 0;
   std::string hex() const;
   static std::optional<EventId> from_hex(std::string_view hex);
+  // The id for an id of the user's own ("e17", "2021-0042"): 32 hex digits are taken as they
+  // are, any other text is hashed (XXH3-128), so the same id always gives the same event.
+  static EventId of_external(std::string_view id);
   friend bool operator==(const EventId& a, const EventId& b) { return a.hi == b.hi && a.lo == b.lo; }
   friend bool operator<(const EventId& a, const EventId& b) {
     return a.hi != b.hi ? a.hi < b.hi : a.lo < b.lo;

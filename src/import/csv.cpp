@@ -200,10 +200,7 @@ Status parse_csv_row(const CsvHeader& h, std::string_view line, CsvNames& names,
     row.status = *st;
   }
   std::optional<EventId> id;
-  if (std::string_view s = col(h.id); !s.empty()) {
-    id = EventId::from_hex(s);
-    if (!id || s.size() != 32) return Status::invalid_input("bad event id '" + std::string(s) + "'");
-  }
+  if (std::string_view s = col(h.id); !s.empty()) id = EventId::of_external(s);
   std::string_view source = col(h.source), target = col(h.target);
   if (source.empty()) return Status::invalid_input("empty source");
   row.source = names.resolve(source);

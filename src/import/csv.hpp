@@ -5,7 +5,8 @@
 //   date    YYYY-MM-DD, YYYY-MM or YYYY (required)
 //   type    our event type ("call") or a CAMEO event code ("041") (required)
 //   status  occurred (default), planned or denied
-//   id      the event id, 32 hex digits: kept as given (as `ingest --format events` keeps it)
+//   id      the record's own id, any text: 32 hex digits are kept as our event id, anything
+//           else is hashed to one (EventId::of_external), so a re-import is a no-op
 // This is what bench/gen_events writes with --csv. Fields may be quoted ("Smith, John"; "" is a
 // quote). Names resolve like the importers' (a state by its name, a unique knowledge-base actor),
 // else become an actor of that name. Each line is one record (id "FILE:LINE") with one mention

@@ -224,6 +224,15 @@ EventId make_event_id(EventType type, ActorId source, ActorId target, Date date,
   return EventId{h.high64, h.low64};
 }
 
+EventId EventId::of_external(std::string_view id) {
+  if (id.size() == 32)
+    if (auto hex = from_hex(id)) return *hex;
+  std::string buf = "diplograph.external-id.v1:";
+  buf += id;
+  XXH128_hash_t h = XXH3_128bits(buf.data(), buf.size());
+  return EventId{h.high64, h.low64};
+}
+
 int Event::sources() const {
   std::set<std::string_view> docs;
   for (const auto& m : mentions) docs.insert(m.doc);

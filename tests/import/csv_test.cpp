@@ -1,6 +1,6 @@
 // CSV event edge lists (`ingest --format csv`, what bench/gen_events writes): the line parser,
 // and whole files through the CLI: bad lines reported and skipped, re-import a no-op, auto
-// detection, and the given event ids kept.
+// detection, and the given event ids kept (ours as they are, any other hashed to ours).
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -67,10 +67,37 @@ TEST_CASE("CSV: header columns by name, types as names or CAMEO codes, quotes, i
   CHECK_FALSE(r->extraction.actors.empty());
 
   for (const char* bad : {"A,B,2021-13-01,call,,,", "A,B,2021-08-16,chat,,,",
-                          "A,B,2021-08-16,999,,,", "A,B,2021-08-16,call,xyz,,",
+                          "A,B,2021-08-16,999,,,",
                           "A,B,2021-08-16,call,,maybe,", "A,B,2021-08-16,call", ",B,2021-08-16,call,,,",
                           "\"A,B,2021-08-16,call,,,"})
     CHECK_FALSE(import::parse_csv_line(*h, bad, "f.csv:9"));
+
+  // An id of the user's own is hashed to ours, the same each time, and differs from another.
+  auto e0 = import::parse_csv_line(*h, "A,B,2021-08-16,call,e0,,", "f.csv:4");
+  auto e0again = import::parse_csv_line(*h, "A,B,2021-08-16,call,e0,,", "f.csv:5");
+  auto e1 = import::parse_csv_line(*h, "A,B,2021-08-16,call,e1,,", "f.csv:6");
+  REQUIRE(e0);
+  REQUIRE(e0again);
+  REQUIRE(e1);
+  CHECK(e0->extraction.events[0].id == e0again->extraction.events[0].id);
+  CHECK_FALSE(e0->extraction.events[0].id == e1->extraction.events[0].id);
+  CHECK(e0->extraction.events[0].id == EventId::of_external("e0"));
+}
+
+TEST_CASE("CSV: an edge list with ids of its own (e0, e1, ...) is stored whole, once", "[import]") {
+  TempDir tmp;
+  std::string file = (tmp.path() / "edges.csv").string();
+  std::string text = "source,target,date,type,id\n";
+  for (int i = 0; i < 50; ++i)  // one pair, one day, one type: without the ids, one event
+    text += "a1,a2,2010-01-0" + std::to_string(1 + i % 3) + ",call,e" + std::to_string(i) + "\n";
+  write_file(file, text);
+  std::string db = (tmp.path() / "db").string();
+  REQUIRE(run_cli("ingest --format csv --db " + quote(db) + " " + quote(file)).exit_code == 0);
+  auto s = stats_of(db);
+  CHECK(s["events"] == 50);
+  REQUIRE(run_cli("ingest --format csv --db " + quote(db) + " " + quote(file)).exit_code == 0);
+  CHECK(stats_of(db) == s);
+  CHECK(run_cli("check --db " + quote(db)).exit_code == 0);
 }
 
 TEST_CASE("CSV: ingest --format csv imports every good line, reports bad ones, once", "[import]") {
