@@ -5,6 +5,7 @@
 // RuntimeError (anything else). Long calls release the GIL; one Database must not be used by two
 // threads at once for ingest.
 #include <pybind11/pybind11.h>
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,8 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <cstring>
+#include <unordered_map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -271,12 +274,132 @@ py::dict path_dict(const PathResult& p) {
   return d;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Columnar results: numpy arrays filled here, one per field, made into a pandas DataFrame.
+
+py::object pandas() {
+  try {
+    return py::module_::import("pandas");
+  } catch (py::error_already_set&) {
+    PyErr_SetString(PyExc_ImportError,
+                    "frame=True needs pandas (Debian: apt-get install python3-pandas)");
+    throw py::error_already_set();
+  }
+}
+
+// Python strs for repeated values (types, statuses, kinds, names), made once each.
+class StrCache {
+ public:
+  py::object get(const std::string& s) {
+    auto it = cache_.find(s);
+    if (it != cache_.end()) return it->second;
+    return cache_.emplace(s, utf8(s)).first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, py::object> cache_;
+};
+
+// One column of Python objects (text, or None), then its numpy array.
+struct ObjectColumn {
+  py::array array;
+  PyObject** data;
+  explicit ObjectColumn(std::size_t n)
+      : array(py::module_::import("numpy").attr("empty")(n, py::str("O"))),
+        data(static_cast<PyObject**>(array.mutable_data())) {
+    for (std::size_t i = 0; i < n; ++i) {
+      Py_INCREF(Py_None);
+      data[i] = Py_None;
+    }
+  }
+  void set(std::size_t i, py::object o) {
+    PyObject* old = data[i];
+    data[i] = o.release().ptr();
+    Py_DECREF(old);
+  }
+};
+
+template <class T>
+py::array_t<T> numeric_column(std::size_t n) {
+  return py::array_t<T>(static_cast<py::ssize_t>(n));
+}
+
+// Days since 1970-01-01 as a numpy datetime64[D] column.
+py::array date_column(const std::vector<std::int64_t>& days) {
+  py::array a = py::module_::import("numpy").attr("empty")(days.size(), py::str("datetime64[D]"));
+  std::memcpy(a.mutable_data(), days.data(), days.size() * sizeof(std::int64_t));
+  return a;
+}
+
+// Events as a DataFrame: the event JSON's fields as columns, actors flattened (source_id,
+// source, source_kind, source_country, and the same for target), mentions counted, cameo as text.
+py::object events_frame(const std::vector<Event>& events) {
+  const std::size_t n = events.size();
+  StrCache strs;
+  ObjectColumn id(n), type(n), cameo(n), precision(n), status(n), source_id(n), source(n),
+      source_kind(n), source_country(n), target_id(n), target(n), target_kind(n),
+      target_country(n);
+  auto quad = numeric_column<std::int8_t>(n);
+  auto goldstein = numeric_column<double>(n);
+  auto sources = numeric_column<std::int32_t>(n);
+  auto mentions = numeric_column<std::int32_t>(n);
+  std::vector<std::int64_t> days(n);
+  auto* q = quad.mutable_data();
+  auto* g = goldstein.mutable_data();
+  auto* so = sources.mutable_data();
+  auto* me = mentions.mutable_data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const Event& e = events[i];
+    id.set(i, py::str(e.id.hex()));
+    type.set(i, strs.get(std::string(to_string(e.type))));
+    cameo.set(i, strs.get(e.cameo));
+    precision.set(i, strs.get(std::string(to_string(e.date.precision))));
+    status.set(i, strs.get(std::string(to_string(e.status))));
+    days[i] = e.date.days;
+    q[i] = static_cast<std::int8_t>(e.quad_class);
+    g[i] = std::round(e.goldstein * 10.0) / 10.0;
+    so[i] = e.sources();
+    me[i] = static_cast<std::int32_t>(e.mentions.size());
+    source_id.set(i, py::str(hex(e.source.id)));
+    source.set(i, strs.get(e.source.name));
+    source_kind.set(i, strs.get(std::string(to_string(e.source.kind))));
+    if (!e.source.country.empty()) source_country.set(i, strs.get(e.source.country));
+    if (e.target) {
+      target_id.set(i, py::str(hex(e.target->id)));
+      target.set(i, strs.get(e.target->name));
+      target_kind.set(i, strs.get(std::string(to_string(e.target->kind))));
+      if (!e.target->country.empty()) target_country.set(i, strs.get(e.target->country));
+    }
+  }
+  py::dict cols;
+  cols["id"] = id.array;
+  cols["date"] = date_column(days);
+  cols["date_precision"] = precision.array;
+  cols["type"] = type.array;
+  cols["cameo"] = cameo.array;
+  cols["quad_class"] = quad;
+  cols["goldstein"] = goldstein;
+  cols["status"] = status.array;
+  cols["source_id"] = source_id.array;
+  cols["source"] = source.array;
+  cols["source_kind"] = source_kind.array;
+  cols["source_country"] = source_country.array;
+  cols["target_id"] = target_id.array;
+  cols["target"] = target.array;
+  cols["target_kind"] = target_kind.array;
+  cols["target_country"] = target_country.array;
+  cols["sources"] = sources;
+  cols["mentions"] = mentions;
+  return pandas().attr("DataFrame")(cols, py::arg("copy") = false);
+}
+
 class Database {
  public:
   Database(const std::string& path, bool read_only) : path_(path) {
     StoreOptions o;
     o.read_only = read_only;
     o.create_if_missing = !read_only;
+    o.block_cache_bytes = std::size_t{256} << 20;  // a handle lives long: keep what it read
     store_ = take(GraphStore::open(path, o));
     engine_ = std::make_unique<QueryEngine>(*store_);
   }
@@ -372,15 +495,20 @@ class Database {
     return d;
   }
 
-  py::list timeline(const std::string& actor, const py::object& other, const py::object& start,
-                    const py::object& end, const py::object& types, const py::object& status,
-                    std::size_t limit) const {
+  py::object timeline(const std::string& actor, const py::object& other, const py::object& start,
+                      const py::object& end, const py::object& types, const py::object& status,
+                      std::size_t limit, bool frame) const {
     TimelineQuery q;
     q.actor = actor;
     if (!other.is_none()) q.with = other.cast<std::string>();
     q.filter = filter_arg(start, end, types, status);
     q.limit = limit;
-    auto r = diplograph::timeline(store(), q);
+    const QueryEngine& eng = engine();
+    Result<TimelineResult> r = Status::internal("not run");
+    {
+      py::gil_scoped_release release;
+      r = eng.timeline(q);
+    }
     py::list out;
     // An empty timeline is an empty list; an unknown actor stays an error.
     if (!r && r.error().code() == StatusCode::kNotFound) {
@@ -390,9 +518,12 @@ class Database {
         auto other_known = resolve_actor(store(), *q.with);
         if (!other_known) raise(other_known.error());
       }
+      if (frame) return events_frame({});
       return out;
     }
-    for (const auto& e : take(std::move(r)).events) out.append(event_dict(e));
+    TimelineResult result = take(std::move(r));
+    if (frame) return events_frame(result.events);
+    for (const auto& e : result.events) out.append(event_dict(e));
     return out;
   }
 
@@ -499,6 +630,87 @@ class Database {
     return out.str();
   }
 
+  // Every admitted event of the window (by date, then id) as a DataFrame.
+  py::object events(const py::object& start, const py::object& end, const py::object& types,
+                    const py::object& status) const {
+    EventFilter f = filter_arg(start, end, types, status);
+    const GraphStore& st = store();
+    std::vector<Event> out;
+    Status failed = Status::ok();
+    {
+      py::gil_scoped_release release;
+      std::vector<EventId> ids;
+      failed = st.scan_event_days(f.window.from, f.window.to, [&](std::int32_t, const EventId& id) {
+        ids.push_back(id);
+        return true;
+      });
+      for (std::size_t i = 0; failed && i < ids.size(); ++i) {
+        auto e = st.get_event(ids[i]);
+        if (!e) {
+          failed = e.error();
+          break;
+        }
+        if (f.admits(*e)) out.push_back(std::move(*e));
+      }
+    }
+    check(failed);
+    return events_frame(out);
+  }
+
+  // The graph's edges (events with two actors) in the window as a DataFrame of (source_id,
+  // source, target_id, target, date, type, status, event id), read from the adjacency alone;
+  // an undirected event (a meeting) gives its smaller actor id as the source.
+  py::object edges(const py::object& start, const py::object& end, const py::object& types,
+                   const py::object& status) const {
+    EventFilter f = filter_arg(start, end, types, status);
+    const GraphStore& st = store();
+    std::vector<AdjEntry> rows;
+    Status failed = Status::ok();
+    {
+      py::gil_scoped_release release;
+      failed = st.scan_adjacency_window(f.window.from, f.window.to, [&](const AdjEntry& e) {
+        if (e.other == 0 || !f.admits(e) || !e.outgoing) return true;
+        if (is_undirected(e.type) && e.other < e.actor) return true;  // once, from the smaller
+        rows.push_back(e);
+        return true;
+      });
+    }
+    check(failed);
+    const std::size_t n = rows.size();
+    StrCache strs;
+    std::unordered_map<ActorId, py::object> names;
+    auto name_of = [&](ActorId id) -> py::object {
+      auto it = names.find(id);
+      if (it != names.end()) return it->second;
+      auto a = st.get_actor(id);
+      if (!a && a.error().code() != StatusCode::kNotFound) raise(a.error());
+      return names.emplace(id, a ? utf8(a->name) : py::str("actor " + hex(id))).first->second;
+    };
+    ObjectColumn source_id(n), source(n), target_id(n), target(n), type(n), status_col(n), id(n);
+    std::vector<std::int64_t> days(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const AdjEntry& e = rows[i];
+      source_id.set(i, py::str(hex(e.actor)));
+      source.set(i, name_of(e.actor));
+      target_id.set(i, py::str(hex(e.other)));
+      target.set(i, name_of(e.other));
+      days[i] = e.day;
+      type.set(i, strs.get(std::string(to_string(e.type))));
+      status_col.set(i, strs.get(std::string(to_string(e.status))));
+      id.set(i, py::str(e.event.hex()));
+    }
+    py::dict cols;
+    cols["source_id"] = source_id.array;
+    cols["source"] = source.array;
+    cols["target_id"] = target_id.array;
+    cols["target"] = target.array;
+    cols["date"] = date_column(days);
+    cols["type"] = type.array;
+    cols["status"] = status_col.array;
+    cols["id"] = id.array;
+    return pandas().attr("DataFrame")(cols, py::arg("copy") = false);
+  }
+
   py::dict stats() const {
     StoreStats s = take(store().stats());
     py::dict d;
@@ -564,7 +776,16 @@ PYBIND11_MODULE(_diplograph, m) {
       .def("timeline", &Database::timeline, py::arg("actor"), py::arg("other") = py::none(),
            py::arg("start") = py::none(), py::arg("end") = py::none(),
            py::arg("types") = py::none(), py::arg("status") = py::none(), py::arg("limit") = 0,
-           "An actor's events (with `other`: their events together) as event JSON dicts, by date.")
+           py::arg("frame") = false,
+           "An actor's events (with `other`: their events together) as event JSON dicts, by "
+           "date; frame=True: as a pandas DataFrame, a column per field.")
+      .def("events", &Database::events, py::arg("start") = py::none(), py::arg("end") = py::none(),
+           py::arg("types") = py::none(), py::arg("status") = py::none(),
+           "Every event of the window as a pandas DataFrame (columns as timeline(frame=True)).")
+      .def("edges", &Database::edges, py::arg("start") = py::none(), py::arg("end") = py::none(),
+           py::arg("types") = py::none(), py::arg("status") = py::none(),
+           "The graph's edges in the window as a pandas DataFrame: source_id, source, target_id, "
+           "target, date, type, status, id.")
       .def("paths", &Database::paths, py::arg("source"), py::arg("target"),
            py::arg("start") = py::none(), py::arg("end") = py::none(),
            py::arg("types") = py::none(), py::arg("status") = py::none(),

@@ -30,6 +30,10 @@ struct StoreOptions {
   // the cost of changing the options of an open database (RocksDB rewrites its OPTIONS file for
   // each column family). Call end_bulk_load() when the import is done. Default: false.
   bool bulk_load = false;
+  // A block cache of this many bytes for a read-only store (taken only as blocks are read), for
+  // a handle that lives long and looks at the same events again (the Python module: 256 MB); 0
+  // keeps RocksDB's small default, best for a one-shot process. Default: 0.
+  std::size_t block_cache_bytes = 0;
 };
 
 struct StoreStats {

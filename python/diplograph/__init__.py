@@ -4,12 +4,16 @@
     db = diplograph.open("out/demo.db")
     db.ingest(["examples/afghanistan-2021-08-16.jsonl"])
     db.timeline("Sergei Lavrov", start="2021-08-01")        # event dicts (DESIGN.md event JSON)
+    db.timeline("Sergei Lavrov", frame=True)                 # a pandas DataFrame, a column a field
+    db.events(start="2021-08-01"), db.edges()                # DataFrames of a window or all
     db.path("Antony Blinken", "Taliban")                     # {'actors': [...], 'hops': [...]}
     db.neighbors("Russia", depth=2)                          # ego network
     g = db.to_networkx()                                     # a networkx.MultiDiGraph
     diplograph.extract("Lavrov called Blinken on Monday.", date="2021-08-16")
 
-Answers are plain dicts and lists: pandas.DataFrame(db.timeline(...)) works as is. Dates are
+Answers are plain dicts and lists, or with frame=True (and from events/edges) pandas DataFrames
+filled from arrays in C++ (Debian: python3-pandas). A Database keeps its query engine: the graph
+projection is mapped (or built) once and serves every call until the store changes. Dates are
 "YYYY-MM-DD" strings or datetime.date; errors raise LookupError (unknown actor, no path),
 ValueError (bad input, ambiguous name) or OSError.
 """

@@ -27,6 +27,26 @@ except ImportError:  # pragma: no cover - set-up installs python3-networkx
     nx = None
 
 
+def import_pandas():
+    """pandas, or None. An interpreter of Debian's Python version that is not Debian's own (a
+    pyenv build) may use Debian's python3-pandas, which the set-up installs."""
+    try:
+        import pandas
+        return pandas
+    except ImportError:
+        pass
+    import sys
+    debian = "/usr/lib/python3/dist-packages"
+    if sys.version_info[:2] == (3, 11) and os.path.isdir(debian) and debian not in sys.path:
+        sys.path.append(debian)
+        try:
+            import pandas
+            return pandas
+        except ImportError:
+            pass
+    return None
+
+
 def node_link(data):
     """networkx.node_link_graph across versions: 3.4+ takes edges=, 2.x link=."""
     try:
@@ -88,6 +108,45 @@ class DiplographTest(unittest.TestCase):
             self.db.timeline("No Such Actor")
         with self.assertRaises(ValueError):
             self.db.timeline("Lavrov", types="no-such-type")
+
+    def test_timeline_frame_columns_and_dtypes(self):
+        pd = import_pandas()
+        if pd is None:
+            self.skipTest("pandas is not installed (apt-get install python3-pandas)")
+        rows = self.db.timeline("Sergei Lavrov", start="2021-08-01", end="2021-08-31")
+        df = self.db.timeline("Sergei Lavrov", start="2021-08-01", end="2021-08-31", frame=True)
+        self.assertEqual(list(df.columns), [
+            "id", "date", "date_precision", "type", "cameo", "quad_class", "goldstein", "status",
+            "source_id", "source", "source_kind", "source_country", "target_id", "target",
+            "target_kind", "target_country", "sources", "mentions"])
+        self.assertEqual(len(df), len(rows))
+        self.assertTrue(str(df["date"].dtype).startswith("datetime64"))
+        self.assertEqual(str(df["quad_class"].dtype), "int8")
+        self.assertEqual(str(df["goldstein"].dtype), "float64")
+        self.assertEqual(str(df["sources"].dtype), "int32")
+        self.assertEqual(df["cameo"].dtype, object)  # text: "041" keeps its zero
+        for i, r in enumerate(rows):  # the same events, field for field
+            self.assertEqual(df["id"][i], r["id"])
+            self.assertEqual(df["date"][i].strftime("%Y-%m-%d"), r["date"])
+            self.assertEqual(df["cameo"][i], r["cameo"])
+            self.assertEqual(df["source"][i], r["source"]["name"])
+            self.assertEqual(df["target"][i], (r["target"] or {}).get("name"))
+            self.assertEqual(df["sources"][i], r["sources"])
+            self.assertEqual(df["mentions"][i], len(r["mentions"]))
+        empty = self.db.timeline("Lavrov", start="1990-01-01", end="1990-12-31", frame=True)
+        self.assertEqual(len(empty), 0)
+        self.assertEqual(list(empty.columns), list(df.columns))
+        # The whole store: events, and edges (events with two actors).
+        every = ["occurred", "planned", "denied"]  # the default leaves denied events out
+        events = self.db.events(status=every)
+        self.assertEqual(len(events), self.stats["events"])
+        self.assertLessEqual(len(self.db.events()), len(events))
+        edges = self.db.edges(status=every)
+        self.assertEqual(len(edges), self.stats["edges"])
+        self.assertEqual(list(edges.columns), ["source_id", "source", "target_id", "target",
+                                               "date", "type", "status", "id"])
+        window = self.db.edges(start="2021-08-01", end="2021-08-31")
+        self.assertTrue(((window["date"] >= "2021-08-01") & (window["date"] <= "2021-08-31")).all())
 
     def test_path(self):
         p = self.db.path("Antony Blinken", "Taliban")
