@@ -393,6 +393,17 @@ py::object events_frame(const std::vector<Event>& events) {
   return pandas().attr("DataFrame")(cols, py::arg("copy") = false);
 }
 
+// Runs `work` (returning a Status) with the GIL released, then raises its error, if any.
+template <class Work>
+void released(Work&& work) {
+  Status st = Status::ok();
+  {
+    py::gil_scoped_release release;
+    st = work();
+  }
+  check(st);
+}
+
 class Database {
  public:
   Database(const std::string& path, bool read_only) : path_(path) {
@@ -636,24 +647,20 @@ class Database {
     EventFilter f = filter_arg(start, end, types, status);
     const GraphStore& st = store();
     std::vector<Event> out;
-    Status failed = Status::ok();
-    {
-      py::gil_scoped_release release;
+    released([&]() -> Status {
       std::vector<EventId> ids;
-      failed = st.scan_event_days(f.window.from, f.window.to, [&](std::int32_t, const EventId& id) {
+      Status s = st.scan_event_days(f.window.from, f.window.to, [&](std::int32_t, const EventId& id) {
         ids.push_back(id);
         return true;
       });
-      for (std::size_t i = 0; failed && i < ids.size(); ++i) {
-        auto e = st.get_event(ids[i]);
-        if (!e) {
-          failed = e.error();
-          break;
-        }
+      if (!s) return s;
+      for (const EventId& id : ids) {
+        auto e = st.get_event(id);
+        if (!e) return e.error();
         if (f.admits(*e)) out.push_back(std::move(*e));
       }
-    }
-    check(failed);
+      return Status::ok();
+    });
     return events_frame(out);
   }
 
@@ -665,17 +672,14 @@ class Database {
     EventFilter f = filter_arg(start, end, types, status);
     const GraphStore& st = store();
     std::vector<AdjEntry> rows;
-    Status failed = Status::ok();
-    {
-      py::gil_scoped_release release;
-      failed = st.scan_adjacency_window(f.window.from, f.window.to, [&](const AdjEntry& e) {
+    released([&] {
+      return st.scan_adjacency_window(f.window.from, f.window.to, [&](const AdjEntry& e) {
         if (e.other == 0 || !f.admits(e) || !e.outgoing) return true;
         if (is_undirected(e.type) && e.other < e.actor) return true;  // once, from the smaller
         rows.push_back(e);
         return true;
       });
-    }
-    check(failed);
+    });
     const std::size_t n = rows.size();
     StrCache strs;
     std::unordered_map<ActorId, py::object> names;

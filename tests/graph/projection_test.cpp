@@ -194,13 +194,10 @@ TEST_CASE("Graph: a window narrowed from the projection of all time equals one b
     int n = 4 + static_cast<int>(seed % 9);
     RandomGraph g(rng, n, static_cast<int>(rng() % (4 * n)) + 1, static_cast<int>(rng() % 6));
     TempDir dir;
-    auto opened = GraphStore::open(dir.str());
-    REQUIRE(opened);
-    Extraction x;
-    x.actors = g.actors;
-    x.events = g.events;
-    REQUIRE((*opened)->ingest(make_doc("one", "text " + std::to_string(seed), day(2000, 5, 1)), x));
-    auto all = graph::Projection::build(**opened, graph::ProjectionOptions{});
+    auto store = store_with(dir.str(), g.actors, g.events, "text " + std::to_string(seed),
+                            day(2000, 5, 1));
+    REQUIRE(store);
+    auto all = graph::Projection::build(*store, graph::ProjectionOptions{});
     REQUIRE(all);
     for (int round = 0; round < 6; ++round) {
       graph::ProjectionOptions options;
@@ -209,7 +206,7 @@ TEST_CASE("Graph: a window narrowed from the projection of all time equals one b
       options.filter.statuses.clear();
       options.affiliations = rng() % 2 == 0;
       INFO("round " << round);
-      auto built = graph::Projection::build(**opened, options);
+      auto built = graph::Projection::build(*store, options);
       auto narrowed = (*all)->restrict(options);
       REQUIRE(built);
       REQUIRE(narrowed);

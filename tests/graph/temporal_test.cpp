@@ -144,20 +144,17 @@ TEST_CASE("Graph: temporal modes agree with brute force on random graphs", "[gra
     RandomTemporalGraph g(rng, n, 2 + static_cast<int>(rng() % (3 * n)),
                           static_cast<int>(rng() % 3), wlo, whi);
     TempDir dir;
-    auto opened = GraphStore::open(dir.str());
-    REQUIRE(opened);
-    Extraction x;
-    x.actors = g.actors;
-    x.events = g.events;
-    REQUIRE((*opened)->ingest(make_doc("d", "seed " + std::to_string(seed), Date{kBase}), x));
+    auto store = store_with(dir.str(), g.actors, g.events, "seed " + std::to_string(seed),
+                            Date{kBase});
+    REQUIRE(store);
     graph::ProjectionOptions options;
     options.filter.window = {kBase + wlo, kBase + whi};
-    auto projection = graph::Projection::build(**opened, options);
+    auto projection = graph::Projection::build(*store, options);
     REQUIRE(projection);
     const graph::Projection& p = **projection;
     // The same window read by one sweep of `adj` instead of event by event.
     options.event_read_limit = 1;
-    auto swept = graph::Projection::build(**opened, options);
+    auto swept = graph::Projection::build(*store, options);
     REQUIRE(swept);
     CHECK((*swept)->edge_count() == p.edge_count());
     CHECK((*swept)->weighted_degree() == p.weighted_degree());
@@ -208,13 +205,10 @@ TEST_CASE("Graph: Yen's k paths agree with an enumeration of simple paths", "[gr
     int n = 4 + static_cast<int>(seed % 4);
     RandomTemporalGraph g(rng, n, n + static_cast<int>(rng() % (2 * n)), 0, 0, kDays - 1);
     TempDir dir;
-    auto opened = GraphStore::open(dir.str());
-    REQUIRE(opened);
-    Extraction x;
-    x.actors = g.actors;
-    x.events = g.events;
-    REQUIRE((*opened)->ingest(make_doc("d", "yen " + std::to_string(seed), Date{kBase}), x));
-    auto projection = graph::Projection::build(**opened, {});
+    auto store = store_with(dir.str(), g.actors, g.events, "yen " + std::to_string(seed),
+                            Date{kBase});
+    REQUIRE(store);
+    auto projection = graph::Projection::build(*store, {});
     REQUIRE(projection);
     std::vector<std::set<int>> adj(n);
     for (int u = 0; u < n; ++u)

@@ -2,6 +2,7 @@
 // tests do not depend on the extractor. Header-only; used by tests/store, tests/graph, tests/query.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,20 @@ inline Document make_doc(const std::string& id, const std::string& text, Date pu
   d.published = published;
   d.text = text;
   return d;
+}
+
+// A new store in `dir` holding `actors` and `events` as one document (its text makes it unique);
+// null when the open or the ingest fails.
+inline std::unique_ptr<GraphStore> store_with(const std::string& dir, std::vector<Actor> actors,
+                                              std::vector<Event> events, const std::string& text,
+                                              Date published) {
+  auto opened = GraphStore::open(dir);
+  if (!opened) return nullptr;
+  Extraction x;
+  x.actors = std::move(actors);
+  x.events = std::move(events);
+  if (!(*opened)->ingest(make_doc("d", text, published), x)) return nullptr;
+  return std::move(*opened);
 }
 
 // The running example of DESIGN.md: Blinken calls Lavrov, Lavrov serves Russia, Russia hosts the
