@@ -31,7 +31,7 @@ namespace {
 constexpr char kMagic[8] = {'D', 'G', 'P', 'R', 'O', 'J', '\0', '\1'};
 constexpr std::uint32_t kByteOrder = 0x01020304;
 constexpr std::uint32_t kVersion = 1;
-constexpr std::size_t kMaxStamp = 256;
+constexpr std::size_t kMaxStamp = 255;  // its length is a byte
 constexpr std::size_t kMaxList = 64;
 
 struct ArrayEntry {
@@ -45,7 +45,7 @@ struct Header {
   std::uint8_t affiliations, type_count, status_count, stamp_size;
   std::uint32_t reserved;
   std::uint8_t types[kMaxList], statuses[kMaxList];
-  char stamp[kMaxStamp];
+  char stamp[kMaxStamp + 1];
   ArrayEntry arrays[kArrayCount];
 };
 static_assert(std::is_trivially_copyable_v<Header>);
@@ -162,7 +162,7 @@ Status check_header(const Header& h, std::size_t file_size, const std::string& p
   if (h.file_size != file_size)
     return Status::corruption(path + ": " + std::to_string(file_size) + " bytes, header says " +
                               std::to_string(h.file_size));
-  if (h.stamp_size > kMaxStamp || h.type_count > kMaxList || h.status_count > kMaxList)
+  if (h.type_count > kMaxList || h.status_count > kMaxList)
     return Status::corruption(path + ": bad header");
   return Status::ok();
 }
