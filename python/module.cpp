@@ -327,7 +327,7 @@ py::array_t<T> numeric_column(std::size_t n) {
 // Days since 1970-01-01 as a numpy datetime64[D] column.
 py::array date_column(const std::vector<std::int64_t>& days) {
   py::array a = py::module_::import("numpy").attr("empty")(days.size(), py::str("datetime64[D]"));
-  std::memcpy(a.mutable_data(), days.data(), days.size() * sizeof(std::int64_t));
+  if (!days.empty()) std::memcpy(a.mutable_data(), days.data(), days.size() * sizeof(std::int64_t));
   return a;
 }
 

@@ -67,7 +67,7 @@ std::uint64_t checksum(const unsigned char* p, std::size_t n, std::uint64_t h) {
     mix(w);
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, p + i, n - i);
+  if (n > i) std::memcpy(&tail, p + i, n - i);
   mix(tail ^ (static_cast<std::uint64_t>(n - i) << 56));
   return h;
 }
@@ -97,8 +97,8 @@ void set_options(Header& h, const ProjectionOptions& o) {
   auto statuses = normalized_statuses(o.filter.statuses);
   h.type_count = static_cast<std::uint8_t>(std::min(types.size(), kMaxList));
   h.status_count = static_cast<std::uint8_t>(std::min(statuses.size(), kMaxList));
-  std::memcpy(h.types, types.data(), h.type_count);
-  std::memcpy(h.statuses, statuses.data(), h.status_count);
+  std::copy_n(types.begin(), h.type_count, h.types);
+  std::copy_n(statuses.begin(), h.status_count, h.statuses);
 }
 
 bool same_options(const Header& a, const Header& b) {
@@ -178,7 +178,7 @@ Status Projection::save(const std::string& path, std::string_view stamp) const {
   h.version = kVersion;
   set_options(h, g.options);
   h.stamp_size = static_cast<std::uint8_t>(stamp.size());
-  std::memcpy(h.stamp, stamp.data(), stamp.size());
+  std::copy(stamp.begin(), stamp.end(), h.stamp);
   std::uint64_t offset = kHeaderSize, sum = 0;
   std::size_t i = 0;
   zip_arrays(g, g, [&](const auto& a, const auto&) {
