@@ -116,6 +116,9 @@ constexpr int kEventTypeCount = 29;
 
 std::string_view to_string(EventType type);  // "statement", "call", "reduce_relations", ...
 std::optional<EventType> event_type_from_string(std::string_view text);
+// What a reader of type names says for one it does not know: "unknown event type 'calls' (did
+// you mean call? types: statement, call, ...)".
+std::string unknown_event_type(std::string_view text);
 // call, meeting, negotiate, agreement, fight: the two actors play the same part.
 bool is_undirected(EventType type);
 // The type a CAMEO event code ("041", "0431", "17") belongs to. kInvalidInput for non-codes.

@@ -53,6 +53,10 @@ class Extractor {
 
   // Actors of the knowledge base whose name or alias normalizes to normalize_name(text).
   std::vector<Actor> lookup(std::string_view text) const;
+  // Actors a place stands for, as extraction reads it: a capital or seat ("Moscow", "the
+  // Kremlin" -> Russia; the state of today rather than a former one) or a place inside a state.
+  // Empty when `text` is no such place.
+  std::vector<Actor> lookup_place(std::string_view text) const;
 
   struct Impl;
 

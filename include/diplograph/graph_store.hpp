@@ -94,6 +94,8 @@ struct BulkIngestResult {
   std::size_t records = 0;          // records written
   std::size_t already_present = 0;  // records skipped: stored by an earlier run
   std::size_t events_new = 0;
+  // Event reports of new records that joined an event stored before or reported earlier in the
+  // chunk (so events_new + events_merged is the number of events the records report).
   std::size_t events_merged = 0;
   bool used_sst = false;  // written as SST files through IngestExternalFiles
 };
@@ -203,6 +205,10 @@ class GraphStore {
   // Actors whose normalized name or alias equals normalize_name(text); when none does, those whose
   // normalized name or alias contains it as whole words. Empty when nothing matches.
   Result<std::vector<Actor>> find_actors(std::string_view text) const;
+  // Up to `limit` actors with a name or alias a few edits from `text` (about one edit in four
+  // letters, transpositions included; a multi-word name also matches on a run of its words, so
+  // "Lavorv" suggests Sergei Lavrov), nearest first. For "did you mean"; a full scan of `alias`.
+  Result<std::vector<Actor>> suggest_actors(std::string_view text, std::size_t limit = 5) const;
   // kNotFound when the id is unknown.
   Result<Actor> get_actor(ActorId id) const;
   Result<Event> get_event(const EventId& id) const;

@@ -54,7 +54,7 @@ struct ImportSummary {
   std::uint64_t bad_records = 0;      // reported through on_error and skipped
   std::uint64_t already_present = 0;  // records ingested by an earlier run
   std::uint64_t events_new = 0;
-  std::uint64_t events_merged = 0;
+  std::uint64_t events_merged = 0;  // reports that joined an existing event (BulkIngestResult)
 
   // Adds what one stored chunk did.
   void add(const BulkIngestResult& chunk) {

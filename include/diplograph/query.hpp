@@ -40,8 +40,11 @@ struct EventFilter {
   bool admits(const Event& e) const;  // by the event's date, type and status
 };
 
-// Resolves a name through names and aliases, case- and accent-insensitively. kNotFound: no actor
-// has that name. kAmbiguous: several do; the message lists them (name, kind, country).
+// Resolves a name through names and aliases, case- and accent-insensitively; a name no actor has
+// but that extraction reads as a place standing for one ("Moscow", "the Kremlin") resolves to
+// that actor. kNotFound: no actor has that name; the message suggests names a few edits away
+// (GraphStore::suggest_actors) and a clause keyword a lower-case word misspells. kAmbiguous:
+// several actors do; the message lists them (name, kind, country).
 Result<Actor> resolve_actor(const GraphStore& store, std::string_view name);
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ class [[nodiscard]] Status {
   explicit operator bool() const { return is_ok(); }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The same code with "PREFIX: " before the message (where it happened: "q.dgq:3").
+  Status with_context(const std::string& prefix) const {
+    return Status(code_, prefix + ": " + message_);
+  }
 
  private:
   Status(StatusCode code, std::string msg) : code_(code), message_(std::move(msg)) {}

@@ -20,11 +20,14 @@ int print_actors(std::vector<Actor> actors, bool json) {
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
       continue;
     }
-    std::printf("%-32s  %-12s  %-3s  %-8s  %s\n", a.name.c_str(),
+    std::printf("%s  %-12s  %-3s  %-8s  %s\n", pad(a.name, 32).c_str(),
                 std::string(to_string(a.kind)).c_str(), a.country.c_str(), a.code.c_str(),
                 hex_id(a.id).c_str());
     for (const auto& af : a.affiliations) {
-      std::printf("    %s of %s", af.role.c_str(), af.target_name.c_str());
+      // "minister of Russia", "part of United States": a role ending in "of" takes no second.
+      const std::string& r = af.role;
+      const bool ends_in_of = r.size() > 3 && r.compare(r.size() - 3, 3, " of") == 0;
+      std::printf("    %s%s %s", af.role.c_str(), ends_in_of ? "" : " of", af.target_name.c_str());
       if (af.from) std::printf(", since %s", af.from->to_string().c_str());
       if (af.to) std::printf(", until %s", af.to->to_string().c_str());
       std::printf("\n");

@@ -39,12 +39,13 @@ std::string database_dir(const cxxopts::ParseResult& args) {
   return "diplograph.db";
 }
 
-void add_filter_options(cxxopts::Options& options) {
+void add_filter_options(cxxopts::Options& options, const std::string& default_statuses) {
   options.add_options()("from", "first day of the window (YYYY-MM-DD, YYYY-MM or YYYY)",
                         cxxopts::value<std::string>())(
       "to", "last day of the window, inclusive", cxxopts::value<std::string>())(
       "type", "event types, comma-separated (call,meeting,...)", cxxopts::value<std::string>())(
-      "status", "statuses, comma-separated (default: occurred,planned)",
+      "status", "statuses, comma-separated: occurred, planned, denied (default: " +
+                    default_statuses + ")",
       cxxopts::value<std::string>());
 }
 
@@ -80,7 +81,7 @@ Result<EventFilter> filter_from(const cxxopts::ParseResult& args) {
   if (args.count("type")) {
     for (const auto& name : split_list(args["type"].as<std::string>())) {
       auto t = event_type_from_string(name);
-      if (!t) return Status::invalid_input("--type: unknown event type '" + name + "'");
+      if (!t) return Status::invalid_input("--type: " + unknown_event_type(name));
       f.types.push_back(*t);
     }
   }
@@ -101,6 +102,12 @@ Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult&
   if (!std::filesystem::exists(dir))
     return Status::invalid_input("no database at " + dir +
                                  " (run 'diplograph ingest FILE' first, or give --db DIR)");
+  // A RocksDB directory has a CURRENT file; anything else given as --db is a mistake of the
+  // command line (exit 2), as a missing one is, not a query without a result.
+  if (!std::filesystem::is_directory(dir) ||
+      !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT"))
+    return Status::invalid_input(dir + " is not a diplograph database (give --db DIR of one "
+                                 "made by 'diplograph ingest')");
   StoreOptions opts;
   opts.read_only = true;
   return GraphStore::open(dir, opts);
@@ -133,6 +140,31 @@ std::string shorten(std::string_view text, std::size_t max) {
   std::size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return s.substr(0, cut) + "…";
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : c >> 3 == 30 ? 4 : 1;
+    char32_t cp = len == 1 ? c : c & (0x7F >> len);
+    for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+      cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    i += len;
+    if ((cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0x200D) continue;  // combining
+    const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+std::string pad(std::string_view text, std::size_t width) {
+  std::string out(text);
+  for (std::size_t w = display_width(text); w < width; ++w) out += ' ';
+  return out;
 }
 
 Statement statement_from(const std::string& verb, const cxxopts::ParseResult& args,

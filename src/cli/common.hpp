@@ -29,8 +29,10 @@ int usage_error(const std::string& message);
 // --db, else $DIPLOGRAPH_DB, else ./diplograph.db.
 std::string database_dir(const cxxopts::ParseResult& args);
 void add_db_option(cxxopts::Options& options);
-// --from, --to, --type, --status as an EventFilter.
-void add_filter_options(cxxopts::Options& options);
+// --from, --to, --type, --status as an EventFilter; `default_statuses` is what --status's help
+// says applies without it.
+void add_filter_options(cxxopts::Options& options,
+                        const std::string& default_statuses = "occurred,planned");
 Result<EventFilter> filter_from(const cxxopts::ParseResult& args);
 // Opens the database read-only; a missing database is a clear error.
 Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args);
@@ -47,6 +49,10 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
 std::string hex_id(ActorId id);
 // One line of a sentence, shortened to `max` bytes on a UTF-8 boundary.
 std::string shorten(std::string_view text, std::size_t max);
+// Columns a terminal gives UTF-8 `text` (accents combined: "Erdoğan" is 7; CJK is 2 a
+// character), and `text` padded with spaces to `width` columns: printf's %-32s counts bytes.
+std::size_t display_width(std::string_view text);
+std::string pad(std::string_view text, std::size_t width);
 
 // The commands; each lives in its own file.
 int run_extract(int argc, char** argv);
@@ -70,7 +76,9 @@ Statement statement_from(const std::string& verb, const cxxopts::ParseResult& ar
                          const std::vector<std::string>& clauses);
 // Adds the clause options every query verb shares (--from --to --type --status --kind).
 void add_query_filter_options(cxxopts::Options& options);
-int run_statement(const Statement& statement, bool json, QueryEngine& engine);
+// `where` ("FILE:LINE") prefixes its error messages.
+int run_statement(const Statement& statement, bool json, QueryEngine& engine,
+                  const std::string& where = "");
 // Printers, one per verb (in the verb's file). Return the exit code.
 int print_timeline(const TimelineResult& r, bool json);
 int print_paths(const std::vector<PathResult>& paths, bool json);

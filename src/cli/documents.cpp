@@ -4,14 +4,16 @@
 
 namespace diplograph::cli {
 
-void add_document_options(cxxopts::Options& options) {
+void add_document_options(cxxopts::Options& options, bool event_data) {
   options.add_options()("date", "publication date of documents that carry none (YYYY-MM-DD)",
                         cxxopts::value<std::string>())(
       "source", "outlet name of documents that carry none", cxxopts::value<std::string>())(
       "dict", "extra actor dictionary (repeatable)", cxxopts::value<std::vector<std::string>>())(
       "patterns", "extra event patterns, TSV as data/patterns/events.tsv (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
-      "format", "auto|text|html|jsonl|events|gdelt|icews|csv",
+      "format",
+      event_data ? "auto|text|html|jsonl (documents), events|gdelt|icews|csv (event data sets)"
+                 : "auto|text|html|jsonl",
       cxxopts::value<std::string>()->default_value("auto"))(
       "files", "input files, or - for standard input", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"files"});

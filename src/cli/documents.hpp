@@ -8,7 +8,9 @@
 
 namespace diplograph::cli {
 
-void add_document_options(cxxopts::Options& options);
+// `event_data`: --format offers the event data sets too (ingest imports them; extract reads
+// documents only).
+void add_document_options(cxxopts::Options& options, bool event_data);
 
 struct DocumentArgs {
   std::vector<std::string> files;

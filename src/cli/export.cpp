@@ -10,7 +10,7 @@ namespace diplograph::cli {
 int run_export(int argc, char** argv) {
   cxxopts::Options options("export", "Write the graph (or part of it) for other tools.");
   add_db_option(options);
-  add_filter_options(options);
+  add_filter_options(options, "all three");
   options.add_options()(
       "format", "dot, svg, png, graphml, gexf, json (node-link), jsonl (events), csv, nebula",
       cxxopts::value<std::string>()->default_value("dot"))(

@@ -28,7 +28,7 @@ std::string event_row(const Event& e) {
 
 int run_extract(int argc, char** argv) {
   cxxopts::Options options("extract", "Print the events found in documents (no database).");
-  add_document_options(options);
+  add_document_options(options, false);
   options.add_options()("json", "print event JSON Lines")(
       "threads", "extraction threads (default: all cores)", cxxopts::value<unsigned>())(
       "h,help", "show this help");
@@ -36,6 +36,13 @@ int run_extract(int argc, char** argv) {
   if (!args) return kExitBadInput;
   auto doc_args = document_args(*args);
   if (!doc_args) return fail(doc_args.error());
+  switch (doc_args->read.format) {
+    case InputFormat::kAuto: case InputFormat::kText: case InputFormat::kHtml:
+    case InputFormat::kJsonl: break;
+    default:
+      return usage_error("extract --format: extract reads documents (auto, text, html, jsonl); "
+                         "event data sets are coded already: 'diplograph ingest' imports them");
+  }
   auto extractor = Extractor::create(doc_args->extractor);
   if (!extractor) return fail(extractor.error());
   bool json = args->count("json") > 0;

@@ -9,7 +9,7 @@ namespace diplograph::cli {
 
 int run_ingest(int argc, char** argv) {
   cxxopts::Options options("ingest", "Extract documents and store their events in the database.");
-  add_document_options(options);
+  add_document_options(options, true);
   add_db_option(options);
   add_projection_option(options);
   options.add_options()("q,quiet", "print no summary")("h,help", "show this help");

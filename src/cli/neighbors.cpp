@@ -43,7 +43,7 @@ int print_neighbors(const NeighborsResult& r, bool json) {
             << " event(s), " << r.affiliations.size() << " affiliation(s)\n";
   for (const auto& n : r.actors) {
     if (n.depth == 0) continue;
-    std::printf("  %d  %-32s  %-12s  %s\n", n.depth, n.actor.name.c_str(),
+    std::printf("  %d  %s  %-12s  %s\n", n.depth, pad(n.actor.name, 32).c_str(),
                 std::string(to_string(n.actor.kind)).c_str(), n.actor.country.c_str());
   }
   for (const auto& e : r.events) {

@@ -9,7 +9,12 @@
 
 namespace diplograph::cli {
 
-int run_statement(const Statement& statement, bool json, QueryEngine& engine) {
+int run_statement(const Statement& statement, bool json, QueryEngine& engine,
+                  const std::string& where) {
+  // A statement of a file names its line in every error ("q.dgq:3: unknown actor 'form'").
+  auto fail = [&](const Status& st) {
+    return cli::fail(where.empty() ? st : st.with_context(where));
+  };
   auto query = build_query(statement);
   if (!query) return fail(query.error());
   const GraphStore& store = engine.store();
@@ -63,6 +68,7 @@ int run_query(int argc, char** argv) {
 
   // Every statement is checked before any runs, so a typo on line 9 wastes no time on lines 1-8.
   std::vector<Statement> statements;
+  std::vector<std::size_t> lines;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     auto st = parse_statement(line);
@@ -70,6 +76,7 @@ int run_query(int argc, char** argv) {
       auto q = build_query(*st);
       if (q) {
         statements.push_back(std::move(*st));
+        lines.push_back(n);
         continue;
       }
       st = q.error();
@@ -87,7 +94,8 @@ int run_query(int argc, char** argv) {
   for (std::size_t i = 0; i < statements.size(); ++i) {
     if (i > 0 && !json) std::cout << "\n";
     std::cout.flush();
-    worst = std::max(worst, run_statement(statements[i], json, engine));
+    worst = std::max(worst, run_statement(statements[i], json, engine,
+                                          file + ":" + std::to_string(lines[i])));
   }
   return worst;
 }

@@ -25,7 +25,7 @@ int print_rank(const RankResult& r, bool json) {
       if (r.by == RankBy::kBetweenness) j["pivots"] = r.pivots;
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
-      std::printf("%3zu. %-32s  %-12s  %10.2f\n", i + 1, a.actor.name.c_str(),
+      std::printf("%3zu. %s  %-12s  %10.2f\n", i + 1, pad(a.actor.name, 32).c_str(),
                   std::string(to_string(a.actor.kind)).c_str(), a.score);
     }
   }

@@ -78,6 +78,29 @@ std::vector<Actor> Extractor::lookup(std::string_view text) const {
   return out;
 }
 
+std::vector<Actor> Extractor::lookup_place(std::string_view text) const {
+  const extract::Knowledge& kb = impl_->kb;
+  std::vector<std::string> norms = text::token_norms(text);
+  if (norms.size() > 1 && kb.word_classes && kb.is(norms.front(), extract::kDeterminer))
+    norms.erase(norms.begin());  // "the Kremlin"
+  std::string phrase;
+  for (const auto& n : norms) phrase += (phrase.empty() ? "" : " ") + n;
+  std::vector<Actor> out;
+  const auto* list = kb.gazetteer.find(phrase);
+  if (!list) return out;
+  for (const auto& entry : *list)
+    if (entry.kind == extract::NameKind::kMetonym || entry.kind == extract::NameKind::kPlace)
+      out.push_back(kb.actors[entry.actor]);
+  // Undated, a place names the state that holds it today: Moscow is Russia, not the Soviet Union.
+  auto former = [&](const Actor& a) {
+    auto it = kb.states.find(a.country);
+    return it != kb.states.end() && it->second.status == "former";
+  };
+  if (std::any_of(out.begin(), out.end(), [&](const Actor& a) { return !former(a); }))
+    out.erase(std::remove_if(out.begin(), out.end(), former), out.end());
+  return out;
+}
+
 namespace {
 
 using extract::DocActors;

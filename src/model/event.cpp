@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -11,6 +12,7 @@
 
 #include "diplograph/event.hpp"
 #include "model/data_rows.hpp"
+#include "util/edit_distance.hpp"
 
 namespace diplograph {
 namespace {
@@ -85,6 +87,24 @@ std::optional<EventType> event_type_from_string(std::string_view text) {
   for (std::size_t i = 0; i < kTypes.size(); ++i)
     if (kTypes[i].name == text) return static_cast<EventType>(i);
   return std::nullopt;
+}
+
+std::string unknown_event_type(std::string_view text) {
+  std::string msg = "unknown event type '" + std::string(text) + "' (";
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t bound = lower.size() < 5 ? 1 : 2;
+  std::string_view nearest;
+  std::size_t best = bound + 1;
+  for (const auto& t : kTypes) {
+    const std::size_t d = util::edit_distance(lower, t.name, bound);
+    if (d < best) best = d, nearest = t.name;
+  }
+  if (!nearest.empty()) msg += "did you mean " + std::string(nearest) + "? ";
+  msg += "types:";
+  for (std::size_t i = 0; i < kTypes.size(); ++i)
+    msg += std::string(i ? ", " : " ") + std::string(kTypes[i].name);
+  return msg + ")";
 }
 
 std::string_view default_cameo(EventType type) {

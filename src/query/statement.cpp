@@ -1,10 +1,13 @@
 // The statement grammar (query.hpp): .dgq lines are split into Statements here, CLI command lines
 // are turned into Statements by src/cli, and build_query gives both the same meaning.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
 #include "diplograph/query.hpp"
+#include "query/clauses.hpp"
+#include "util/edit_distance.hpp"
 
 namespace diplograph {
 namespace {
@@ -63,7 +66,7 @@ Result<bool> common_clause(const std::string& name, const std::string& v, Common
     c.filter.types.clear();
     for (const auto& t : split_list(v)) {
       auto type = event_type_from_string(t);
-      if (!type) return Status::invalid_input("type: unknown event type '" + t + "'");
+      if (!type) return Status::invalid_input("type: " + unknown_event_type(t));
       c.filter.types.push_back(*type);
     }
   } else if (name == "status") {
@@ -98,6 +101,17 @@ Status check_window(const Common& c) {
 }
 
 }  // namespace
+
+std::optional<std::string> detail::misspelt_clause(std::string_view word) {
+  // Keywords are written in lower case; a capitalized word is a name ("Modi", "Tyre").
+  for (char c : word)
+    if (std::isupper(static_cast<unsigned char>(c))) return std::nullopt;
+  for (const auto& clause : kValueClauses) {
+    if (clause.size() < 4 || word == clause) continue;
+    if (util::edit_distance(word, clause, 1) <= 1) return clause;
+  }
+  return std::nullopt;
+}
 
 Result<Statement> parse_statement(std::string_view line) {
   std::vector<std::pair<std::string, bool>> words;  // text, was quoted

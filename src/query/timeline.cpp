@@ -12,20 +12,27 @@ namespace diplograph {
 namespace {
 
 // A cursor names the last row of a page: actor, day, type, direction, other actor, event id, as
-// fixed-width hex, so it survives copy and paste and the next page seeks straight after it.
-std::string encode_cursor(const TimelineRow& r) {
+// fixed-width hex, so it survives copy and paste and the next page seeks straight after it; and
+// the page's order ('a' or 'd'), since a row is only a resume point in the order that gave it.
+std::string encode_cursor(const TimelineRow& r, bool descending) {
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%016llx%08x%04x%d%016llx%016llx%016llx",
+  std::snprintf(buf, sizeof buf, "%016llx%08x%04x%d%016llx%016llx%016llx%c",
                 static_cast<unsigned long long>(r.actor), static_cast<unsigned>(r.day) ^ 0x80000000u,
                 static_cast<unsigned>(r.type), r.outgoing ? 0 : 1,
                 static_cast<unsigned long long>(r.other),
                 static_cast<unsigned long long>(r.event.hi),
-                static_cast<unsigned long long>(r.event.lo));
+                static_cast<unsigned long long>(r.event.lo), descending ? 'd' : 'a');
   return buf;
 }
 
-std::optional<AdjEntry> decode_cursor(const std::string& c) {
-  if (c.size() != 16 + 8 + 4 + 1 + 16 + 32) return std::nullopt;
+struct Cursor {
+  AdjEntry after;
+  bool descending = false;
+};
+
+std::optional<Cursor> decode_cursor(const std::string& c) {
+  if (c.size() != 16 + 8 + 4 + 1 + 16 + 32 + 1 || (c.back() != 'a' && c.back() != 'd'))
+    return std::nullopt;
   auto hex = [&](std::size_t pos, std::size_t len) -> std::optional<std::uint64_t> {
     std::uint64_t v = 0;
     for (std::size_t i = pos; i < pos + len; ++i) {
@@ -41,14 +48,16 @@ std::optional<AdjEntry> decode_cursor(const std::string& c) {
   if (!actor || !day || !type || !dir || !other || !hi || !lo || *type >= kEventTypeCount ||
       *dir > 1)
     return std::nullopt;
-  AdjEntry e;
+  Cursor cursor;
+  AdjEntry& e = cursor.after;
   e.actor = *actor;
   e.day = static_cast<std::int32_t>(static_cast<std::uint32_t>(*day) ^ 0x80000000u);
   e.type = static_cast<EventType>(*type);
   e.outgoing = *dir == 0;
   e.other = *other;
   e.event = {*hi, *lo};
-  return e;
+  cursor.descending = c.back() == 'd';
+  return cursor;
 }
 
 TimelineRow row_of(const AdjEntry& e) {
@@ -123,8 +132,18 @@ Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& qu
     return Status::invalid_input("a timeline of several actors takes no 'with'");
   std::optional<AdjEntry> after;
   if (query.cursor) {
-    after = decode_cursor(*query.cursor);
-    if (!after) return Status::invalid_input("bad cursor '" + *query.cursor + "'");
+    auto cursor = decode_cursor(*query.cursor);
+    if (!cursor) return Status::invalid_input("bad cursor '" + *query.cursor + "'");
+    if (cursor->descending != query.descending)
+      return Status::invalid_input(std::string("the cursor is from a page in ") +
+                                   (cursor->descending ? "descending" : "ascending") +
+                                   " order: give --order " + (cursor->descending ? "desc" : "asc"));
+    bool ours = cursor->after.actor == result.actor.id;
+    for (const Actor& a : result.also) ours = ours || cursor->after.actor == a.id;
+    if (!ours)
+      return Status::invalid_input("the cursor is from another actor's timeline, not " +
+                                   result.actor.name + "'s");
+    after = cursor->after;
   }
 
   // Counting periods needs every row; a page needs one more than its size to know if more follow.
@@ -178,7 +197,7 @@ Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& qu
   }
   if (want && rows.size() == want) {
     rows.pop_back();
-    result.next_cursor = encode_cursor(rows.back());
+    result.next_cursor = encode_cursor(rows.back(), query.descending);
   }
   if (query.by) {
     std::vector<Date> periods;

@@ -47,6 +47,7 @@ struct EventState {
   std::uint32_t merged = kNone;
   bool existed = false;
   std::size_t added_mentions = 0;
+  std::uint32_t reports = 0;  // new records' events folded into it
 };
 
 }  // namespace
@@ -140,6 +141,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
       for (const auto& t : e.topics)
         if (t.id != 0) merge_into(actors.get(t.id), t);
       EventState& st = events[event_at.find(e.id)];
+      ++st.reports;
       if (st.merged == kNone && st.first == nullptr && e.mentions.size() <= 1) {
         // The usual case: encoded later straight from the record.
         st.first = &e;
@@ -205,7 +207,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   });
   out.note_fresh(fresh, doc_hash);
   for (const EventState& st : events)
-    out.count_event(result, st.added_mentions, st.existed,
+    out.count_event(result, st.added_mentions, st.reports, st.existed,
                     (st.merged != kNone ? merged[st.merged] : *st.first).target.has_value());
   lap("encode");
 

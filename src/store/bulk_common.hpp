@@ -104,14 +104,17 @@ struct ChunkOutput {
   // One sink per thread from the store's buffers, with room for `events` events (records and
   // derived keys) and `records` doc records.
   void take_sinks(GraphStore::Impl& impl, unsigned threads, std::size_t events, std::size_t records);
-  // Counts one event of the chunk: `added` mentions, stored before (merged) or new, and whether
-  // it has two actors.
-  void count_event(BulkIngestResult& result, std::size_t added, bool existed, bool edge) {
+  // Counts one event of the chunk: `added` mentions, the `reports` of it among the chunk's new
+  // records, stored before or new, and whether it has two actors. Every report beyond the one
+  // that created the event counts as merged (GDELT rows of one event, within a chunk or not).
+  void count_event(BulkIngestResult& result, std::size_t added, std::size_t reports, bool existed,
+                   bool edge) {
     mentions += added;
     if (existed) {
-      ++result.events_merged;
+      result.events_merged += reports;
       return;
     }
+    if (reports > 1) result.events_merged += reports - 1;
     ++result.events_new;
     ++events;
     if (edge) ++edges;

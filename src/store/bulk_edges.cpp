@@ -77,6 +77,7 @@ struct EdgeEventState {
   std::uint32_t merged = kNone;  // else its materialized merge
   bool existed = false;
   std::uint32_t added_mentions = 0;
+  std::uint32_t reports = 0;  // new rows folded into it
 };
 
 }  // namespace
@@ -215,6 +216,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   for (std::size_t i = 0; i < n; ++i) {
     if (!fresh[i]) continue;
     EdgeEventState& st = events[event_at.find(rows[i].id)];
+    ++st.reports;
     if (st.merged == kNone && st.first == kNone) {
       st.first = static_cast<std::uint32_t>(i);
       st.added_mentions = 1;
@@ -294,7 +296,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   });
   out.note_fresh(fresh, doc_hash);
   for (const EdgeEventState& st : events)
-    out.count_event(result, st.added_mentions, st.existed,
+    out.count_event(result, st.added_mentions, st.reports, st.existed,
                     st.merged != kNone ? merged[st.merged].target.has_value()
                                        : rows[st.first].target != 0);
   lap("encode");

@@ -465,44 +465,6 @@ Result<Event> GraphStore::get_event(const EventId& id) const {
   return std::move(*e);
 }
 
-Result<std::vector<Actor>> GraphStore::find_actors(std::string_view text) const {
-  std::string norm = normalize_name(text);
-  std::vector<Actor> out;
-  if (norm.empty()) return out;
-
-  std::set<ActorId> ids;
-  std::string v;
-  Status s = impl_->get(kAlias, norm, &v);
-  if (s) {
-    auto list = decode_ids(v);
-    if (!list) return corrupt("alias", norm);
-    ids.insert(list->begin(), list->end());
-  } else if (s.code() != StatusCode::kNotFound) {
-    return s;
-  }
-  if (ids.empty()) {
-    // No exact name: whole-word containment ("lavrov" in "sergei lavrov"). A full scan of
-    // `alias`, which holds one short key per name: fine for interactive lookups.
-    const std::string needle = " " + norm + " ";
-    std::unique_ptr<rocksdb::Iterator> it(
-        impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf[kAlias]));
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      std::string hay = " " + it->key().ToString() + " ";
-      if (hay.find(needle) == std::string::npos) continue;
-      auto list = decode_ids(std::string_view(it->value().data(), it->value().size()));
-      if (!list) return corrupt("alias", it->key().ToString());
-      ids.insert(list->begin(), list->end());
-    }
-    if (Status st = from_rocks(it->status(), "scan aliases"); !st) return st;
-  }
-  for (ActorId id : ids) {
-    auto a = get_actor(id);
-    if (!a) return a.error();
-    out.push_back(std::move(*a));
-  }
-  return out;
-}
-
 Status GraphStore::scan_adjacency(ActorId actor, std::int32_t from_day, std::int32_t to_day,
                                   const std::function<bool(const AdjEntry&)>& fn) const {
   if (from_day > to_day) return Status::ok();

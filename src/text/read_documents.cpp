@@ -1,4 +1,6 @@
 // Document readers: plain text and JSON Lines article records.
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -57,9 +59,20 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Whether `text` holds a word: a letter or digit (any non-ASCII byte counts as one).
+bool has_words(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
 void read_text(const std::string& path, std::string content, const ReadOptions& options,
                const std::function<void(Document&&)>& on_document,
                const std::function<void(RecordError&&)>& on_error) {
+  if (!has_words(content)) {
+    on_error({path, 0, content.empty() ? "empty file" : "no text (not a word in it)"});
+    return;
+  }
   Document doc;
   doc.id = path;
   doc.source = options.source;
@@ -80,6 +93,10 @@ void read_html_page(const std::string& path, std::string_view content, const Rea
                     const std::function<void(Document&&)>& on_document,
                     const std::function<void(RecordError&&)>& on_error) {
   auto page = text::read_html(content);
+  if (!has_words(page.text) && !has_words(page.title)) {
+    on_error({path, 0, "the page has no text"});
+    return;
+  }
   Document doc;
   doc.id = path;
   doc.title = std::move(page.title);
@@ -117,6 +134,10 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
     auto text = str("text");
     if (!text) {
       on_error({path, line_no, "record has no \"text\""});
+      return true;
+    }
+    if (!has_words(*text) && !has_words(str("title").value_or(""))) {
+      on_error({path, line_no, "record's \"text\" has no words"});
       return true;
     }
     Document doc;

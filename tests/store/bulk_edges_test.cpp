@@ -91,6 +91,7 @@ TEST_CASE("GraphStore: edge rows store the same bytes as the same rows given as 
       REQUIRE(ra);
       CHECK(ra->records == first.size());
       CHECK(ra->events_new == 6);  // the two calls are one event; so are the two meetings
+      CHECK(ra->events_merged == 2);  // ... so two rows joined an event of their own chunk
       auto rb = (*edges)->ingest_edges(b, sst_min);
       REQUIRE(rb);
       CHECK(rb->events_merged == 3);
