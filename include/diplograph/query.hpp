@@ -89,7 +89,8 @@ struct TimelineQuery {
 };
 
 // One timeline row, read from an adj (or pair) entry; the two actors' names, kinds, countries and
-// codes come from the loaded events (load_events) or from one record lookup per distinct actor.
+// codes come from the loaded events (load_events) or from one record lookup per distinct actor
+// (not with `by`: rows that are only counted stay unnamed).
 struct TimelineRow {
   std::int32_t day = 0;
   DatePrecision precision = DatePrecision::kDay;
