@@ -282,7 +282,8 @@ T take_naming(Result<T>&& r, const GraphStore& store, const std::vector<std::str
 
 // True when `st` is "not found" although every actor of `names` is known: an empty answer (an
 // empty timeline), which Python gives as an empty list.
-bool empty_answer(const Status& st, const GraphStore& store, const std::vector<std::string>& names) {
+bool empty_answer(const Status& st, const GraphStore& store,
+                  const std::vector<std::string>& names) {
   if (st.code() != StatusCode::kNotFound) return false;
   for (const auto& name : names)
     if (!resolve_actor(store, name)) return false;
@@ -941,7 +942,8 @@ class Database {
   py::object graph(const py::object& actor, int depth, const py::object& start,
                    const py::object& end, const py::object& types, const py::object& status,
                    bool affiliations) const {
-    GraphSelection g = select(export_options(actor, depth, start, end, types, status, affiliations));
+    GraphSelection g =
+        select(export_options(actor, depth, start, end, types, status, affiliations));
     std::ostringstream out;
     check(write_node_link_json(g, out));
     return to_py(json::parse(out.str()));
@@ -962,7 +964,8 @@ class Database {
           format == "json" || format == "jsonl"))
       raise(Status::invalid_input("format: " + std::string(kFormats) + ", not '" + format + "'"));
     std::optional<std::string> out_path;
-    if (!output.is_none()) out_path = py::str(py::module_::import("os").attr("fspath")(output)).cast<std::string>();
+    if (!output.is_none())  // a str or a pathlib.Path
+      out_path = py::str(py::module_::import("os").attr("fspath")(output)).cast<std::string>();
     if (directory && !out_path)
       raise(Status::invalid_input("format " + format + " writes files: give output=DIR"));
     if (gexf_version != "1.2draft" && gexf_version != "1.2" && gexf_version != "1.3")

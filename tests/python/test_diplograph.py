@@ -443,6 +443,22 @@ class DiplographTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             self.db.timeline("Lavrov", from_="2021-09-01", to="2021-08-01")
 
+    def test_reads_from_several_threads_agree_with_one(self):
+        # README: read calls may share one Database across threads (the GIL is released).
+        import concurrent.futures
+        calls = [lambda: self.db.timeline("Russia"),
+                 lambda: self.db.paths("Antony Blinken", "Taliban"),
+                 lambda: self.db.counts(by="week"),
+                 lambda: self.db.partners("Russia"),
+                 lambda: self.db.rank(by="betweenness"),
+                 lambda: self.db.neighbors("Russia", depth=2),
+                 lambda: self.db.pair_series("Russia", "United States", by_country=True)]
+        serial = [call() for call in calls]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(5):
+                futures = [pool.submit(call) for call in calls * 4]
+                self.assertEqual([f.result() for f in futures], serial * 4)
+
     def test_every_call_has_a_docstring(self):
         names = [n for n in dir(diplograph.Database) if not n.startswith("_")]
         for name in names + ["open", "extract"]:
