@@ -680,11 +680,19 @@ class Database {
     return d;
   }
 
-  py::object timeline(const std::string& actor, const py::object& with, const py::object& start,
+  py::object timeline(const py::object& actor, const py::object& with, const py::object& start,
                       const py::object& end, const py::object& types, const py::object& status,
                       std::size_t limit, bool frame, const std::string& order) const {
     TimelineQuery q;
-    q.actor = actor;
+    // One actor, or a list: the timeline of the set (`timeline A B ..`), each event once.
+    std::vector<std::string> actors;
+    if (py::isinstance<py::str>(actor))
+      actors.push_back(actor.cast<std::string>());
+    else
+      for (auto a : actor) actors.push_back(py::str(a).cast<std::string>());
+    if (actors.empty()) raise(Status::invalid_input("timeline: give an actor"));
+    q.actor = actors[0];
+    q.also.assign(actors.begin() + 1, actors.end());
     if (!with.is_none()) q.with = with.cast<std::string>();
     q.filter = filter_arg(start, end, types, status);
     q.limit = limit;
@@ -692,7 +700,7 @@ class Database {
     q.descending = order == "desc";
     const QueryEngine& eng = engine();
     auto r = released_result([&] { return eng.timeline(q); });
-    std::vector<std::string> names{actor};
+    std::vector<std::string> names = actors;
     if (q.with) names.push_back(*q.with);
     // An empty timeline is an empty list; an unknown actor stays an error.
     if (!r && empty_answer(r.error(), store(), names)) {
@@ -1181,8 +1189,8 @@ PYBIND11_MODULE(_diplograph, m) {
            py::arg("from_") = py::none(), py::arg("to") = py::none(),
            py::arg("type") = py::none(), py::arg("status") = py::none(), py::arg("limit") = 0,
            py::arg("frame") = false, py::arg("order") = "asc",
-           "An actor's events (with_=B: only the two actors' events together) as event JSON "
-           "dicts, by date (order='desc': newest first), at most `limit` (0: all); frame=True: a "
+           "An actor's events (a list of actors: the events of any of them, each once; with_=B: "
+           "only the two actors' events together) as event JSON dicts, by date (order='desc': newest first), at most `limit` (0: all); frame=True: a "
            "pandas DataFrame, a column per field. Window from_..to inclusive (dates, "
            "datetime.date or 'YYYY[-MM[-DD]]'; to='2021-08' ends on 31 August); type: 'call' or "
            "['call', 'meeting']; status: default occurred and planned. An empty window gives []. "

@@ -110,6 +110,20 @@ class DiplographTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             self.db.timeline("Lavrov", types="no-such-type")
 
+    def test_timeline_of_several_actors_and_newest_first(self):
+        both = self.db.timeline(["Sergei Lavrov", "Antony Blinken"])
+        ids = {e["id"] for e in self.db.timeline("Sergei Lavrov")}
+        ids |= {e["id"] for e in self.db.timeline("Antony Blinken")}
+        self.assertEqual(sorted(e["id"] for e in both), sorted(ids))  # each event once
+        newest = self.db.timeline("Russia", order="desc")
+        self.assertEqual([e["date"] for e in newest],
+                         sorted((e["date"] for e in newest), reverse=True))
+        self.assertEqual(len(self.db.timeline("Russia", limit=1)), 1)
+        with self.assertRaises(ValueError):
+            self.db.timeline(["Lavrov", "Russia"], with_="Blinken")  # a set takes no with_
+        with self.assertRaises(ValueError):
+            self.db.timeline("Russia", order="sideways")
+
     def test_timeline_frame_columns_and_dtypes(self):
         pd = import_pandas()
         if pd is None:
