@@ -4,6 +4,7 @@
 //   contact_summary diplograph.db "Sergei Lavrov" 2021-07-01 2021-08-31
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
 
@@ -24,16 +25,14 @@ int main(int argc, char** argv) {
   }
   TimelineQuery q;
   q.actor = argv[2];
-  if (argc > 3) {
-    auto from = Date::parse(argv[3]);
-    if (!from) return std::fprintf(stderr, "contact_summary: %s\n", from.error().message().c_str()), 2;
-    q.filter.window.from = from->days;
+  // The window as the CLI takes it: inclusive dates, "2021-08" as TO meaning to 31 August.
+  std::optional<Date> from, to;
+  for (int i = 3; i < argc && i < 5; ++i) {
+    auto d = Date::parse(argv[i]);
+    if (!d) return std::fprintf(stderr, "contact_summary: %s\n", d.error().message().c_str()), 2;
+    (i == 3 ? from : to) = *d;
   }
-  if (argc > 4) {
-    auto to = Date::parse(argv[4]);
-    if (!to) return std::fprintf(stderr, "contact_summary: %s\n", to.error().message().c_str()), 2;
-    q.filter.window.to = to->last_day();
-  }
+  q.filter.window = Window::of(from, to);
   auto result = timeline(**store, q);
   if (!result) {
     std::fprintf(stderr, "contact_summary: %s\n", result.error().message().c_str());

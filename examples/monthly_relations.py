@@ -12,42 +12,29 @@ import sys
 
 import diplograph
 
-# %% Open the database read-only and find the two states' countries.
+# %% Open the database read-only.
 db_dir, first, second = (sys.argv[1:4] if len(sys.argv) == 4
                          else ("out/demo.db", "Russia", "United States"))
 db = diplograph.open(db_dir, read_only=True)
+
+# %% The two states' actors: each state, and the people and bodies of its country.
 states = []
 for name in (first, second):
     matches = [a for a in db.actors(name) if a["kind"] == "state"] or db.actors(name)
     if not matches or not matches[0]["country"]:
         sys.exit(f"monthly_relations: no state named {name!r}")
     states.append(matches[0])
-countries = {states[0]["country"], states[1]["country"]}
 
-# %% The whole graph as node-link data: nodes carry countries, links carry the events.
-graph = db.graph(status=["occurred", "planned"])
-country_of = {n["id"]: n.get("country") for n in graph["nodes"]}
-events = [l for l in graph["links"]
-          if l["type"] != "affiliation"
-          and {country_of[l["source"]], country_of[l["target"]]} == countries
-          and country_of[l["source"]] != country_of[l["target"]]]
+# %% Per month: events, cooperative (quad class 1-2), conflictual (3-4), the Goldstein sum; read
+# from the pair's adjacency, not from every event (pandas.DataFrame(months) works on the rows).
+months = db.pair_series(states[0]["name"], states[1]["name"], by="month", by_country=True)
 
-# %% Group by month (a plain dict here; pandas.DataFrame(events) works on the same rows).
-months = {}
-for e in events:
-    m = months.setdefault(e["date"][:7], {"events": 0, "cooperative": 0, "conflictual": 0,
-                                          "goldstein": 0.0})
-    m["events"] += 1
-    m["cooperative"] += e["quad_class"] in (1, 2)
-    m["conflictual"] += e["quad_class"] in (3, 4)
-    m["goldstein"] += e["goldstein"]
-
-# %% Print the table.
+# %% Print the table (months without events between them left out).
 print(f"{states[0]['name']} ({states[0]['country']}) and {states[1]['name']} "
       f"({states[1]['country']})")
 print(f"{'month':<8} {'events':>7} {'cooperative':>12} {'conflictual':>12} {'goldstein':>10}")
-for month in sorted(months):
-    m = months[month]
-    print(f"{month:<8} {m['events']:>7} {m['cooperative']:>12} {m['conflictual']:>12} "
-          f"{m['goldstein']:>10.1f}")
+for m in months:
+    if m["events"]:
+        print(f"{m['period']:<8} {m['events']:>7} {m['cooperative']:>12} {m['conflictual']:>12} "
+              f"{m['goldstein']:>10.1f}")
 sys.exit(0 if months else 1)

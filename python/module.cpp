@@ -2,15 +2,19 @@
 // adds to_networkx). Answers are plain dicts and lists in the shapes of the CLI's JSON (event JSON
 // of DESIGN.md, path --json), so they turn into pandas DataFrames as they are. A Status becomes a
 // Python exception: LookupError (not found), ValueError (bad input, ambiguous name), OSError (I/O),
-// RuntimeError (anything else). Long calls release the GIL; one Database must not be used by two
-// threads at once for ingest.
+// RuntimeError (anything else); an unknown actor's LookupError names the closest known names. Long
+// calls release the GIL; reads may run on one Database from several threads at once, writes
+// (ingest, ingest_text, remove) one at a time, and close() while no other call runs.
 #include <pybind11/pybind11.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <cstring>
@@ -18,6 +22,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "diplograph/diplograph.hpp"
 
@@ -161,10 +167,12 @@ py::dict actor_dict(const Actor& a) {
   return d;
 }
 
-// A date argument: None, or anything whose str() is YYYY[-MM[-DD]] (a datetime.date works).
+// A date argument: None, a datetime.date or datetime (by its isoformat()), or text
+// YYYY[-MM[-DD]].
 std::optional<Date> date_arg(const py::object& o, const char* name) {
   if (o.is_none()) return std::nullopt;
-  auto d = Date::parse(py::str(o).cast<std::string>());
+  py::object text = py::hasattr(o, "isoformat") ? o.attr("isoformat")() : py::str(o);
+  auto d = Date::parse(py::str(text).cast<std::string>());
   if (!d) raise(Status::invalid_input(std::string(name) + ": " + d.error().message()));
   return *d;
 }
@@ -187,12 +195,13 @@ std::vector<std::string> list_arg(const py::object& o) {
   return out;
 }
 
+// The filter of --from, --to, --type and --status: the window inclusive at both ends (a month
+// given as `to` ends on its last day), as the CLI takes it.
 EventFilter filter_arg(const py::object& start, const py::object& end, const py::object& types,
                        const py::object& status) {
   EventFilter f;
-  if (auto d = date_arg(start, "start")) f.window.from = d->days;
-  if (auto d = date_arg(end, "end")) f.window.to = d->last_day();
-  if (f.window.from > f.window.to) raise(Status::invalid_input("start is after end"));
+  f.window = Window::of(date_arg(start, "from_"), date_arg(end, "to"));
+  if (f.window.empty()) raise(Status::invalid_input("the window is empty: from_ is after to"));
   for (const auto& t : list_arg(types)) {
     auto type = event_type_from_string(t);
     if (!type) raise(Status::invalid_input("unknown event type '" + t + "'"));
@@ -208,6 +217,79 @@ EventFilter filter_arg(const py::object& start, const py::object& end, const py:
     }
   }
   return f;
+}
+
+std::vector<ActorKind> kinds_arg(const py::object& o) {
+  std::vector<ActorKind> out;
+  for (const auto& k : list_arg(o)) {
+    auto kind = actor_kind_from_string(k);
+    if (!kind) raise(Status::invalid_input("unknown actor kind '" + k + "'"));
+    out.push_back(*kind);
+  }
+  return out;
+}
+
+Period period_arg(const std::string& by) {
+  auto p = period_from_string(by);
+  if (!p) raise(Status::invalid_input("by: week, month or year, not '" + by + "'"));
+  return *p;
+}
+
+// `st`, or when it says "not found" and one of `names` is no known actor, resolve_actor's
+// kNotFound for that actor, which names the closest known names: "did you mean ...?".
+Status naming_status(const Status& st, const GraphStore& store,
+                     const std::vector<std::string>& names) {
+  if (st.code() != StatusCode::kNotFound) return st;
+  for (const auto& name : names) {
+    auto known = resolve_actor(store, name);
+    if (!known && known.error().code() == StatusCode::kNotFound) return known.error();
+  }
+  return st;
+}
+
+[[noreturn]] void raise_naming(const Status& st, const GraphStore& store,
+                               const std::vector<std::string>& names) {
+  raise(naming_status(st, store, names));
+}
+
+// `st` with `prefix` before its message, its code kept.
+Status prefixed(const Status& st, const std::string& prefix) {
+  std::string msg = prefix + st.message();
+  switch (st.code()) {
+    case StatusCode::kNotFound: return Status::not_found(msg);
+    case StatusCode::kInvalidInput: return Status::invalid_input(msg);
+    case StatusCode::kAmbiguous: return Status::ambiguous(msg);
+    case StatusCode::kIoError: return Status::io_error(msg);
+    case StatusCode::kCorruption: return Status::corruption(msg);
+    default: return Status::internal(msg);
+  }
+}
+
+template <class T>
+T take_naming(Result<T>&& r, const GraphStore& store, const std::vector<std::string>& names) {
+  if (!r) raise_naming(r.error(), store, names);
+  return std::move(*r);
+}
+
+// True when `st` is "not found" although every actor of `names` is known: an empty answer (an
+// empty timeline), which Python gives as an empty list.
+bool empty_answer(const Status& st, const GraphStore& store,
+                  const std::vector<std::string>& names) {
+  if (st.code() != StatusCode::kNotFound) return false;
+  for (const auto& name : names)
+    if (!resolve_actor(store, name)) return false;
+  return true;
+}
+
+// Runs `work` (returning a Result) with the GIL released.
+template <class Work>
+auto released_result(Work&& work) -> decltype(work()) {
+  std::optional<decltype(work())> r;
+  {
+    py::gil_scoped_release release;
+    r.emplace(work());
+  }
+  return std::move(*r);
 }
 
 std::shared_ptr<const Extractor> shared_extractor() {
@@ -272,6 +354,89 @@ py::dict path_dict(const PathResult& p) {
   d["hops"] = hops;
   d["mode"] = std::string(to_string(p.mode));
   return d;
+}
+
+py::dict neighbors_dict(const NeighborsResult& r) {
+  py::dict d;
+  d["center"] = actor_ref_dict(ActorRef::of(r.center));
+  py::list actors;
+  for (const auto& n : r.actors) {
+    py::dict a = actor_ref_dict(ActorRef::of(n.actor));
+    a["depth"] = n.depth;
+    actors.append(a);
+  }
+  d["actors"] = actors;
+  py::list events;
+  for (const auto& e : r.events) events.append(event_dict(e));
+  d["events"] = events;
+  py::list affs;
+  for (const auto& l : r.affiliations) {
+    py::dict x;
+    x["from"] = hex(l.from);
+    x["to"] = hex(l.to);
+    x["role"] = l.affiliation.role;
+    x["valid_from"] = opt_date(l.affiliation.from);
+    x["valid_to"] = opt_date(l.affiliation.to);
+    affs.append(x);
+  }
+  d["affiliations"] = affs;
+  return d;
+}
+
+// Ranked actors as `rank --json` prints them.
+py::list rank_list(const RankResult& r) {
+  py::list out;
+  for (std::size_t i = 0; i < r.actors.size(); ++i) {
+    const auto& a = r.actors[i];
+    py::dict d;
+    d["rank"] = i + 1;
+    d["id"] = hex(a.actor.id);
+    d["name"] = utf8(a.actor.name);
+    d["kind"] = std::string(to_string(a.actor.kind));
+    d["by"] = std::string(to_string(r.by));
+    d["score"] = a.score;
+    if (r.by == RankBy::kBetweenness) d["pivots"] = r.pivots;
+    out.append(d);
+  }
+  return out;
+}
+
+// Per-period counts as `timeline --by --json` prints them: {'period', 'count'} (and 'type').
+py::list count_list(const std::vector<CountRow>& rows) {
+  py::list out;
+  for (const auto& c : rows) {
+    py::dict d;
+    d["period"] = c.period.to_string();
+    if (c.type) d["type"] = std::string(to_string(*c.type));
+    d["count"] = c.count;
+    out.append(d);
+  }
+  return out;
+}
+
+py::list actor_list(std::vector<Actor> actors) {
+  // By name, as `actors` prints them.
+  std::sort(actors.begin(), actors.end(),
+            [](const Actor& a, const Actor& b) { return a.name < b.name; });
+  py::list out;
+  for (const auto& a : actors) out.append(actor_dict(a));
+  return out;
+}
+
+// A timeline answer: per-period counts (with `by`), else the events as dicts.
+py::list timeline_list(const TimelineResult& r) {
+  py::list out;
+  if (!r.counts.empty()) {
+    for (const auto& c : r.counts) {
+      py::dict d;
+      d["period"] = c.period.to_string();
+      d["count"] = c.count;
+      out.append(d);
+    }
+    return out;
+  }
+  for (const auto& e : r.events) out.append(event_dict(e));
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -506,41 +671,42 @@ class Database {
     return d;
   }
 
-  py::object timeline(const std::string& actor, const py::object& other, const py::object& start,
+  py::object timeline(const py::object& actor, const py::object& with, const py::object& start,
                       const py::object& end, const py::object& types, const py::object& status,
-                      std::size_t limit, bool frame) const {
+                      std::size_t limit, bool frame, const std::string& order) const {
     TimelineQuery q;
-    q.actor = actor;
-    if (!other.is_none()) q.with = other.cast<std::string>();
+    // One actor, or a list: the timeline of the set (`timeline A B ..`), each event once.
+    std::vector<std::string> actors;
+    if (py::isinstance<py::str>(actor))
+      actors.push_back(actor.cast<std::string>());
+    else
+      for (auto a : actor) actors.push_back(py::str(a).cast<std::string>());
+    if (actors.empty()) raise(Status::invalid_input("timeline: give an actor"));
+    q.actor = actors[0];
+    q.also.assign(actors.begin() + 1, actors.end());
+    if (!with.is_none()) q.with = with.cast<std::string>();
     q.filter = filter_arg(start, end, types, status);
     q.limit = limit;
+    if (order != "asc" && order != "desc") raise(Status::invalid_input("order: asc or desc"));
+    q.descending = order == "desc";
     const QueryEngine& eng = engine();
-    Result<TimelineResult> r = Status::internal("not run");
-    {
-      py::gil_scoped_release release;
-      r = eng.timeline(q);
-    }
-    py::list out;
+    auto r = released_result([&] { return eng.timeline(q); });
+    std::vector<std::string> names = actors;
+    if (q.with) names.push_back(*q.with);
     // An empty timeline is an empty list; an unknown actor stays an error.
-    if (!r && r.error().code() == StatusCode::kNotFound) {
-      auto known = resolve_actor(store(), actor);
-      if (!known) raise(known.error());
-      if (q.with) {
-        auto other_known = resolve_actor(store(), *q.with);
-        if (!other_known) raise(other_known.error());
-      }
+    if (!r && empty_answer(r.error(), store(), names)) {
       if (frame) return events_frame({});
-      return out;
+      return py::list();
     }
-    TimelineResult result = take(std::move(r));
+    TimelineResult result = take_naming(std::move(r), store(), names);
     if (frame) return events_frame(result.events);
-    for (const auto& e : result.events) out.append(event_dict(e));
-    return out;
+    return timeline_list(result);
   }
 
   py::list paths(const std::string& from, const std::string& to, const py::object& start,
                  const py::object& end, const py::object& types, const py::object& status,
-                 int max_hops, bool affiliations, const std::string& mode, std::size_t k) const {
+                 int max_hops, bool affiliations, const std::string& mode, std::size_t k,
+                 const py::object& max_wait, const py::object& kind) const {
     PathQuery q;
     q.from = from;
     q.to = to;
@@ -551,94 +717,327 @@ class Database {
     if (!m) raise(Status::invalid_input("unknown mode '" + mode + "'"));
     q.mode = *m;
     q.k = k;
-    py::list out;
+    if (!max_wait.is_none()) q.max_wait = max_wait.cast<int>();
+    q.kinds = kinds_arg(kind);
     const QueryEngine& eng = engine();
-    Result<std::vector<PathResult>> r = Status::internal("not run");
-    {
-      py::gil_scoped_release release;
-      r = eng.find_paths(q);
-    }
-    for (const auto& p : take(std::move(r))) out.append(path_dict(p));
+    auto r = released_result([&] { return eng.find_paths(q); });
+    py::list out;
+    for (const auto& p : take_naming(std::move(r), store(), {from, to})) out.append(path_dict(p));
     return out;
   }
 
   py::dict neighbors(const std::string& actor, int depth, const py::object& start,
                      const py::object& end, const py::object& types, const py::object& status,
-                     bool affiliations) const {
+                     bool affiliations, const py::object& kind) const {
     NeighborsQuery q;
     q.actor = actor;
     q.depth = depth;
     q.filter = filter_arg(start, end, types, status);
     q.affiliations = affiliations;
-    NeighborsResult r = take(engine().neighbors(q));
+    q.kinds = kinds_arg(kind);
+    const QueryEngine& eng = engine();
+    auto r = released_result([&] { return eng.neighbors(q); });
+    return neighbors_dict(take_naming(std::move(r), store(), {actor}));
+  }
+
+  py::list rank(const std::string& by, const py::object& start, const py::object& end,
+                const py::object& types, const py::object& status, const py::object& kind,
+                bool affiliations, std::size_t limit, std::size_t pivots) const {
+    RankQuery q;
+    auto b = rank_by_from_string(by);
+    if (!b) raise(Status::invalid_input("by: degree, weighted-degree or betweenness"));
+    q.by = *b;
+    q.filter = filter_arg(start, end, types, status);
+    q.kinds = kinds_arg(kind);
+    q.affiliations = affiliations;
+    q.limit = limit;
+    q.pivots = pivots;
+    const QueryEngine& eng = engine();
+    auto r = released_result([&] { return eng.rank(q); });
+    if (!r && r.error().code() == StatusCode::kNotFound) return py::list();  // no edge: no rank
+    return rank_list(take(std::move(r)));
+  }
+
+  py::list counts(const py::object& actor, const py::object& with, const std::string& by,
+                  const py::object& start, const py::object& end, const py::object& types,
+                  const py::object& status, bool by_type) const {
+    CountsQuery q;
+    std::vector<std::string> names;
+    if (!actor.is_none()) names.push_back(*(q.actor = actor.cast<std::string>()));
+    if (!with.is_none()) names.push_back(*(q.with = with.cast<std::string>()));
+    q.period = period_arg(by);
+    q.filter = filter_arg(start, end, types, status);
+    q.by_type = by_type;
+    const GraphStore& st = store();
+    auto r = released_result([&] { return count_events(st, q); });
+    return count_list(take_naming(std::move(r), st, names));
+  }
+
+  py::list partners(const std::string& actor, const py::object& start, const py::object& end,
+                    const py::object& types, const py::object& status) const {
+    PartnersQuery q;
+    q.actor = actor;
+    q.filter = filter_arg(start, end, types, status);
+    const GraphStore& st = store();
+    auto r = released_result([&] { return diplograph::partners(st, q); });
+    PartnersResult res = take_naming(std::move(r), st, {actor});
+    py::list out;
+    for (const Partner& p : res.partners) {
+      py::dict d = actor_ref_dict(p.actor);
+      d["events"] = p.events;
+      d["outgoing"] = p.outgoing;
+      d["incoming"] = p.incoming;
+      d["undirected"] = p.undirected;
+      d["cooperative"] = p.cooperative;
+      d["conflictual"] = p.conflictual;
+      d["first"] = p.first.to_string();
+      d["last"] = p.last.to_string();
+      py::dict types_count;
+      for (const auto& [t, n] : p.by_type) types_count[py::str(std::string(to_string(t)))] = n;
+      d["types"] = types_count;
+      out.append(d);
+    }
+    return out;
+  }
+
+  py::list pair_series(const std::string& a, const std::string& b, const std::string& by,
+                       const py::object& start, const py::object& end, const py::object& types,
+                       const py::object& status, bool by_country) const {
+    PairSeriesQuery q;
+    q.a = a;
+    q.b = b;
+    q.period = period_arg(by);
+    q.filter = filter_arg(start, end, types, status);
+    q.by_country = by_country;
+    const GraphStore& st = store();
+    auto r = released_result([&] { return diplograph::pair_series(st, q); });
+    PairSeries res = take_naming(std::move(r), st, {a, b});
+    py::list out;
+    for (const PairPeriod& p : res.periods) {
+      py::dict d;
+      d["period"] = p.period.to_string();
+      d["events"] = p.events;
+      d["cooperative"] = p.cooperative;
+      d["conflictual"] = p.conflictual;
+      d["goldstein"] = p.goldstein;
+      d["goldstein_mean"] = p.goldstein_mean();
+      out.append(d);
+    }
+    return out;
+  }
+
+  py::list suggest(const std::string& name, std::size_t limit) const {
+    py::list out;
+    for (const auto& x : take(suggest_actors(store(), name, limit))) {
+      py::dict d = actor_ref_dict(x.actor);
+      d["matched"] = utf8(x.matched);
+      d["distance"] = x.distance;
+      out.append(d);
+    }
+    return out;
+  }
+
+  // The statements of a .dgq text, run as `diplograph query FILE.dgq` runs them.
+  py::list query(const std::string& text) const {
+    auto parsed = parse_statements(text);
+    if (!parsed) raise(parsed.error());
+    const QueryEngine& eng = engine();
+    py::list out;
+    for (const NumberedStatement& n : *parsed) {
+      auto r = released_result([&] { return run_query(eng, n.query); });
+      py::dict d;
+      d["line"] = n.line;
+      d["verb"] = n.statement.verb;
+      std::vector<std::string> names = n.statement.args;
+      for (const auto& [clause, value] : n.statement.clauses)
+        if (clause == "with") names.push_back(value);
+      if (!r && n.statement.verb == "timeline" && empty_answer(r.error(), store(), names)) {
+        d["result"] = py::list();
+        out.append(d);
+        continue;
+      }
+      if (!r)
+        raise(prefixed(naming_status(r.error(), store(), names),
+                       "line " + std::to_string(n.line) + ": "));
+      struct Convert {
+        py::object operator()(const TimelineResult& x) const { return timeline_list(x); }
+        py::object operator()(const std::vector<PathResult>& x) const {
+          py::list l;
+          for (const auto& p : x) l.append(path_dict(p));
+          return l;
+        }
+        py::object operator()(const NeighborsResult& x) const { return neighbors_dict(x); }
+        py::object operator()(const RankResult& x) const { return rank_list(x); }
+        py::object operator()(std::vector<Actor>& x) const { return actor_list(std::move(x)); }
+      };
+      d["result"] = std::visit(Convert{}, *r);
+      out.append(d);
+    }
+    return out;
+  }
+
+  py::dict remove(const py::object& doc) {
+    GraphStore& st = mutable_store();
     py::dict d;
-    d["center"] = actor_ref_dict(ActorRef::of(r.center));
-    py::list actors;
-    for (const auto& n : r.actors) {
-      py::dict a = actor_ref_dict(ActorRef::of(n.actor));
-      a["depth"] = n.depth;
-      actors.append(a);
+    std::size_t documents = 0, mentions = 0, events_removed = 0;
+    for (const auto& id : list_arg(doc)) {
+      auto r = released_result([&] { return st.remove_document(id); });
+      RemoveResult res = take(std::move(r));
+      documents += res.documents;
+      mentions += res.mentions;
+      events_removed += res.events_removed;
     }
-    d["actors"] = actors;
-    py::list events;
-    for (const auto& e : r.events) events.append(event_dict(e));
-    d["events"] = events;
-    py::list affs;
-    for (const auto& l : r.affiliations) {
-      py::dict x;
-      x["from"] = hex(l.from);
-      x["to"] = hex(l.to);
-      x["role"] = l.affiliation.role;
-      x["valid_from"] = opt_date(l.affiliation.from);
-      x["valid_to"] = opt_date(l.affiliation.to);
-      affs.append(x);
-    }
-    d["affiliations"] = affs;
+    d["documents"] = documents;
+    d["mentions"] = mentions;
+    d["events_removed"] = events_removed;
     return d;
   }
 
-  GraphSelection select(const py::object& actor, int depth, const py::object& start,
-                        const py::object& end, const py::object& types, const py::object& status,
-                        bool affiliations) const {
+  py::dict check_store(std::size_t max) const {
+    const GraphStore& st = store();
+    const QueryEngine& eng = engine();
+    auto r = released_result([&] { return st.check(max); });
+    CheckReport rep = take(std::move(r));
+    // The persisted projection too, as `diplograph check` does.
+    auto projection = released_result([&] { return eng.check_projection(); });
+    for (auto& p : take(std::move(projection))) {
+      ++rep.problem_count;
+      if (rep.problems.size() < max) rep.problems.push_back(std::move(p));
+    }
+    py::dict d;
+    d["events"] = rep.events;
+    d["actors"] = rep.actors;
+    d["documents"] = rep.documents;
+    d["derived_keys"] = rep.derived_keys;
+    d["problems"] = rep.problems;
+    d["problem_count"] = rep.problem_count;
+    d["consistent"] = rep.problem_count == 0;
+    return d;
+  }
+
+  ExportOptions export_options(const py::object& actor, int depth, const py::object& start,
+                               const py::object& end, const py::object& types,
+                               const py::object& status, bool affiliations) const {
     ExportOptions o;
     EventFilter f = filter_arg(start, end, types, status);
     o.filter.window = f.window;
     o.filter.types = f.types;
     if (!status.is_none()) o.filter.statuses = f.statuses;  // exports default to every status
     if (!actor.is_none()) o.actor = actor.cast<std::string>();
+    if (depth < 0) raise(Status::invalid_input("depth must not be negative"));
     o.depth = depth;
     o.affiliations = affiliations;
-    return take(select_graph(store(), o));
+    return o;
+  }
+
+  GraphSelection select(const ExportOptions& o) const {
+    std::vector<std::string> names;
+    if (o.actor) names.push_back(*o.actor);
+    const GraphStore& st = store();
+    auto r = released_result([&] { return select_graph(st, o); });
+    return take_naming(std::move(r), st, names);
   }
 
   py::object graph(const py::object& actor, int depth, const py::object& start,
                    const py::object& end, const py::object& types, const py::object& status,
                    bool affiliations) const {
-    GraphSelection g = select(actor, depth, start, end, types, status, affiliations);
+    GraphSelection g =
+        select(export_options(actor, depth, start, end, types, status, affiliations));
     std::ostringstream out;
     check(write_node_link_json(g, out));
     return to_py(json::parse(out.str()));
   }
 
-  std::string export_text(const std::string& format, const py::object& actor, int depth,
+  // Every format of `diplograph export`. Text formats return str (png: bytes) unless `output`
+  // names a file; csv and nebula write into the directory `output`.
+  py::object export_graph(const std::string& format, const py::object& actor, int depth,
                           const py::object& start, const py::object& end, const py::object& types,
-                          const py::object& status, bool affiliations, bool collapse) const {
-    GraphSelection g = select(actor, depth, start, end, types, status, affiliations);
-    std::ostringstream out;
-    if (format == "dot") {
-      DotOptions d;
-      d.collapse = collapse;
-      check(write_dot(g, d, out));
-    } else if (format == "graphml") {
-      check(write_graphml(g, out));
-    } else if (format == "gexf") {
-      check(write_gexf(g, out));
-    } else if (format == "json") {
-      check(write_node_link_json(g, out));
-    } else {
-      raise(Status::invalid_input("format: dot, graphml, gexf or json"));
+                          const py::object& status, bool affiliations, bool collapse,
+                          const py::object& output, const py::object& cluster_by, bool legend,
+                          const std::string& title, const std::string& gexf_version) const {
+    static const char* const kFormats =
+        "dot, svg, png, graphml, gexf, json, jsonl, csv or nebula";
+    const bool rendered = format == "svg" || format == "png";
+    const bool directory = format == "csv" || format == "nebula";
+    if (!(rendered || directory || format == "dot" || format == "graphml" || format == "gexf" ||
+          format == "json" || format == "jsonl"))
+      raise(Status::invalid_input("format: " + std::string(kFormats) + ", not '" + format + "'"));
+    std::optional<std::string> out_path;
+    if (!output.is_none())  // a str or a pathlib.Path
+      out_path = py::str(py::module_::import("os").attr("fspath")(output)).cast<std::string>();
+    if (directory && !out_path)
+      raise(Status::invalid_input("format " + format + " writes files: give output=DIR"));
+    if (gexf_version != "1.2draft" && gexf_version != "1.2" && gexf_version != "1.3")
+      raise(Status::invalid_input("gexf_version: 1.2draft or 1.3"));
+    DotOptions dot;
+    dot.collapse = collapse;
+    dot.legend = legend;
+    dot.title = title;
+    if (!cluster_by.is_none()) {
+      if (cluster_by.cast<std::string>() != "country")
+        raise(Status::invalid_input("cluster_by takes 'country'"));
+      dot.cluster_by_country = true;
     }
-    return out.str();
+    ExportOptions o = export_options(actor, depth, start, end, types, status, affiliations);
+    const GraphStore& st = store();
+    std::ostringstream text;
+    if (format == "jsonl") {
+      std::vector<std::string> names;
+      if (o.actor) names.push_back(*o.actor);
+      Status s = released_result([&] { return write_event_jsonl(st, o, text); });
+      if (!s) raise_naming(s, st, names);
+    } else {
+      GraphSelection g = select(o);
+      if (directory) {
+        const std::string dir = *out_path;
+        check(released_result(
+            [&] { return format == "csv" ? write_csv(g, dir) : write_nebula(g, dir); }));
+        return py::none();
+      }
+      if (format == "graphml")
+        check(write_graphml(g, text));
+      else if (format == "gexf")
+        check(write_gexf(g, text, gexf_version));
+      else if (format == "json")
+        check(write_node_link_json(g, text));
+      else
+        check(write_dot(g, dot, text));
+    }
+    if (rendered) {
+      // GraphViz writes a file: `output`, else a temporary one read back.
+      std::string target, tmp;
+      if (out_path) {
+        target = *out_path;
+      } else {
+        char name[] = "/tmp/diplograph-export-XXXXXX";
+        int fd = ::mkstemp(name);
+        if (fd < 0) raise(Status::io_error("cannot create a temporary file"));
+        ::close(fd);
+        tmp = target = name;
+      }
+      const std::string dot_text = text.str();
+      Status s = released_result([&] { return render_graphviz(dot_text, format, target); });
+      std::string bytes;
+      if (s && !tmp.empty()) {
+        std::ifstream in(tmp, std::ios::binary);
+        std::ostringstream all;
+        all << in.rdbuf();
+        bytes = all.str();
+      }
+      if (!tmp.empty()) ::unlink(tmp.c_str());
+      check(s);
+      if (out_path) return py::none();
+      if (format == "png") return py::bytes(bytes);
+      return utf8(bytes);
+    }
+    if (out_path) {
+      std::ofstream f(*out_path, std::ios::binary);
+      f << text.str();
+      f.close();
+      if (!f) raise(Status::io_error("cannot write " + *out_path));
+      return py::none();
+    }
+    return utf8(text.str());
   }
 
   // Every admitted event of the window (by date, then id) as a DataFrame.
@@ -777,41 +1176,107 @@ PYBIND11_MODULE(_diplograph, m) {
           },
           py::arg("text"), py::arg("date"), py::arg("id") = "", py::arg("source") = "",
           "The events of a text, as event JSON dicts; stores nothing.")
-      .def("timeline", &Database::timeline, py::arg("actor"), py::arg("other") = py::none(),
-           py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(), py::arg("limit") = 0,
-           py::arg("frame") = false,
-           "An actor's events (with `other`: their events together) as event JSON dicts, by "
-           "date; frame=True: as a pandas DataFrame, a column per field.")
-      .def("events", &Database::events, py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
+      .def("timeline", &Database::timeline, py::arg("actor"), py::arg("with_") = py::none(),
+           py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(), py::arg("limit") = 0,
+           py::arg("frame") = false, py::arg("order") = "asc",
+           "An actor's events (a list of actors: the events of any of them, each once; with_=B: "
+           "only the two actors' events together) as event JSON dicts, by date (order='desc': newest first), at most `limit` (0: all); frame=True: a "
+           "pandas DataFrame, a column per field. Window from_..to inclusive (dates, "
+           "datetime.date or 'YYYY[-MM[-DD]]'; to='2021-08' ends on 31 August); type: 'call' or "
+           "['call', 'meeting']; status: default occurred and planned. An empty window gives []. "
+           "LookupError for an unknown actor (with suggestions), ValueError for an ambiguous one "
+           "or bad input. As `diplograph timeline ACTOR --with B --from D --to D --type T`.")
+      .def("counts", &Database::counts, py::arg("actor") = py::none(),
+           py::arg("with_") = py::none(), py::arg("by") = "month", py::arg("from_") = py::none(),
+           py::arg("to") = py::none(), py::arg("type") = py::none(),
+           py::arg("status") = py::none(), py::arg("by_type") = false,
+           "Events per period (by='week', 'month' or 'year') of an actor, of a pair (with_=) or "
+           "of the whole store (no actor): [{'period': '2021-08', 'count': n}, ...], every period "
+           "from the first event's to the last's (zeros included); by_type=True adds 'type' and "
+           "gives one row per period and type present. An event counts once. [] when nothing is "
+           "in the window. As `diplograph timeline ACTOR --by month`.")
+      .def("partners", &Database::partners, py::arg("actor"), py::arg("from_") = py::none(),
+           py::arg("to") = py::none(), py::arg("type") = py::none(),
+           py::arg("status") = py::none(),
+           "Every actor sharing an event with `actor` in the window, most events first: the "
+           "partner's id, name, kind, country, code and 'events', 'outgoing', 'incoming', "
+           "'undirected', 'cooperative' and 'conflictual' (by the type's CAMEO quad class), "
+           "'first' and 'last' dates, and 'types' ({type: count}).")
+      .def("pair_series", &Database::pair_series, py::arg("a"), py::arg("b"),
+           py::arg("by") = "month", py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
+           py::arg("by_country") = false,
+           "How two actors relate per week, month or year (by=): [{'period', 'events', "
+           "'cooperative' (quad class 1-2), 'conflictual' (3-4), 'goldstein' (sum), "
+           "'goldstein_mean'}], every period from the first event's to the last's. "
+           "by_country=True counts every event between the two states' actors (an actor belongs "
+           "to a state by its country), as examples/monthly_relations does.")
+      .def("events", &Database::events, py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
            "Every event of the window as a pandas DataFrame (columns as timeline(frame=True)).")
-      .def("edges", &Database::edges, py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
+      .def("edges", &Database::edges, py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
            "The graph's edges in the window as a pandas DataFrame: source_id, source, target_id, "
            "target, date, type, status, id.")
       .def("paths", &Database::paths, py::arg("source"), py::arg("target"),
-           py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
+           py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
            py::arg("max_hops") = 6, py::arg("affiliations") = true,
-           py::arg("mode") = "fewest-hops", py::arg("k") = 1,
-           "Up to k best paths, each {'actors': [...], 'hops': [...]} as `path --json` prints.")
+           py::arg("mode") = "fewest-hops", py::arg("k") = 1, py::arg("max_wait") = py::none(),
+           py::arg("kind") = py::none(),
+           "Up to k best paths, each {'actors': [...], 'hops': [...]} as `path --json` prints. "
+           "mode: fewest-hops, earliest-arrival, latest-departure or fastest; max_wait: days "
+           "between hops (temporal modes); kind: intermediate actors' kinds; affiliations=False "
+           "as --no-affiliations. LookupError when there is no path or an actor is unknown.")
       .def("neighbors", &Database::neighbors, py::arg("actor"), py::arg("depth") = 1,
-           py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
-           py::arg("affiliations") = true,
+           py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
+           py::arg("affiliations") = true, py::arg("kind") = py::none(),
            "The ego network: {'center', 'actors' (with depth), 'events', 'affiliations'}.")
+      .def("rank", &Database::rank, py::arg("by") = "degree", py::arg("from_") = py::none(),
+           py::arg("to") = py::none(), py::arg("type") = py::none(),
+           py::arg("status") = py::none(), py::arg("kind") = py::none(),
+           py::arg("affiliations") = false, py::arg("limit") = 20, py::arg("pivots") = 64,
+           "The most central actors of the window, as `rank --json` prints them: [{'rank', 'id', "
+           "'name', 'kind', 'by', 'score'}] best first; by: degree, weighted-degree or "
+           "betweenness (sampled from `pivots` sources on large graphs). [] when the window has "
+           "no edge.")
+      .def("query", &Database::query, py::arg("text"),
+           "Runs the statements of a .dgq query text (one a line, # comments), as `diplograph "
+           "query FILE.dgq` does: every line is checked before any runs. Returns one "
+           "{'line', 'verb', 'result'} per statement; result as timeline() (or counts with "
+           "'by'), paths(), neighbors(), rank() or actors() give it. Errors name the line.")
       .def("graph", &Database::graph, py::arg("actor") = py::none(), py::arg("depth") = 1,
-           py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
+           py::arg("from_") = py::none(), py::arg("to") = py::none(),
+           py::arg("type") = py::none(), py::arg("status") = py::none(),
            py::arg("affiliations") = true,
            "The graph (or an ego network) as node-link data: {'nodes': [...], 'links': [...]}.")
-      .def("export", &Database::export_text, py::arg("format"), py::arg("actor") = py::none(),
-           py::arg("depth") = 1, py::arg("start") = py::none(), py::arg("end") = py::none(),
-           py::arg("types") = py::none(), py::arg("status") = py::none(),
-           py::arg("affiliations") = true, py::arg("collapse") = false,
-           "The graph as text: dot, graphml, gexf or json.")
-      .def("stats", &Database::stats)
+      .def("export", &Database::export_graph, py::arg("format") = "dot",
+           py::arg("actor") = py::none(), py::arg("depth") = 1, py::arg("from_") = py::none(),
+           py::arg("to") = py::none(), py::arg("type") = py::none(),
+           py::arg("status") = py::none(), py::arg("affiliations") = true,
+           py::arg("collapse") = false, py::arg("output") = py::none(),
+           py::arg("cluster_by") = py::none(), py::arg("legend") = true, py::arg("title") = "",
+           py::arg("gexf_version") = "1.2draft",
+           "The graph (or a window, or the ego network of `actor`) in any format of `diplograph "
+           "export`: dot, svg, png (GraphViz's dot), graphml, gexf, json (node-link), jsonl "
+           "(event JSON Lines), csv, nebula. Returns the text (png: bytes), or None when "
+           "`output` names the file to write; csv and nebula need output=DIR. Every status by "
+           "default, as the CLI. dot/svg/png: collapse, cluster_by='country', legend, title.")
+      .def("remove", &Database::remove, py::arg("doc"),
+           "Retracts a document (or a list): its mentions, and the events no other document "
+           "reports, in one atomic batch. Returns {'documents', 'mentions', 'events_removed'}. "
+           "LookupError when no document has that id; ValueError on a read-only database.")
+      .def("check", &Database::check_store, py::arg("max") = 50,
+           "Verifies every derived key, counter and the persisted projection against the "
+           "records, as `diplograph check`: {'consistent', 'problems' (at most max), "
+           "'problem_count', 'events', 'actors', 'documents', 'derived_keys'}.")
+      .def("suggest", &Database::suggest, py::arg("name"), py::arg("limit") = 5,
+           "Known actors whose name or an alias is close to `name` (edit distance), closest "
+           "first: [{'id', 'name', 'kind', 'country', 'code', 'matched', 'distance'}].")
+      .def("stats", &Database::stats,
+           "Counts: documents, mentions, actors, events, edges, affiliations.")
       .def("actors", &Database::actors, py::arg("text") = py::none(),
            "Every actor, or those a name matches.");
 

@@ -116,6 +116,12 @@ Status write_csv(const GraphSelection& graph, const std::string& dir);
 // importer.yaml. No header lines. kIoError when a file cannot be written.
 Status write_nebula(const GraphSelection& graph, const std::string& dir);
 
+// The event JSON Lines of a selection (`export --format jsonl`): without options.actor every
+// event the filter admits, one-actor statements too, in id order; with an ego network centre the
+// two-actor events among its actors (select_graph's events, by date). Errors: select_graph's,
+// the store's, and kIoError when `out` fails.
+Status write_event_jsonl(const GraphStore& store, const ExportOptions& options, std::ostream& out);
+
 // Runs GraphViz's `dot` (no shell) to turn DOT text into `format` ("svg", "png", "pdf") at
 // `out_path`. kNotFound when `dot` is not installed, kIoError when it fails.
 Status render_graphviz(const std::string& dot_text, const std::string& format,

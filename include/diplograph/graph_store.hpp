@@ -205,10 +205,6 @@ class GraphStore {
   // Actors whose normalized name or alias equals normalize_name(text); when none does, those whose
   // normalized name or alias contains it as whole words. Empty when nothing matches.
   Result<std::vector<Actor>> find_actors(std::string_view text) const;
-  // Up to `limit` actors with a name or alias a few edits from `text` (about one edit in four
-  // letters, transpositions included; a multi-word name also matches on a run of its words, so
-  // "Lavorv" suggests Sergei Lavrov), nearest first. For "did you mean"; a full scan of `alias`.
-  Result<std::vector<Actor>> suggest_actors(std::string_view text, std::size_t limit = 5) const;
   // kNotFound when the id is unknown.
   Result<Actor> get_actor(ActorId id) const;
   Result<Event> get_event(const EventId& id) const;

@@ -1,8 +1,9 @@
-// Queries over a GraphStore: actor resolution, timelines, paths (fewest hops and the temporal
-// modes of Wu et al., PVLDB 2014), ego networks and rankings, and the statement grammar shared by
-// the CLI and queries/*.dgq files. Filters (window, types, status, actor kinds) apply during the
-// scan or search, never after. Thread-safety: the free functions only read the store and may run
-// concurrently; a QueryEngine may be shared by threads (its cache is locked).
+// Queries over a GraphStore: actor resolution and name suggestions, timelines, counts per period,
+// partners and pair series, paths (fewest hops and the temporal modes of Wu et al., PVLDB 2014),
+// ego networks and rankings, and the statement grammar shared by the CLI and queries/*.dgq files.
+// Filters (window, types, status, actor kinds) apply during the scan or search, never after.
+// Thread-safety: the free functions only read the store and may run concurrently; a QueryEngine
+// may be shared by threads (its cache is locked).
 #pragma once
 
 #include <cstddef>
@@ -22,12 +23,19 @@
 
 namespace diplograph {
 
-// An inclusive window of days. Default: all time.
+// An inclusive window of days (days since 1970-01-01). Default: all time.
 struct Window {
   std::int32_t from = std::numeric_limits<std::int32_t>::min();
   std::int32_t to = std::numeric_limits<std::int32_t>::max();
   bool contains(std::int32_t day) const { return from <= day && day <= to; }
   friend bool operator==(const Window&, const Window&) = default;
+
+  // The window of dates, inclusive at both ends, as the CLI's --from and --to take them: from the
+  // first day `from` covers to the last day `to` covers (a month-precision `to` of 2021-08 ends on
+  // 31 August). An open end (nullopt) is unbounded. When `from` is after `to` the window is empty
+  // (contains nothing); empty() says so.
+  static Window of(std::optional<Date> from, std::optional<Date> to);
+  bool empty() const { return from > to; }
 };
 
 // What events a query admits. An empty type list admits every type.
@@ -43,9 +51,23 @@ struct EventFilter {
 // Resolves a name through names and aliases, case- and accent-insensitively; a name no actor has
 // but that extraction reads as a place standing for one ("Moscow", "the Kremlin") resolves to
 // that actor. kNotFound: no actor has that name; the message suggests names a few edits away
-// (GraphStore::suggest_actors) and a clause keyword a lower-case word misspells. kAmbiguous:
+// (suggest_actors, below) and a clause keyword a lower-case word misspells. kAmbiguous:
 // several actors do; the message lists them (name, kind, country).
 Result<Actor> resolve_actor(const GraphStore& store, std::string_view name);
+
+// Actors whose name or an alias is close to `name` (for "did you mean ...?"): the edit distance
+// (Levenshtein with transpositions, over normalize_name forms) to the whole name or alias, or
+// (for a one-word `name`) to one of its words of four letters or more, is at most 1 for a name of up to 4 letters, 2 up
+// to 8, else 3 ("Lavrof" suggests Sergei Lavrov, "Blinkin" Antony Blinken). Closest
+// first, then by name; at most `limit`. Reads every actor record (O(actors)). Empty when nothing
+// is close.
+struct ActorSuggestion {
+  ActorRef actor;
+  std::string matched;  // the name or alias that was close, as stored
+  int distance = 0;
+};
+Result<std::vector<ActorSuggestion>> suggest_actors(const GraphStore& store, std::string_view name,
+                                                    std::size_t limit = 5);
 
 // ---------------------------------------------------------------------------------------------
 // Timelines
@@ -69,7 +91,9 @@ struct TimelineQuery {
   bool load_events = true;
 };
 
-// One timeline row, read from an adj (or pair) entry alone.
+// One timeline row, read from an adj (or pair) entry; the two actors' names, kinds, countries and
+// codes come from the loaded events (load_events) or from one record lookup per distinct actor
+// (not with `by`: rows that are only counted stay unnamed).
 struct TimelineRow {
   std::int32_t day = 0;
   DatePrecision precision = DatePrecision::kDay;
@@ -79,6 +103,9 @@ struct TimelineRow {
   bool outgoing = true;  // actor is the source (undirected types: true)
   ActorId other = 0;     // 0 when none
   EventId event;
+  ActorRef actor_ref;                 // the actor `actor`: name, kind, country, code
+  std::optional<ActorRef> other_ref;  // the actor `other`; none when the event has no other actor
+  Date date() const { return Date{day, precision}; }
 };
 
 struct PeriodCount {
@@ -100,6 +127,102 @@ struct TimelineResult {
 // kNotFound for an unknown actor and for an empty timeline (the message says which), kAmbiguous
 // for an ambiguous name, kInvalidInput for a bad cursor.
 Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& query);
+
+// The first day of the week (Monday), month or year that `day` falls in, at that precision.
+Date period_start(std::int32_t day, Period period);
+std::string_view to_string(Period period);  // "week", "month", "year"
+std::optional<Period> period_from_string(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
+// Counts: events per week, month or year, of an actor, of a pair, or of the whole store.
+
+struct CountsQuery {
+  std::optional<std::string> actor;  // none: every event of the store
+  std::optional<std::string> with;   // with `actor`: only the two actors' events together
+  EventFilter filter;
+  Period period = Period::kMonth;
+  bool by_type = false;  // one row per period and event type instead of one per period
+};
+
+struct CountRow {
+  Date period;                    // the period's first day, at its precision
+  std::optional<EventType> type;  // by_type only
+  std::size_t count = 0;
+};
+
+// Every period from the first to the last admitted event's, empty ones included (by_type: each of
+// them once for every type that occurs at all), ascending; empty when nothing is admitted. An
+// event counts once (a meeting is not counted for both of its actors). Read from the adjacency
+// alone. kNotFound / kAmbiguous for an unknown / ambiguous actor; kInvalidInput for `with`
+// without `actor`.
+Result<std::vector<CountRow>> count_events(const GraphStore& store, const CountsQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Partners: whom an actor deals with, and how.
+
+struct PartnersQuery {
+  std::string actor;
+  EventFilter filter;
+};
+
+struct Partner {
+  ActorRef actor;
+  std::size_t events = 0;
+  std::size_t outgoing = 0;    // directed events the centre is the source of
+  std::size_t incoming = 0;    // directed events the partner is the source of
+  std::size_t undirected = 0;  // calls, meetings, negotiations, agreements, fights
+  // Quad classes 1-2 and 3-4, by each event type's CAMEO root (read from the adjacency, so an
+  // imported row's own quad class is not consulted).
+  std::size_t cooperative = 0, conflictual = 0;
+  Date first, last;  // the first and last event's days
+  // The types present with their counts, most frequent first.
+  std::vector<std::pair<EventType, std::size_t>> by_type;
+};
+
+struct PartnersResult {
+  Actor actor;
+  std::vector<Partner> partners;  // most events first, ties by name
+};
+
+// Every actor that shares an admitted event with `query.actor` (events without a second actor do
+// not count), from one scan of its adjacency plus one record lookup per partner. An actor with
+// no partner in the window gives an empty list. kNotFound / kAmbiguous for the actor.
+Result<PartnersResult> partners(const GraphStore& store, const PartnersQuery& query);
+
+// ---------------------------------------------------------------------------------------------
+// Pair series: how two actors (or two states with their people and bodies) relate over time.
+
+struct PairSeriesQuery {
+  std::string a, b;
+  Period period = Period::kMonth;
+  EventFilter filter;
+  // Count the events between any actor of a's country and any of b's (their people, bodies and
+  // the states themselves: an actor belongs to a state by its `country`), not only between a
+  // and b. kInvalidInput when either has no country or both have the same. Default: false.
+  bool by_country = false;
+};
+
+struct PairPeriod {
+  Date period;  // the period's first day, at its precision
+  std::size_t events = 0;
+  std::size_t cooperative = 0;  // quad class 1 or 2
+  std::size_t conflictual = 0;  // quad class 3 or 4
+  double goldstein = 0;         // the sum of the events' Goldstein scores
+  double goldstein_mean() const { return events ? goldstein / static_cast<double>(events) : 0; }
+};
+
+struct PairSeries {
+  Actor a, b;
+  Period period = Period::kMonth;
+  // Every period from the first to the last event's, empty ones included; empty when no event.
+  std::vector<PairPeriod> periods;
+};
+
+// The events of the pair in the window (either direction), each once, bucketed by period; quad
+// class and Goldstein are each event's own. Reads the pair's (by_country: the smaller side's
+// actors') adjacency and the events found, never every event. kNotFound / kAmbiguous for the
+// actors; kInvalidInput as said for by_country.
+Result<PairSeries> pair_series(const GraphStore& store, const PairSeriesQuery& query);
 
 // ---------------------------------------------------------------------------------------------
 // Paths
@@ -291,5 +414,28 @@ using Query = std::variant<TimelineQuery, PathQuery, NeighborsQuery, RankQuery, 
 Result<Statement> parse_statement(std::string_view line);
 // Gives a Statement its meaning. kInvalidInput names the clause that is wrong.
 Result<Query> build_query(const Statement& statement);
+
+// One statement of a .dgq text, with its meaning and its line number (from 1).
+struct NumberedStatement {
+  std::size_t line = 0;
+  Statement statement;
+  Query query;
+};
+
+// Every statement of a .dgq text (one a line, `#` comments, blank lines skipped), each parsed
+// and given its meaning before anything runs, so that a typo on line 9 costs nothing on lines
+// 1-8. kInvalidInput for the first bad line, "SOURCE:LINE: what" ("line LINE: what" when
+// `source` is empty), and "SOURCE: no statements" for a text without any.
+Result<std::vector<NumberedStatement>> parse_statements(std::string_view text,
+                                                        std::string_view source = "");
+
+// What a statement answers, by verb: timeline, path (the k paths), neighbors, rank, actors.
+using QueryAnswer = std::variant<TimelineResult, std::vector<PathResult>, NeighborsResult,
+                                 RankResult, std::vector<Actor>>;
+
+// Runs one query on the engine, as the CLI's verbs and `query FILE.dgq` do. `actors` with a text
+// gives the actors find_actors matches (kNotFound when none), without one every actor in id
+// order. Errors are those of the verb's function.
+Result<QueryAnswer> run_query(const QueryEngine& engine, const Query& query);
 
 }  // namespace diplograph

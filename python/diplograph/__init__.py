@@ -3,7 +3,12 @@
     import diplograph
     db = diplograph.open("out/demo.db")
     db.ingest(["examples/afghanistan-2021-08-16.jsonl"])
-    db.timeline("Sergei Lavrov", start="2021-08-01")        # event dicts (DESIGN.md event JSON)
+    db.timeline("Sergei Lavrov", from_="2021-08-01")        # event dicts (DESIGN.md event JSON)
+    db.timeline("Lavrov", with_="Blinken", to="2021-08")    # as the CLI's --with, --from, --to
+    db.counts("Russia", by="month"), db.partners("Russia")  # per-period counts, who with whom
+    db.pair_series("Russia", "United States", by_country=True)
+    db.rank(by="betweenness"), db.query('timeline "Lavrov" by month')
+    db.export("svg"), db.export("csv", output="out/csv"), db.check()
     db.timeline("Sergei Lavrov", frame=True)                 # a pandas DataFrame, a column a field
     db.events(start="2021-08-01"), db.edges()                # DataFrames of a window or all
     db.path("Antony Blinken", "Taliban")                     # {'actors': [...], 'hops': [...]}
@@ -14,9 +19,14 @@
 Answers are plain dicts and lists, or with frame=True (and from events/edges) pandas DataFrames
 filled from arrays in C++ (Debian: python3-pandas). A Database keeps its query engine: the graph
 projection is mapped (or built) once and serves every call until the store changes. Dates are
-"YYYY-MM-DD" strings or datetime.date; errors raise LookupError (unknown actor, no path),
-ValueError (bad input, ambiguous name) or OSError.
+"YYYY-MM-DD" strings or datetime.date, windows inclusive at both ends; keywords are named as the
+CLI's flags (with_= for --with, from_= and to= for --from and --to, type= for --type), and the
+older names other=, start=, end=, types= still work. Errors raise LookupError (unknown actor, with
+the closest names: "did you mean ...?"; no path), ValueError (bad input, ambiguous name) or
+OSError.
 """
+
+import functools
 
 from ._diplograph import Database, __version__, extract
 
@@ -62,6 +72,33 @@ def _exit(self, *exc):
     self.close()
     return False
 
+
+# Older keyword names, and what the CLI's flags call them now.
+_ALIASES = {"other": "with_", "start": "from_", "end": "to", "types": "type", "kinds": "kind",
+            "period": "by"}
+
+
+def _aliased(method):
+    """`method` taking the older keyword names too (other= for with_=, start= for from_=, ...)."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        for old, new in _ALIASES.items():
+            if old in kwargs:
+                if new in kwargs:
+                    raise TypeError(f"{method.__name__}() got both {old}= and {new}=")
+                kwargs[new] = kwargs.pop(old)
+        return method(self, *args, **kwargs)
+
+    call.__doc__ = (method.__doc__ or "") + (
+        "\n\nOlder keyword names work too: other= (with_=), start= (from_=), end= (to=), "
+        "types= (type=), kinds= (kind=), period= (by=).")
+    return call
+
+
+for _name in ("timeline", "counts", "partners", "pair_series", "events", "edges", "paths",
+              "neighbors", "rank", "graph", "export"):
+    setattr(Database, _name, _aliased(getattr(Database, _name)))
 
 Database.path = _path
 Database.to_networkx = _to_networkx

@@ -63,22 +63,9 @@ int run_export(int argc, char** argv) {
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
 
-  if (out.format == "jsonl" && opts.actor) {
-    // An ego network's events: those among its actors (two-actor events, by date).
-    auto graph = select_graph(**store, opts);
-    if (!graph) return fail(graph.error());
-    std::ostringstream text;
-    for (const Event& e : graph->events) text << event_to_json(e) << "\n";
-    Status st = write_text_output(out.output, text.str());
-    return st ? kExitOk : fail(st);
-  }
   if (out.format == "jsonl") {
-    // Every event in the window, one-actor statements included, in id order.
     std::ostringstream text;
-    Status st = (*store)->for_each_event([&](const Event& e) {
-      if (opts.filter.admits(e)) text << event_to_json(e) << "\n";
-      return true;
-    });
+    Status st = write_event_jsonl(**store, opts, text);
     if (!st) return fail(st);
     st = write_text_output(out.output, text.str());
     return st ? kExitOk : fail(st);

@@ -3,6 +3,7 @@
 // a file as from the command line.
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
@@ -17,38 +18,17 @@ int run_statement(const Statement& statement, bool json, QueryEngine& engine,
   };
   auto query = build_query(statement);
   if (!query) return fail(query.error());
-  const GraphStore& store = engine.store();
-  if (auto* q = std::get_if<TimelineQuery>(&*query)) {
-    auto r = engine.timeline(*q);
-    return r ? print_timeline(*r, json) : fail(r.error());
-  }
-  if (auto* q = std::get_if<PathQuery>(&*query)) {
-    auto r = engine.find_paths(*q);
-    return r ? print_paths(*r, json) : fail(r.error());
-  }
-  if (auto* q = std::get_if<NeighborsQuery>(&*query)) {
-    auto r = engine.neighbors(*q);
-    return r ? print_neighbors(*r, json) : fail(r.error());
-  }
-  if (auto* q = std::get_if<RankQuery>(&*query)) {
-    auto r = engine.rank(*q);
-    return r ? print_rank(*r, json) : fail(r.error());
-  }
-  const auto& q = std::get<ActorsQuery>(*query);
-  std::vector<Actor> actors;
-  if (q.text) {
-    auto found = store.find_actors(*q.text);
-    if (!found) return fail(found.error());
-    actors = std::move(*found);
-    if (actors.empty()) return fail(Status::not_found("no actor matches '" + *q.text + "'"));
-  } else {
-    Status st = store.for_each_actor([&](const Actor& a) {
-      actors.push_back(a);
-      return true;
-    });
-    if (!st) return fail(st);
-  }
-  return print_actors(std::move(actors), json);
+  auto answer = run_query(engine, *query);
+  if (!answer) return fail(answer.error());
+  struct Print {
+    bool json;
+    int operator()(const TimelineResult& r) const { return print_timeline(r, json); }
+    int operator()(const std::vector<PathResult>& r) const { return print_paths(r, json); }
+    int operator()(const NeighborsResult& r) const { return print_neighbors(r, json); }
+    int operator()(const RankResult& r) const { return print_rank(r, json); }
+    int operator()(std::vector<Actor>& r) const { return print_actors(std::move(r), json); }
+  };
+  return std::visit(Print{json}, *answer);
 }
 
 int run_query(int argc, char** argv) {
@@ -63,39 +43,26 @@ int run_query(int argc, char** argv) {
   if (!args) return kExitBadInput;
   if (!args->count("file")) return usage_error("query: give a query file (diplograph query FILE.dgq)");
   const std::string file = (*args)["file"].as<std::string>();
-  std::ifstream in(file);
+  std::ifstream in(file, std::ios::binary);
   if (!in) return fail(Status::invalid_input("cannot read " + file));
+  std::ostringstream text;
+  text << in.rdbuf();
 
   // Every statement is checked before any runs, so a typo on line 9 wastes no time on lines 1-8.
-  std::vector<Statement> statements;
-  std::vector<std::size_t> lines;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    auto st = parse_statement(line);
-    if (st && !st->verb.empty()) {
-      auto q = build_query(*st);
-      if (q) {
-        statements.push_back(std::move(*st));
-        lines.push_back(n);
-        continue;
-      }
-      st = q.error();
-    }
-    if (!st) return fail(Status::invalid_input(file + ":" + std::to_string(n) + ": " +
-                                               st.error().message()));
-  }
-  if (statements.empty()) return fail(Status::invalid_input(file + ": no statements"));
+  auto statements = parse_statements(text.str(), file);
+  if (!statements) return fail(statements.error());
 
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
   QueryEngine engine(**store);  // one engine: statements on the same window share a projection
   int worst = kExitOk;
   const bool json = args->count("json") > 0;
-  for (std::size_t i = 0; i < statements.size(); ++i) {
+  for (std::size_t i = 0; i < statements->size(); ++i) {
     if (i > 0 && !json) std::cout << "\n";
     std::cout.flush();
-    worst = std::max(worst, run_statement(statements[i], json, engine,
-                                          file + ":" + std::to_string(lines[i])));
+    const NumberedStatement& st = (*statements)[i];
+    worst = std::max(worst, run_statement(st.statement, json, engine,
+                                          file + ":" + std::to_string(st.line)));
   }
   return worst;
 }

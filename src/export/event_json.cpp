@@ -172,4 +172,20 @@ Result<Event> event_from_json(std::string_view line) {
   }
 }
 
+Status write_event_jsonl(const GraphStore& store, const ExportOptions& options,
+                         std::ostream& out) {
+  if (options.actor) {
+    auto graph = select_graph(store, options);
+    if (!graph) return graph.error();
+    for (const Event& e : graph->events) out << event_to_json(e) << "\n";
+  } else {
+    Status st = store.for_each_event([&](const Event& e) {
+      if (options.filter.admits(e)) out << event_to_json(e) << "\n";
+      return true;
+    });
+    if (!st) return st;
+  }
+  return out ? Status::ok() : Status::io_error("cannot write the event JSON Lines");
+}
+
 }  // namespace diplograph

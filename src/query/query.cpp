@@ -11,6 +11,13 @@
 
 namespace diplograph {
 
+Window Window::of(std::optional<Date> from, std::optional<Date> to) {
+  Window w;
+  if (from) w.from = from->days;
+  if (to) w.to = to->last_day();
+  return w;
+}
+
 bool EventFilter::admits(const AdjEntry& e) const {
   if (!window.contains(e.day)) return false;
   if (!types.empty() && std::find(types.begin(), types.end(), e.type) == types.end()) return false;
@@ -53,12 +60,12 @@ Result<std::vector<Actor>> unknown_name(const GraphStore& store, std::string_vie
   }
   if (!places.empty()) return places;
   std::string msg = "unknown actor '" + std::string(name) + "'";
-  auto near = store.suggest_actors(name, 3);
+  auto near = suggest_actors(store, name, 3);
   if (!near) return near.error();
   if (!near->empty()) {
     msg += " (did you mean ";
     for (std::size_t i = 0; i < near->size(); ++i)
-      msg += (i == 0 ? "" : i + 1 == near->size() ? " or " : ", ") + (*near)[i].name;
+      msg += (i == 0 ? "'" : i + 1 == near->size() ? " or '" : ", '") + (*near)[i].actor.name + "'";
     msg += "?)";
   }
   if (auto clause = detail::misspelt_clause(name))
@@ -305,6 +312,52 @@ Result<NeighborsResult> neighbors(const GraphStore& store, const NeighborsQuery&
 
 Result<RankResult> rank(const GraphStore& store, const RankQuery& query) {
   return QueryEngine(store).rank(query);
+}
+
+namespace {
+
+template <class T>
+Result<QueryAnswer> answer_of(Result<T>&& r) {
+  if (!r) return r.error();
+  return QueryAnswer(std::move(*r));
+}
+
+// One verb each: what run_query does with a Query.
+struct RunQuery {
+  const QueryEngine& engine;
+  Result<QueryAnswer> operator()(const TimelineQuery& q) const {
+    return answer_of(engine.timeline(q));
+  }
+  Result<QueryAnswer> operator()(const PathQuery& q) const {
+    return answer_of(engine.find_paths(q));
+  }
+  Result<QueryAnswer> operator()(const NeighborsQuery& q) const {
+    return answer_of(engine.neighbors(q));
+  }
+  Result<QueryAnswer> operator()(const RankQuery& q) const { return answer_of(engine.rank(q)); }
+  Result<QueryAnswer> operator()(const ActorsQuery& q) const {
+    const GraphStore& store = engine.store();
+    std::vector<Actor> actors;
+    if (q.text) {
+      auto found = store.find_actors(*q.text);
+      if (!found) return found.error();
+      if (found->empty()) return Status::not_found("no actor matches '" + *q.text + "'");
+      actors = std::move(*found);
+    } else {
+      Status st = store.for_each_actor([&](const Actor& a) {
+        actors.push_back(a);
+        return true;
+      });
+      if (!st) return st;
+    }
+    return QueryAnswer(std::move(actors));
+  }
+};
+
+}  // namespace
+
+Result<QueryAnswer> run_query(const QueryEngine& engine, const Query& query) {
+  return std::visit(RunQuery{engine}, query);
 }
 
 }  // namespace diplograph

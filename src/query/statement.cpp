@@ -216,10 +216,8 @@ Result<Query> build_query(const Statement& st) {
       } else if (n == "cursor") {
         q.cursor = v;
       } else if (n == "by") {
-        if (v == "week") q.by = Period::kWeek;
-        else if (v == "month") q.by = Period::kMonth;
-        else if (v == "year") q.by = Period::kYear;
-        else return Status::invalid_input("by: week, month or year");
+        q.by = period_from_string(v);
+        if (!q.by) return Status::invalid_input("by: week, month or year");
       } else if (n == "kind" || n == "no-affiliations" || n == "affiliations") {
         return Status::invalid_input("timeline: clause '" + n + "' does not apply here");
       } else {
@@ -314,6 +312,39 @@ Result<Query> build_query(const Statement& st) {
     return Query(std::move(q));
   }
   return Status::invalid_input("unknown verb '" + st.verb + "'");
+}
+
+Result<std::vector<NumberedStatement>> parse_statements(std::string_view text,
+                                                        std::string_view source) {
+  const std::string where = source.empty() ? "line " : std::string(source) + ":";
+  std::vector<NumberedStatement> out;
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++n;
+    auto st = parse_statement(line);
+    Status error;
+    if (!st) {
+      error = st.error();
+    } else if (!st->verb.empty()) {
+      auto q = build_query(*st);
+      if (q) {
+        out.push_back({n, std::move(*st), std::move(*q)});
+        continue;
+      }
+      error = q.error();
+    }
+    if (!error)
+      return Status::invalid_input(where + std::to_string(n) + ": " + error.message());
+  }
+  if (out.empty())
+    return Status::invalid_input((source.empty() ? std::string("the query text")
+                                                 : std::string(source)) +
+                                 ": no statements");
+  return out;
 }
 
 }  // namespace diplograph

@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <unordered_map>
 #include <tuple>
 
 #include "diplograph/query.hpp"
+#include "query/engine_impl.hpp"
+#include "query/periods.hpp"
 
 namespace diplograph {
 namespace {
@@ -61,7 +64,16 @@ std::optional<Cursor> decode_cursor(const std::string& c) {
 }
 
 TimelineRow row_of(const AdjEntry& e) {
-  return {e.day, e.precision, e.type, e.status, e.actor, e.outgoing, e.other, e.event};
+  TimelineRow r;
+  r.day = e.day;
+  r.precision = e.precision;
+  r.type = e.type;
+  r.status = e.status;
+  r.actor = e.actor;
+  r.outgoing = e.outgoing;
+  r.other = e.other;
+  r.event = e.event;
+  return r;
 }
 
 // Rows gathered in fixed-size chunks, then copied once into a vector of the exact size. Growing
@@ -92,7 +104,37 @@ class RowChunks {
 // Order of rows in a set timeline: day, type, event.
 auto set_key(const TimelineRow& r) { return std::make_tuple(r.day, r.type, r.event); }
 
-Date period_of(std::int32_t day, Period p) {
+// Fills each row's actor_ref and other_ref: from `events` (the rows' loaded events) when they
+// name the actor, else from one record lookup per distinct actor.
+Status name_rows(const GraphStore& store, const std::vector<Event>& events,
+                 std::vector<TimelineRow>& rows) {
+  std::unordered_map<ActorId, ActorRef> refs;
+  for (const Event& e : events) {
+    refs.emplace(e.source.id, e.source);
+    if (e.target) refs.emplace(e.target->id, *e.target);
+  }
+  auto ref = [&](ActorId id) -> Result<ActorRef> {
+    auto it = refs.find(id);
+    if (it != refs.end()) return it->second;
+    auto a = actor_or_placeholder(store, id);
+    if (!a) return a.error();
+    return refs.emplace(id, ActorRef::of(*a)).first->second;
+  };
+  for (TimelineRow& r : rows) {
+    auto self = ref(r.actor);
+    if (!self) return self.error();
+    r.actor_ref = std::move(*self);
+    if (r.other == 0) continue;
+    auto other = ref(r.other);
+    if (!other) return other.error();
+    r.other_ref = std::move(*other);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Date period_start(std::int32_t day, Period p) {
   Date d{day, DatePrecision::kDay};
   switch (p) {
     case Period::kWeek: return d.plus_days(-d.weekday());
@@ -111,7 +153,20 @@ Date next_period(Date d, Period p) {
   return d;
 }
 
-}  // namespace
+std::string_view to_string(Period p) {
+  switch (p) {
+    case Period::kWeek: return "week";
+    case Period::kMonth: return "month";
+    case Period::kYear: return "year";
+  }
+  return "month";
+}
+
+std::optional<Period> period_from_string(std::string_view text) {
+  for (Period p : {Period::kWeek, Period::kMonth, Period::kYear})
+    if (to_string(p) == text) return p;
+  return std::nullopt;
+}
 
 Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& query) {
   auto actor = resolve_actor(store, query.actor);
@@ -200,8 +255,9 @@ Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& qu
     result.next_cursor = encode_cursor(rows.back(), query.descending);
   }
   if (query.by) {
+    // Counting needs no names: the rows stay unnamed (a lookup per partner would be wasted).
     std::vector<Date> periods;
-    for (const auto& r : rows) periods.push_back(period_of(r.day, *query.by));
+    for (const auto& r : rows) periods.push_back(period_start(r.day, *query.by));
     std::sort(periods.begin(), periods.end());
     for (Date p = periods.front(); !(periods.back() < p); p = next_period(p, *query.by)) {
       auto range = std::equal_range(periods.begin(), periods.end(), p);
@@ -210,7 +266,11 @@ Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& qu
     if (query.descending) std::reverse(result.counts.begin(), result.counts.end());
     return result;
   }
-  if (!query.load_events) return result;
+  if (!query.load_events) {
+    Status named = name_rows(store, {}, rows);
+    if (!named) return named;
+    return result;
+  }
   result.events.reserve(rows.size());
   for (const TimelineRow& r : rows) {
     auto e = store.get_event(r.event);
@@ -222,6 +282,8 @@ Result<TimelineResult> timeline(const GraphStore& store, const TimelineQuery& qu
     }
     result.events.push_back(std::move(*e));
   }
+  Status named = name_rows(store, result.events, rows);
+  if (!named) return named;
   return result;
 }
 

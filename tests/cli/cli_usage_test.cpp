@@ -112,9 +112,9 @@ TEST_CASE("CLI: unknown names get suggestions, places resolve as in extraction",
 
   auto r = run_cli("timeline Lavorv", db);
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("unknown actor 'Lavorv' (did you mean Sergei Lavrov?)"));
+  CHECK_THAT(r.err, Catch::Contains("unknown actor 'Lavorv' (did you mean 'Sergei Lavrov'?)"));
   r = run_cli("timeline \"Antony Blinkin\"", db);
-  CHECK_THAT(r.err, Catch::Contains("did you mean Antony Blinken?"));
+  CHECK_THAT(r.err, Catch::Contains("did you mean 'Antony Blinken'?"));
   r = run_cli("timeline \"Nobody Atall\"", db);
   CHECK_THAT(r.err, !Catch::Contains("did you mean"));
 

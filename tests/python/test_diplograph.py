@@ -5,6 +5,7 @@ DIPLOGRAPH_SOURCE_DIR=<repo>; by hand: python3 tests/python/test_diplograph.py (
 """
 
 import datetime
+import glob
 import json
 import os
 import shutil
@@ -108,6 +109,20 @@ class DiplographTest(unittest.TestCase):
             self.db.timeline("No Such Actor")
         with self.assertRaises(ValueError):
             self.db.timeline("Lavrov", types="no-such-type")
+
+    def test_timeline_of_several_actors_and_newest_first(self):
+        both = self.db.timeline(["Sergei Lavrov", "Antony Blinken"])
+        ids = {e["id"] for e in self.db.timeline("Sergei Lavrov")}
+        ids |= {e["id"] for e in self.db.timeline("Antony Blinken")}
+        self.assertEqual(sorted(e["id"] for e in both), sorted(ids))  # each event once
+        newest = self.db.timeline("Russia", order="desc")
+        self.assertEqual([e["date"] for e in newest],
+                         sorted((e["date"] for e in newest), reverse=True))
+        self.assertEqual(len(self.db.timeline("Russia", limit=1)), 1)
+        with self.assertRaises(ValueError):
+            self.db.timeline(["Lavrov", "Russia"], with_="Blinken")  # a set takes no with_
+        with self.assertRaises(ValueError):
+            self.db.timeline("Russia", order="sideways")
 
     def test_timeline_frame_columns_and_dtypes(self):
         pd = import_pandas()
@@ -234,6 +249,267 @@ class DiplographTest(unittest.TestCase):
             self.assertEqual(sum(1 for _ in f) - 1, edges)
         path_graphml = run("path", "Antony Blinken", "Taliban", "--format", "graphml")
         self.assertIn(b"Taliban", path_graphml)
+
+
+    # -- the calls that follow the CLI: rank, counts, partners, pair_series, query, export,
+    # remove, check, suggestions, keyword names
+
+    def test_rank_as_the_cli_prints_it(self):
+        ranked = self.db.rank(limit=3)
+        self.assertEqual([r["rank"] for r in ranked], [1, 2, 3])
+        self.assertEqual(ranked[0]["name"], "Russia")  # it deals with the most actors here
+        self.assertEqual([r["score"] for r in ranked],
+                         sorted((r["score"] for r in ranked), reverse=True))
+        self.assertTrue(all(r["by"] == "degree" for r in ranked))
+        between = self.db.rank(by="betweenness", limit=50)
+        self.assertEqual(between[0]["by"], "betweenness")
+        self.assertEqual(self.db.rank(from_="1990-01-01", to="1990-12-31"), [])
+        with self.assertRaises(ValueError):
+            self.db.rank(by="popularity")
+        if BINARY:
+            cli = subprocess.run([BINARY, "rank", "--limit", "3", "--json"],
+                                 env=dict(os.environ, DIPLOGRAPH_DB=self.dbdir), check=True,
+                                 capture_output=True, text=True).stdout
+            self.assertEqual([json.loads(line)["name"] for line in cli.splitlines()],
+                             [r["name"] for r in ranked])
+
+    def test_counts_per_period_for_an_actor_a_pair_and_the_store(self):
+        russia = self.db.counts("Russia", by="month")
+        timeline = self.db.timeline("Russia")
+        self.assertEqual(sum(c["count"] for c in russia), len(timeline))
+        months = sorted({e["date"][:7] for e in timeline})
+        self.assertEqual([c["period"] for c in russia if c["count"]], months)
+        pair = self.db.counts("Lavrov", with_="Blinken", by="year")
+        self.assertEqual(pair, [{"period": "2021", "count":
+                                 len(self.db.timeline("Lavrov", with_="Blinken"))}])
+        every = ["occurred", "planned", "denied"]
+        store = self.db.counts(by="year", status=every)
+        self.assertEqual(sum(c["count"] for c in store), self.stats["events"])
+        by_type = self.db.counts(by="year", by_type=True, status=every)
+        self.assertEqual(sum(c["count"] for c in by_type), self.stats["events"])
+        events = [json.loads(line) for line in self.db.export("jsonl").splitlines()]
+        self.assertEqual({c["type"] for c in by_type}, {e["type"] for e in events})
+        for t in {e["type"] for e in events}:
+            self.assertEqual(sum(c["count"] for c in by_type if c["type"] == t),
+                             sum(e["type"] == t for e in events), t)
+        weeks = self.db.counts("Russia", by="week")
+        self.assertTrue(all(datetime.date.fromisoformat(c["period"]).weekday() == 0 for c in weeks))
+        self.assertEqual(self.db.counts("Russia", from_="1990-01-01", to="1990-12-31"), [])
+        with self.assertRaises(ValueError):
+            self.db.counts("Russia", by="decade")
+        with self.assertRaises(LookupError):
+            self.db.counts("No Such Actor")
+
+    def test_partners(self):
+        partners = self.db.partners("Russia")
+        timeline = self.db.timeline("Russia")
+        expected = {}
+        for e in timeline:
+            if e["target"] is None:
+                continue
+            other = e["target"] if e["source"]["name"] == "Russia" else e["source"]
+            expected[other["name"]] = expected.get(other["name"], 0) + 1
+        self.assertEqual({p["name"]: p["events"] for p in partners}, expected)
+        self.assertEqual([p["events"] for p in partners],
+                         sorted((p["events"] for p in partners), reverse=True))
+        for p in partners:
+            self.assertEqual(sum(p["types"].values()), p["events"])
+            self.assertEqual(p["outgoing"] + p["incoming"] + p["undirected"], p["events"])
+            self.assertLessEqual(p["first"], p["last"])
+        self.assertEqual(self.db.partners("Russia", from_="1990-01-01", to="1990-12-31"), [])
+
+    def test_pair_series_matches_the_events(self):
+        series = self.db.pair_series("Sergei Lavrov", "Antony Blinken")
+        events = self.db.timeline("Sergei Lavrov", with_="Antony Blinken")
+        self.assertEqual(sum(m["events"] for m in series), len(events))
+        self.assertAlmostEqual(sum(m["goldstein"] for m in series),
+                               sum(e["goldstein"] for e in events))
+        self.assertEqual(sum(m["cooperative"] for m in series),
+                         sum(e["quad_class"] in (1, 2) for e in events))
+        states = self.db.pair_series("Russia", "United States", by_country=True)
+        self.assertGreaterEqual(sum(m["events"] for m in states), len(events))
+        for m in states:
+            if m["events"]:
+                self.assertAlmostEqual(m["goldstein_mean"], m["goldstein"] / m["events"])
+        with self.assertRaises(ValueError):  # Lavrov and Russia share a country
+            self.db.pair_series("Russia", "Sergei Lavrov", by_country=True)
+
+    def test_query_runs_a_dgq_text_as_the_cli(self):
+        text = ('# two statements and a comment\n'
+                'timeline "Lavrov" with "Blinken"\n\n'
+                'rank limit 3\n'
+                'timeline "Russia" by month\n'
+                'path "Antony Blinken" to "Taliban"\n'
+                'actors "Russia"\n')
+        answers = self.db.query(text)
+        self.assertEqual([(a["line"], a["verb"]) for a in answers],
+                         [(2, "timeline"), (4, "rank"), (5, "timeline"), (6, "path"),
+                          (7, "actors")])
+        self.assertEqual(answers[0]["result"], self.db.timeline("Lavrov", with_="Blinken"))
+        self.assertEqual(answers[1]["result"], self.db.rank(limit=3))
+        self.assertEqual(answers[2]["result"], self.db.counts("Russia", by="month"))
+        self.assertEqual(answers[3]["result"], self.db.paths("Antony Blinken", "Taliban"))
+        self.assertEqual(answers[4]["result"][0]["name"], "Russia")
+        with self.assertRaisesRegex(ValueError, "line 2: "):
+            self.db.query('timeline "Lavrov"\nrank by popularity\n')
+        with self.assertRaisesRegex(LookupError, "line 1: unknown actor 'Lavrof'.*Sergei Lavrov"):
+            self.db.query('timeline "Lavrof"')
+        with self.assertRaises(ValueError):
+            self.db.query("# nothing\n")
+
+    def test_every_export_format_of_the_cli(self):
+        nodes = self.stats["actors"]
+        edges = self.stats["edges"] + self.stats["affiliations"]
+        every = ["occurred", "planned", "denied"]
+        jsonl = self.db.export("jsonl")
+        self.assertEqual(len(jsonl.splitlines()), self.stats["events"])  # every status
+        ids = [json.loads(line)["id"] for line in jsonl.splitlines()]
+        self.assertEqual(ids, sorted(ids))  # in id order, as the CLI
+        window = self.db.export("jsonl", from_="2021-08-01", to="2021-08-31")
+        self.assertTrue(window)
+        self.assertTrue(all("2021-08-01" <= json.loads(line)["date"] <= "2021-08-31"
+                            for line in window.splitlines()))
+        dot = self.db.export("dot", collapse=True, title="T", cluster_by="country")
+        self.assertTrue(dot.startswith("digraph"))
+        self.assertIn("T", dot)
+        out = os.path.join(self.tmp, "exports")
+        os.makedirs(out, exist_ok=True)
+        self.assertIsNone(self.db.export("graphml", output=os.path.join(out, "g.graphml")))
+        with open(os.path.join(out, "g.graphml"), encoding="utf-8") as f:
+            self.assertEqual(f.read(), self.db.export("graphml"))
+        self.db.export("csv", output=os.path.join(out, "csv"))
+        with open(os.path.join(out, "csv", "edges.csv"), encoding="utf-8") as f:
+            self.assertEqual(sum(1 for _ in f) - 1, edges)
+        self.db.export("nebula", output=os.path.join(out, "nebula"))
+        self.assertIn("schema.ngql", os.listdir(os.path.join(out, "nebula")))
+        with self.assertRaises(ValueError):
+            self.db.export("csv")  # a directory format needs output=
+        with self.assertRaises(ValueError):
+            self.db.export("xlsx")
+        if shutil.which("dot"):
+            self.assertIn("<svg", self.db.export("svg"))
+            self.assertTrue(self.db.export("png").startswith(b"\x89PNG"))
+        if BINARY:
+            env = dict(os.environ, DIPLOGRAPH_DB=self.dbdir)
+            for fmt in ("jsonl", "dot", "gexf", "json"):
+                cli = subprocess.run([BINARY, "export", "--format", fmt, "--actor", "Russia"],
+                                     env=env, check=True, capture_output=True, text=True).stdout
+                self.assertEqual(self.db.export(fmt, actor="Russia"), cli, fmt)
+        if nx is not None:
+            g = node_link(json.loads(self.db.export("json", status=every)))
+            self.assertEqual((g.number_of_nodes(), g.number_of_edges()), (nodes, edges))
+
+    def test_remove_and_check(self):
+        d = os.path.join(self.tmp, "remove")
+        with diplograph.open(d) as db:
+            db.ingest(EXAMPLES)
+            before = db.stats()
+            self.assertTrue(db.check()["consistent"])
+            removed = db.remove("example-2021-08-16-lavrov-blinken")
+            self.assertEqual(removed["documents"], 1)
+            self.assertGreater(removed["events_removed"], 0)
+            after = db.stats()
+            self.assertEqual(after["documents"], before["documents"] - 1)
+            self.assertEqual(after["events"], before["events"] - removed["events_removed"])
+            report = db.check()
+            self.assertEqual((report["consistent"], report["problems"]), (True, []))
+            self.assertEqual(report["events"], after["events"])
+            with self.assertRaises(LookupError):
+                db.remove("example-2021-08-16-lavrov-blinken")
+        with self.assertRaises(ValueError):
+            self.db.remove("example-2021-08-16-lavrov-blinken")  # read-only
+
+    def test_unknown_actors_get_suggestions(self):
+        with self.assertRaisesRegex(LookupError, "unknown actor 'Lavrof' \\(did you mean "
+                                                 "'Sergei Lavrov'\\?\\)"):
+            self.db.timeline("Lavrof")
+        with self.assertRaisesRegex(LookupError, "'Blinkin'.*'Antony Blinken'"):
+            self.db.paths("Blinkin", "Taliban")
+        for call in (lambda: self.db.neighbors("Rusia"), lambda: self.db.partners("Rusia"),
+                     lambda: self.db.counts("Rusia"), lambda: self.db.export(actor="Rusia"),
+                     lambda: self.db.pair_series("Rusia", "Taliban")):
+            with self.assertRaisesRegex(LookupError, "did you mean 'Russia'"):
+                call()
+        with self.assertRaisesRegex(LookupError, r"unknown actor 'Zzyzx Qwerty'$"):
+            self.db.timeline("Zzyzx Qwerty")  # nothing close: no suggestion
+        close = self.db.suggest("Lavrof")
+        self.assertEqual(close[0]["name"], "Sergei Lavrov")
+        self.assertEqual(close[0]["distance"], 1)
+
+    def test_keywords_as_the_cli_flags_and_the_old_names(self):
+        new = self.db.timeline("Lavrov", with_="Blinken", from_="2021-08-01", to="2021-08",
+                               type="call")
+        old = self.db.timeline("Lavrov", other="Blinken", start="2021-08-01", end="2021-08-31",
+                               types=["call"])
+        dates = self.db.timeline("Lavrov", with_="Blinken", from_=datetime.date(2021, 8, 1),
+                                 to=datetime.datetime(2021, 8, 31, 23, 0), type="call")
+        self.assertTrue(new)
+        self.assertEqual(new, old)
+        self.assertEqual(new, dates)
+        # The window is inclusive at both ends: an event on the last day is in.
+        day = new[0]["date"]
+        self.assertEqual(self.db.timeline("Lavrov", with_="Blinken", from_=day, to=day,
+                                          type="call"), new[:1])
+        self.assertEqual(self.db.paths("Antony Blinken", "Taliban", max_hops=6, start=None),
+                         self.db.paths("Antony Blinken", "Taliban"))
+        with self.assertRaises(TypeError):
+            self.db.timeline("Lavrov", other="Blinken", with_="Blinken")
+        with self.assertRaises(ValueError):
+            self.db.timeline("Lavrov", from_="2021-09-01", to="2021-08-01")
+
+    def test_reads_from_several_threads_agree_with_one(self):
+        # README: read calls may share one Database across threads (the GIL is released).
+        import concurrent.futures
+        calls = [lambda: self.db.timeline("Russia"),
+                 lambda: self.db.paths("Antony Blinken", "Taliban"),
+                 lambda: self.db.counts(by="week"),
+                 lambda: self.db.partners("Russia"),
+                 lambda: self.db.rank(by="betweenness"),
+                 lambda: self.db.neighbors("Russia", depth=2),
+                 lambda: self.db.pair_series("Russia", "United States", by_country=True)]
+        serial = [call() for call in calls]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(5):
+                futures = [pool.submit(call) for call in calls * 4]
+                self.assertEqual([f.result() for f in futures], serial * 4)
+
+    def test_every_call_has_a_docstring(self):
+        names = [n for n in dir(diplograph.Database) if not n.startswith("_")]
+        for name in names + ["open", "extract"]:
+            obj = getattr(diplograph.Database, name, None) or getattr(diplograph, name)
+            if isinstance(obj, property) or name == "directory":
+                continue
+            doc = obj.__doc__ or ""
+            # pybind11 puts the signature first; a description must follow it.
+            described = [line for line in doc.splitlines()
+                         if line.strip() and not line.lstrip().startswith(name + "(")]
+            self.assertTrue(described, name)
+
+    def test_readme_python_snippet_runs_on_a_fresh_store(self):
+        import re
+        with open(os.path.join(SOURCE, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        block = re.search(r"<!-- python-snippet:[^\n]*-->\n```python\n(.*?)```\n"
+                          r"<!-- python-snippet: end -->", readme, re.S)
+        self.assertIsNotNone(block, "README.md: the marked ```python block is missing")
+        import_pandas()  # the snippet asks for DataFrames: Debian's pandas on the path
+        work = tempfile.mkdtemp(dir=self.tmp)
+        os.symlink(os.path.join(os.path.abspath(SOURCE), "examples"),
+                   os.path.join(work, "examples"))
+        cwd = os.getcwd()
+        os.chdir(work)
+        try:
+            scope = {"__name__": "readme"}
+            exec(compile(block.group(1), "README.md", "exec"), scope)
+            db = scope["db"]
+            articles = 0
+            for path in glob.glob("examples/*.jsonl"):
+                with open(path, encoding="utf-8") as f:
+                    articles += sum(1 for line in f if line.strip())
+            self.assertEqual(db.stats()["documents"], articles + 1)  # and the ingest_text
+            db.close()
+        finally:
+            os.chdir(cwd)
 
 
 if __name__ == "__main__":
