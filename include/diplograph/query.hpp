@@ -57,10 +57,10 @@ Result<Actor> resolve_actor(const GraphStore& store, std::string_view name);
 
 // Actors whose name or an alias is close to `name` (for "did you mean ...?"): the edit distance
 // (Levenshtein with transpositions, over normalize_name forms) to the whole name or alias, or
-// (for a one-word `name`) to one of its words of four letters or more, is at most 1 for a name of up to 4 letters, 2 up
-// to 8, else 3 ("Lavrof" suggests Sergei Lavrov, "Blinkin" Antony Blinken). Closest
-// first, then by name; at most `limit`. Reads every actor record (O(actors)). Empty when nothing
-// is close.
+// (for a one-word `name`) to one of its words of four letters or more, is at most 1 for a name
+// of up to 4 letters, 2 up to 8, else 3 ("Lavrof" suggests Sergei Lavrov, "Blinkin" Antony
+// Blinken). Closest first, then by name; at most `limit`. Reads every actor record
+// (O(actors)). Empty when nothing is close.
 struct ActorSuggestion {
   ActorRef actor;
   std::string matched;  // the name or alias that was close, as stored
