@@ -42,7 +42,8 @@ void add_size_options(cxxopts::Options& options) {
       cxxopts::value<std::string>())(
       "layout",
       std::string("svg/png/dot: GraphViz layout engine: ") + kLayouts +
-          " (default auto: dot, or sfdp past " + std::to_string(kDotMaxNodes) + " actors)",
+          " (default auto: dot up to " + std::to_string(kDotMaxNodes) +
+          " actors, else sfdp, or fdp with --cluster-by)",
       cxxopts::value<std::string>()->default_value("auto"));
 }
 
@@ -123,10 +124,11 @@ int write_graph_output(const GraphSelection& graph, const GraphOutput& out) {
   limits.collapsed = dot.collapse;
   limits.collapsed_pairs = dot.collapse_pairs;
   bool pairs_by_guard = false;
-  if (guard && !dot.collapse && !dot.collapse_pairs) {
+  if (guard && !dot.collapse_pairs) {
     GraphSelection trial = sel;
     if (limit_size(trial, limits).guarded) {
       pairs_by_guard = dot.collapse_pairs = limits.collapsed_pairs = true;
+      dot.collapse = limits.collapsed = false;
     }
   }
   SizeReport report = limit_size(sel, limits);
@@ -140,8 +142,12 @@ int write_graph_output(const GraphSelection& graph, const GraphOutput& out) {
   }
   if (!left_out.empty()) dot.note = dot.note.empty() ? left_out : dot.note + "\n" + left_out;
   dot.layout = out.layout;
+  // auto: dot draws a small graph as rows; past that, a force-directed engine (fdp when there are
+  // clusters to keep, since sfdp ignores them).
   if (dot.layout == "auto")
-    dot.layout = dot.cluster_by_country || sel.actors.size() <= kDotMaxNodes ? "dot" : "sfdp";
+    dot.layout = sel.actors.size() <= kDotMaxNodes ? "dot"
+                 : dot.cluster_by_country          ? "fdp"
+                                                   : "sfdp";
 
   if (is_directory_format(out.format)) {
     Status st = out.format == "csv" ? write_csv(sel, *out.output) : write_nebula(sel, *out.output);

@@ -22,7 +22,8 @@ struct GraphOutput {
   std::string gexf_version = "1.2draft";
   SizeLimits limits;       // --top, --min-events
   bool top_given = false;  // --top given (0 included): no guard
-  std::string layout = "auto";  // --layout; auto: dot, or sfdp past kDotMaxNodes actors
+  std::string layout = "auto";  // --layout; auto: dot, or sfdp (fdp with --cluster-by) past
+                                // kDotMaxNodes actors
 };
 
 // The guard (SizeLimits::max_nodes, max_edges) of an SVG or PNG drawing without --top, and the

@@ -378,7 +378,8 @@ Status write_paths_dot(const std::vector<PathResult>& paths, std::ostream& out) 
                                     : path_title(paths.front()) + ": " +
                                           std::to_string(paths.size()) + " paths";
   write_graph_label(out, title, "", true);
-  for (std::size_t i = 0; i < paths.size(); ++i) {
+  // Written last to first: left-to-right ranks stack the first-written box at the bottom.
+  for (std::size_t i = paths.size(); i-- > 0;) {
     std::string n = std::to_string(i + 1);
     out << "  subgraph cluster_path" << n << " {\n    label=\"path " << n << ": "
         << escape(path_length(paths[i]))
