@@ -29,8 +29,9 @@ int run_export(int argc, char** argv) {
       "o,output",
       "output file, or directory for csv and nebula (default: standard output; png: only when "
       "it is not a terminal)",
-      cxxopts::value<std::string>())("h,help", "show this help");
+      cxxopts::value<std::string>());
   add_size_options(options);
+  options.add_options()("h,help", "show this help");
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
   auto filter = filter_from(*args);

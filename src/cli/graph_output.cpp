@@ -32,19 +32,19 @@ Status write_text_output(const std::optional<std::string>& output, const std::st
 const char* const kLayouts = "auto, dot, sfdp, neato, fdp, circo, twopi";
 
 void add_size_options(cxxopts::Options& options) {
+  const std::string n = std::to_string(kGuardMaxNodes), e = std::to_string(kGuardMaxEdges);
   options.add_options()(
       "top",
-      "keep the N actors with the most events (and edges among them); 0: all. Default for svg/png: "
-      "the top that fits " + std::to_string(kGuardMaxNodes) + " actors and " +
-          std::to_string(kGuardMaxEdges) + " edges",
+      "keep the N actors with the most events and the edges among them; 0: everything. Without "
+      "it, an svg/png past " + n + " actors or " + e + " edges is guarded: one edge per actor "
+      "pair, then the top actors that fit, said on stderr and in the caption",
       cxxopts::value<std::string>())(
       "min-events", "drop the events of actor pairs with fewer than K events between them",
       cxxopts::value<std::string>())(
       "layout",
-      std::string("svg/png/dot: GraphViz layout engine: ") + kLayouts +
-          " (default auto: dot up to " + std::to_string(kDotMaxNodes) +
-          " actors, else sfdp, or fdp with --cluster-by)",
-      cxxopts::value<std::string>()->default_value("auto"));
+      std::string("svg/png/dot: GraphViz layout engine: ") + kLayouts + " (default auto: dot up "
+          "to " + std::to_string(kDotMaxNodes) + " actors, else sfdp, or fdp with --cluster-by)",
+      cxxopts::value<std::string>());
 }
 
 std::optional<int> size_options_from(const cxxopts::ParseResult& args, GraphOutput& out) {
@@ -62,7 +62,7 @@ std::optional<int> size_options_from(const cxxopts::ParseResult& args, GraphOutp
   out.top_given = args.count("top") > 0;
   if (!count("min-events", out.limits.min_events))
     return usage_error("--min-events takes a number of events");
-  out.layout = args["layout"].as<std::string>();
+  out.layout = args.count("layout") ? args["layout"].as<std::string>() : "auto";
   std::string known = std::string(", ") + kLayouts + ",";
   if (known.find(", " + out.layout + ",") == std::string::npos)
     return usage_error("--layout '" + out.layout + "': one of " + kLayouts);

@@ -71,9 +71,10 @@ int run_neighbors(int argc, char** argv) {
       "write the graph here (directory for csv and nebula; default: standard output; png: only "
       "when it is not a terminal)",
       cxxopts::value<std::string>())(
-      "actor", "the actor", cxxopts::value<std::vector<std::string>>())(
-      "h,help", "show this help");
+      "actor", "the actor", cxxopts::value<std::vector<std::string>>());
   add_size_options(options);
+  options.add_options()(
+      "h,help", "show this help");
   options.parse_positional({"actor"});
   options.positional_help("ACTOR");
   auto args = parse(options, argc, argv);
