@@ -77,9 +77,9 @@ struct DotOptions {
   // One edge per actor pair and event type, labelled with the count and the date range, instead
   // of one edge per event. Default: false.
   bool collapse = false;
-  // One edge per actor pair, all types and both directions together, labelled with the count
-  // (the types and dates in its tooltip), coloured by the commonest quad class: the overview of a
-  // large graph. Default: false.
+  // One edge per actor pair, all types and both directions together, labelled with the count from
+  // three events on (the types and dates in its tooltip; affiliation roles too), coloured by the
+  // commonest quad class, thicker with more events: the overview of a large graph. Default: false.
   bool collapse_pairs = false;
   // Group nodes into a box per country (ISO alpha-3); actors without one stay outside. Default:
   // false.

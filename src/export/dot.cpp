@@ -112,6 +112,34 @@ void write_node(std::ostream& out, const ActorRef& a, const std::string& prefix 
       << ", fillcolor=\"" << st.fill << "\"];\n";
 }
 
+// Breaks text into lines of at most about `width` characters at spaces, so that a long caption
+// does not stretch the legend under it.
+std::string wrap(const std::string& text, std::size_t width) {
+  std::string out;
+  std::size_t line = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find_first_of(" \n", start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += '\n';
+      line = 0;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+    if (end < text.size() && text[end] == '\n') {
+      out += '\n';
+      line = 0;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 // A line sample in a legend: coloured cells, since a font may lack box-drawing characters.
 std::string swatch(const char* colour, const char* style) {
   auto cell = [](const char* fill, int width) {
@@ -141,7 +169,7 @@ void write_graph_label(std::ostream& out, const std::string& title, const std::s
     out << "<tr><td colspan=\"4\"><font point-size=\"14\"><b>" << html(title)
         << "</b></font></td></tr>";
   if (!note.empty())
-    out << "<tr><td colspan=\"4\"><font color=\"#555555\"><i>" << html(note)
+    out << "<tr><td colspan=\"4\"><font color=\"#555555\"><i>" << html(wrap(note, 72))
         << "</i></font></td></tr>";
   if (legend) {
     auto row = [&](const char* c1, const char* s1, const char* t1, const char* c2, const char* s2,
@@ -177,9 +205,11 @@ void write_event_edge(std::ostream& out, const Event& e) {
   out << ", tooltip=\"" << escape(e.id.hex()) << "\"];\n";
 }
 
+// `labelled`: the role as label; else only as tooltip (overviews, where labels crowd).
 void write_affiliation_edge(std::ostream& out, const std::string& from, const std::string& to,
-                            const std::string& role) {
-  out << "  " << from << " -> " << to << " [label=\"" << escape(role)
+                            const std::string& role, bool labelled = true) {
+  out << "  " << from << " -> " << to << " [" << (labelled ? "label" : "tooltip") << "=\""
+      << escape(role)
       << "\", color=\"#999999\", fontcolor=\"#777777\", style=dashed, arrowhead=empty];\n";
 }
 
@@ -213,12 +243,13 @@ void write_bundle_edge(std::ostream& out, const Bundle& b, bool by_pair) {
     for (const auto& [type, n] : b.types) by_count.emplace_back(n, type);
     std::stable_sort(by_count.begin(), by_count.end(),
                      [](const auto& x, const auto& y) { return x.first > y.first; });
-    // A lone event is a thin line without a label: thickness and colour already say enough.
-    text = b.count == 1 ? std::string() : std::to_string(b.count) + " events";
+    // Only pairs with a few events are labelled; thickness and colour say the rest.
+    text = b.count < 3 ? std::string() : std::to_string(b.count) + " events";
     tooltip += ":";
+    // Appended piece by piece: GCC 12 warns (-Wrestrict) on `" " + std::string(...)` here.
     for (const auto& [n, type] : by_count)
-      tooltip += " " + std::string(to_string(type)) + " " + std::to_string(n) + ",";
-    tooltip += " " + date_range(b);
+      tooltip.append(" ").append(to_string(type)).append(" ").append(std::to_string(n)).append(",");
+    tooltip.append(" ").append(date_range(b));
     quad = 0;
     for (int q = 1; q <= 4; ++q)
       if (b.quads[q] > b.quads[quad]) quad = q;
@@ -293,7 +324,8 @@ Status write_dot(const GraphSelection& graph, const DotOptions& options, std::os
     for (const auto& e : graph.events) write_event_edge(out, e);
   }
   for (const auto& af : graph.affiliations)
-    write_affiliation_edge(out, node_id(af.from), node_id(af.to), af.role);
+    write_affiliation_edge(out, node_id(af.from), node_id(af.to), af.role,
+                           !options.collapse_pairs);
   out << "}\n";
   return out ? Status::ok() : Status::io_error("cannot write the DOT output");
 }
