@@ -76,7 +76,8 @@ int write_dot_output(const std::string& dot_text, const std::string& format,
     return st ? kExitOk : fail(st);
   }
   if (!output && format == "png" && ::isatty(STDOUT_FILENO))
-    return usage_error("--format png writes binary data: give -o FILE.png (or redirect the output)");
+    return usage_error(
+        "--format png writes binary data: give -o FILE.png (or redirect the output)");
   // SVG/PNG: GraphViz writes a file; without -o, render to a temporary file and copy it out.
   std::string target, tmp_dir;
   if (output) {
@@ -134,7 +135,8 @@ int write_graph_output(const GraphSelection& graph, const GraphOutput& out) {
   SizeReport report = limit_size(sel, limits);
   std::string left_out;
   if (report.trimmed()) left_out = "showing " + report.summary();
-  if (pairs_by_guard) left_out += std::string(left_out.empty() ? "" : ", ") + "one edge per actor pair";
+  if (pairs_by_guard)
+    left_out += std::string(left_out.empty() ? "" : ", ") + "one edge per actor pair";
   if (report.guarded || pairs_by_guard) {
     std::cerr << "diplograph: a drawing of everything would be unreadable: " << left_out
               << "; --top 0 draws all, --top N or --min-events K choose\n";

@@ -108,7 +108,8 @@ void write_node(std::ostream& out, const ActorRef& a, const std::string& prefix 
   KindStyle st = kind_style(a.kind);
   std::string label = a.name;
   if (a.kind == ActorKind::kPerson && !a.country.empty()) label += "\n(" + a.country + ")";
-  out << "  " << prefix << node_id(a.id) << " [label=\"" << escape(label) << "\", shape=" << st.shape
+  out << "  " << prefix << node_id(a.id) << " [label=\"" << escape(label)
+      << "\", shape=" << st.shape
       << ", fillcolor=\"" << st.fill << "\"];\n";
 }
 
@@ -373,7 +374,8 @@ void write_path_body(std::ostream& out, const PathResult& path, const std::strin
       const Event& e = hop.events[i];
       if (!label.empty()) label += "\n";
       label += e.date.to_string() + " " + std::string(to_string(e.type));
-      if (e.status != EventStatus::kOccurred) label += " (" + std::string(to_string(e.status)) + ")";
+      if (e.status != EventStatus::kOccurred)
+        label += " (" + std::string(to_string(e.status)) + ")";
       if (quad == 0) quad = e.quad_class;
     }
     if (hop.events.size() > kShown)

@@ -117,8 +117,10 @@ SizeReport limit_size(GraphSelection& g, const SizeLimits& limits) {
       while (lo < hi) {
         std::size_t mid = lo + (hi - lo + 1) / 2;
         auto kept = first(mid);
-        if (drawn_edges(g, &kept, limits) <= max_edges) lo = mid;
-        else hi = mid - 1;
+        if (drawn_edges(g, &kept, limits) <= max_edges)
+          lo = mid;
+        else
+          hi = mid - 1;
       }
       top = lo;
       r.guarded = true;
@@ -132,8 +134,10 @@ SizeReport limit_size(GraphSelection& g, const SizeLimits& limits) {
     for (const auto& a : g.actors) all.insert(a.id);
     keep_only(g, all, true);
   }
-  if (top > 0 && top < r.actors_before) r.top = top;
-  else r.guarded = false;
+  if (top > 0 && top < r.actors_before)
+    r.top = top;
+  else
+    r.guarded = false;
   r.actors_after = g.actors.size();
   r.edges_after = g.events.size() + g.affiliations.size();
   return r;

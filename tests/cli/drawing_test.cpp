@@ -2,10 +2,9 @@
 // edgeless actors, --top / --min-events and the guard, every --k path, failed renders, and the
 // one rule for standard output. Stores are built from small generated CSV edge lists.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -27,7 +26,8 @@ std::string build_store(const TempDir& tmp, int spokes) {
       csv << "Hub State,Spoke " << i << ",2021-0" << 1 + k << "-1" << i % 10 << ",call\n";
   csv << "Hub State,Spoke 0,2022-02-22,meeting\nHub State,Spoke 1,2022-02-23,meeting\n";
   for (const char* via : {"Bravo State", "Charlie State", "Echo State"})
-    csv << "Alpha State," << via << ",2020-05-01,meeting\n" << via << ",Delta State,2020-05-02,call\n";
+    csv << "Alpha State," << via << ",2020-05-01,meeting\n"
+        << via << ",Delta State,2020-05-02,call\n";
   write_file(tmp.path() / "events.csv", csv.str());
   std::string db = (tmp.path() / "db").string();
   auto r = run_cli("ingest --format csv " + quote((tmp.path() / "events.csv").string()), db);
@@ -74,8 +74,9 @@ TEST_CASE("CLI drawing: a window or type filter leaves out actors without an edg
 
   // Every graph format, not only pictures: the same three nodes in csv and dot.
   auto dir = tmp.path() / "csv";
-  REQUIRE(run_cli("export --format csv --type meeting --from 2022-02-20 -o " + quote(dir.string()), db)
-              .exit_code == 0);
+  REQUIRE(
+      run_cli("export --format csv --type meeting --from 2022-02-20 -o " + quote(dir.string()), db)
+          .exit_code == 0);
   CHECK(count(read_file(dir / "nodes.csv"), "\n") == 1 + 3);
   auto dot = run_cli("export --format dot --type meeting --from 2022-02-20", db);
   CHECK(count(dot.out, ", shape=") == 3);  // node lines
@@ -144,8 +145,7 @@ TEST_CASE("CLI drawing: path --k 3 draws and exports all three paths", "[cli][dr
   CHECK(count(svg.out, "class=\"cluster\"") == 3);
 }
 
-TEST_CASE("CLI drawing: one rule for standard output in every verb that draws",
-          "[cli][drawing]") {
+TEST_CASE("CLI drawing: one rule for standard output in every verb that draws", "[cli][drawing]") {
   if (!has_graphviz()) DIPLOGRAPH_SKIP("GraphViz is not installed");
   TempDir tmp;
   std::string db = build_store(tmp, 3);
@@ -198,10 +198,10 @@ TEST_CASE("CLI drawing: a failed render leaves no file and says what to try", "[
   std::string saved = old ? old : "";
   setenv("PATH", (bin.string() + ":" + saved).c_str(), 1);
   auto target = tmp.path() / "g.png";
-  auto r = run_cli("export --format png --collapse --cluster-by country -o " +
-                       quote(target.string()), db);
-  auto p = run_cli("path \"Alpha State\" \"Delta State\" --k 3 --format svg -o " +
-                       quote(target.string()), db);
+  auto r = run_cli(
+      "export --format png --collapse --cluster-by country -o " + quote(target.string()), db);
+  auto p = run_cli(
+      "path \"Alpha State\" \"Delta State\" --k 3 --format svg -o " + quote(target.string()), db);
   setenv("PATH", saved.c_str(), 1);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Catch::Contains("trouble in init_rank") && Catch::Contains("--layout") &&

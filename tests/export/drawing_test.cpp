@@ -1,7 +1,6 @@
 // Drawings of real-sized graphs: size limits and the guard, layouts, several paths in one drawing,
 // and a render that fails leaving no file.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -178,7 +177,8 @@ TEST_CASE("Drawing: clusters by country render with collapsed edges", "[export][
   int day = 18000;
   for (int i = 0; i < 16; ++i)
     for (int j = 0; j < 16; ++j)
-      if (i != j && (i * 7 + j * 3) % 5 == 0) g.events.push_back(make_event(actors[i], actors[j], day++));
+      if (i != j && (i * 7 + j * 3) % 5 == 0)
+        g.events.push_back(make_event(actors[i], actors[j], day++));
   g.actors = actors;
   g.normalize();
   DotOptions opts;
@@ -214,8 +214,8 @@ TEST_CASE("Drawing: every path of a --k answer is drawn", "[export][drawing]") {
   }
   std::ostringstream dot;
   REQUIRE(write_paths_dot(paths, dot));
-  for (const char* c : {"cluster_path1", "cluster_path2", "cluster_path3", "Bravo", "Charlie",
-                        "Echo"})
+  for (const char* c :
+       {"cluster_path1", "cluster_path2", "cluster_path3", "Bravo", "Charlie", "Echo"})
     CHECK_THAT(dot.str(), Catch::Contains(c));
   CHECK_THAT(dot.str(), Catch::Contains("Alpha to Delta: 3 paths"));
 
