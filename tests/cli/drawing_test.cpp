@@ -217,3 +217,65 @@ TEST_CASE("CLI drawing: a failed render leaves no file and says what to try", "[
   CHECK(m.exit_code == 3);
   CHECK_FALSE(std::filesystem::exists(missing));
 }
+
+namespace {
+
+// Width and height from a PNG's IHDR chunk; {0, 0} when it is not a PNG.
+std::pair<unsigned, unsigned> png_size(const std::string& png) {
+  if (png.size() < 24 || png.substr(1, 3) != "PNG") return {0, 0};
+  auto be32 = [&](std::size_t at) {
+    unsigned v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<unsigned char>(png[at + i]);
+    return v;
+  };
+  return {be32(16), be32(20)};
+}
+
+}  // namespace
+
+TEST_CASE("CLI drawing: the corpus draws readable pictures", "[cli][drawing][shared]") {
+  auto wikinews = shared_path("corpus/wikinews-2019-2020/articles.jsonl");
+  auto reuters = shared_path("corpus/reuters21578-diplomacy/articles.jsonl");
+  auto kremlin = shared_path("corpus/kremlin-ukraine-president-press-2021-2022/kremlin_en.jsonl");
+  auto president =
+      shared_path("corpus/kremlin-ukraine-president-press-2021-2022/president_gov_ua_en.jsonl");
+  if (!wikinews || !reuters || !kremlin || !president)
+    DIPLOGRAPH_SKIP("../shared is absent: the corpus drawing test needs it");
+  if (!has_graphviz()) DIPLOGRAPH_SKIP("GraphViz is not installed");
+  TempDir tmp;
+  std::string news = (tmp.path() / "news").string();
+  REQUIRE(
+      run_cli("ingest --quiet " + quote(wikinews->string()) + " " + quote(reuters->string()), news)
+          .exit_code == 0);
+  // The whole graph: guarded, at most 4000 px, and it says what it left out.
+  auto png = tmp.path() / "whole.png";
+  auto r = run_cli("export --format png -o " + quote(png.string()), news);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("--top 0"));
+  auto [w, h] = png_size(read_file(png));
+  CHECK(w > 0);
+  CHECK(w <= 4000);
+  CHECK(h <= 4000);
+
+  std::string press = (tmp.path() / "press").string();
+  REQUIRE(run_cli("ingest --quiet " + quote(kremlin->string()) + " " + quote(president->string()),
+                  press)
+              .exit_code == 0);
+  // The window of the issue: only actors with an edge.
+  r = run_cli(
+      "export --type call,meeting --from 2022-02-20 --to 2022-02-28 --no-affiliations "
+      "--format json",
+      press);
+  REQUIRE(r.exit_code == 0);
+  auto g = node_link(r.out);
+  CHECK(g["nodes"].size() < 60);
+  CHECK(edgeless(g).empty());
+  // Clusters by country with collapsed edges, drawn by `dot`: "trouble in init_rank" before
+  // newrank=true.
+  auto clustered = tmp.path() / "clustered.png";
+  r = run_cli("export --collapse --cluster-by country --layout dot --top 40 --format png -o " +
+                  quote(clustered.string()),
+              press);
+  CHECK(r.exit_code == 0);
+  CHECK(png_size(read_file(clustered)).first > 0);
+}
