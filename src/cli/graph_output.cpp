@@ -43,7 +43,7 @@ void add_size_options(cxxopts::Options& options) {
       cxxopts::value<std::string>())(
       "layout",
       std::string("svg/png/dot: GraphViz layout engine: ") + kLayouts + " (default auto: dot up "
-          "to " + std::to_string(kDotMaxNodes) + " actors, else sfdp, or fdp with --cluster-by)",
+          "to " + std::to_string(kDotMaxNodes) + " actors, else sfdp, or fdp for clusters)",
       cxxopts::value<std::string>());
 }
 
