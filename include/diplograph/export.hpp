@@ -4,6 +4,7 @@
 // caller's stream or directory; a GraphSelection is a plain value.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -39,6 +40,8 @@ struct GraphSelection {
   std::vector<Actor> actors;                  // by name, then id
   std::vector<Event> events;                  // events with a target, by date, type, id
   std::vector<AffiliationEdge> affiliations;  // by from, to, role
+  // A path answer's paths, each its actors in order (selection_of_paths); empty otherwise.
+  std::vector<std::vector<ActorId>> paths;
   // Sorts the three lists as documented above and drops duplicate actors (by id) and events.
   void normalize();
 };
@@ -54,12 +57,16 @@ struct ExportOptions {
 
 // The part of `store` that `options` selects. For the whole graph with the default filter this is
 // every actor (stats().actors nodes) and every two-actor event and affiliation (stats().edges +
-// stats().affiliations edges). An ego network keeps the actors within `depth` hops of the centre
-// (over the selected edges, either direction) and the edges among them. kNotFound / kAmbiguous
-// for an unknown or ambiguous centre; store errors as they come.
+// stats().affiliations edges). A narrower filter (a window, types, statuses) keeps only the actors
+// with a selected event and the states or bodies they serve, so no actor is left without an edge.
+// An ego network keeps the actors within `depth` hops of the centre (over the selected edges,
+// either direction) and the edges among them. kNotFound / kAmbiguous for an unknown or ambiguous
+// centre; store errors as they come.
 Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions& options);
 // The actors and edges of a path answer: each hop's events, and affiliation hops as affiliations.
 GraphSelection selection_of_path(const PathResult& path);
+// The union of several path answers (path --k N), with `paths` listing each one's actors.
+GraphSelection selection_of_paths(const std::vector<PathResult>& paths);
 // The actors, events (those with a target) and affiliations of a neighbors answer.
 GraphSelection selection_of_neighbors(const NeighborsResult& result);
 
@@ -70,6 +77,10 @@ struct DotOptions {
   // One edge per actor pair and event type, labelled with the count and the date range, instead
   // of one edge per event. Default: false.
   bool collapse = false;
+  // One edge per actor pair, all types and both directions together, labelled with the count from
+  // three events on (the types and dates in its tooltip; affiliation roles too), coloured by the
+  // commonest quad class, thicker with more events: the overview of a large graph. Default: false.
+  bool collapse_pairs = false;
   // Group nodes into a box per country (ISO alpha-3); actors without one stay outside. Default:
   // false.
   bool cluster_by_country = false;
@@ -77,7 +88,47 @@ struct DotOptions {
   bool legend = true;
   // A title on top of the drawing. Default: none.
   std::string title;
+  // A caption under the title, such as what a size limit left out. Default: none.
+  std::string note;
+  // The GraphViz layout engine the drawing is for ("dot", "sfdp", "neato", "fdp", ...), written as
+  // the graph's `layout` attribute with that engine's spacing and overlap settings. Default: dot.
+  std::string layout = "dot";
 };
+
+// ---------------------------------------------------------------------------------------------
+// Size: what fits in a drawing
+
+struct SizeLimits {
+  // Keep the `top` actors of highest weighted degree (the events and affiliations they take part
+  // in; ties by name, then id) and the edges among them. 0: no limit. Default: 0.
+  std::size_t top = 0;
+  // Keep only the events of actor pairs with at least this many events between them (either
+  // direction, any type); affiliations stay. 0 or 1: every event. Default: 0.
+  std::size_t min_events = 0;
+  // The guard: when `top` is 0 and the graph has more than `max_nodes` actors or draws more than
+  // `max_edges` edges (counted as write_dot draws them, below), `top` becomes the
+  // largest number that fits both. 0: no guard. Default: 0.
+  std::size_t max_nodes = 0;
+  std::size_t max_edges = 0;
+  bool collapsed = false;        // count edges as DotOptions::collapse draws them
+  bool collapsed_pairs = false;  // count edges as DotOptions::collapse_pairs draws them
+};
+
+// What limit_size did. Edges are events plus affiliations.
+struct SizeReport {
+  std::size_t actors_before = 0, actors_after = 0;
+  std::size_t edges_before = 0, edges_after = 0;
+  std::size_t top = 0;   // the top applied (given or chosen by the guard); 0: none
+  bool guarded = false;  // the guard chose `top`
+  bool trimmed() const { return actors_after < actors_before || edges_after < edges_before; }
+  // One line: what was kept of what, e.g. "the 60 of 812 actors with the most events (and 150 of
+  // 2210 edges)"; empty when nothing was left out.
+  std::string summary() const;
+};
+
+// Applies `limits` to `graph`: min_events first, then top (given or chosen by the guard). When
+// either leaves something out, actors left without an edge go too. Order is kept.
+SizeReport limit_size(GraphSelection& graph, const SizeLimits& limits);
 
 // GraphViz DOT: node shape by actor kind, edge colour by quad class (cooperation green, conflict
 // red, verbal lighter than material), dashed planned and dotted denied events, edge label type
@@ -87,6 +138,9 @@ Status write_dot(const GraphSelection& graph, const DotOptions& options, std::os
 Status write_dot(const GraphStore& store, const ExportOptions& options, std::ostream& out);
 // A path answer as DOT: its actors in order and, on each hop, one edge listing the dated events.
 Status write_path_dot(const PathResult& path, std::ostream& out);
+// Several path answers (path --k N) in one drawing: one box per path, labelled with its rank and
+// length, its actors in order (an actor on several paths is drawn once per path).
+Status write_paths_dot(const std::vector<PathResult>& paths, std::ostream& out);
 
 // GraphML with typed attribute keys (Gephi, Cytoscape, networkx.read_graphml): a directed graph;
 // undirected event types carry undirected=true, as the format forbids mixing edge directions for
@@ -103,6 +157,7 @@ Status write_gexf(const GraphSelection& graph, std::ostream& out,
 // Node-link JSON {"directed":true,"multigraph":true,"graph":{},"nodes":[…],"links":[…]}, one
 // object, as d3 and networkx.node_link_graph(d, edges="links") read it. Node "id" and link
 // "source"/"target" are actor ids in hex; link "key" is the event id (affiliations: "aff:…").
+// A path answer's `paths` are "graph":{"paths":[[id,…],…]}.
 Status write_node_link_json(const GraphSelection& graph, std::ostream& out);
 
 // nodes.csv and edges.csv (RFC 4180, with a header line) in `dir`, created when missing: one row
@@ -122,9 +177,13 @@ Status write_nebula(const GraphSelection& graph, const std::string& dir);
 // the store's, and kIoError when `out` fails.
 Status write_event_jsonl(const GraphStore& store, const ExportOptions& options, std::ostream& out);
 
-// Runs GraphViz's `dot` (no shell) to turn DOT text into `format` ("svg", "png", "pdf") at
-// `out_path`. kNotFound when `dot` is not installed, kIoError when it fails.
+// Runs GraphViz's `dot` (no shell) with layout engine `layout` ("dot", "sfdp", "neato", ...: `dot
+// -K`) to turn DOT text into `format` ("svg", "png", "pdf") at `out_path`. GraphViz writes a
+// temporary file beside `out_path`, renamed over it only on success, so a failed render leaves
+// no file (and an existing `out_path` untouched). kInvalidInput for an unknown format or a layout
+// name that is not a plain word, kNotFound when `dot` is not installed, kIoError when the
+// temporary file cannot be created or GraphViz fails (the message quotes GraphViz's first error).
 Status render_graphviz(const std::string& dot_text, const std::string& format,
-                       const std::string& out_path);
+                       const std::string& out_path, const std::string& layout = "dot");
 
 }  // namespace diplograph

@@ -17,14 +17,21 @@ int run_export(int argc, char** argv) {
       "actor", "export the ego network of this actor", cxxopts::value<std::string>())(
       "depth", "ego network depth", cxxopts::value<int>()->default_value("1"))(
       "no-affiliations", "leave out affiliation edges")(
-      "collapse", "dot/svg/png: one edge per pair and event type, with a count")(
+      "collapse",
+      "dot/svg/png: one edge per pair and event type, with a count; --collapse=pair: one edge "
+      "per actor pair, all types together",
+      cxxopts::value<std::string>()->implicit_value("type"))(
       "cluster-by", "dot/svg/png: group nodes (country)", cxxopts::value<std::string>())(
       "no-legend", "dot/svg/png: leave out the legend")(
       "title", "dot/svg/png: a title on top", cxxopts::value<std::string>())(
       "gexf-version", "gexf: 1.2draft (NetworkX 2.x and 3.x, Gephi) or 1.3",
       cxxopts::value<std::string>()->default_value("1.2draft"))(
-      "o,output", "output file, or directory for csv and nebula (default: standard output)",
-      cxxopts::value<std::string>())("h,help", "show this help");
+      "o,output",
+      "output file, or directory for csv and nebula (default: standard output; png: only when "
+      "it is not a terminal)",
+      cxxopts::value<std::string>());
+  add_size_options(options);
+  options.add_options()("h,help", "show this help");
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
   auto filter = filter_from(*args);
@@ -43,7 +50,13 @@ int run_export(int argc, char** argv) {
   GraphOutput out;
   out.format = (*args)["format"].as<std::string>();
   if (args->count("output")) out.output = (*args)["output"].as<std::string>();
-  out.dot.collapse = args->count("collapse") > 0;
+  if (args->count("collapse")) {
+    const std::string how = (*args)["collapse"].as<std::string>();
+    if (how != "type" && how != "pair")
+      return usage_error("export: --collapse is --collapse (per type) or --collapse=pair");
+    out.dot.collapse = how == "type";
+    out.dot.collapse_pairs = how == "pair";
+  }
   out.dot.legend = args->count("no-legend") == 0;
   if (args->count("title")) out.dot.title = (*args)["title"].as<std::string>();
   if (args->count("cluster-by")) {
@@ -51,6 +64,7 @@ int run_export(int argc, char** argv) {
       return usage_error("export: --cluster-by takes 'country'");
     out.dot.cluster_by_country = true;
   }
+  if (auto bad = size_options_from(*args, out)) return *bad;
   out.gexf_version = (*args)["gexf-version"].as<std::string>();
   if (out.gexf_version != "1.2draft" && out.gexf_version != "1.2" && out.gexf_version != "1.3")
     return usage_error("export: --gexf-version is 1.2draft or 1.3");

@@ -67,9 +67,13 @@ int run_neighbors(int argc, char** argv) {
       "json", "print one JSON object")(
       "format", std::string("text, or a graph format: ") + kGraphFormats,
       cxxopts::value<std::string>()->default_value("text"))(
-      "o,output", "write the graph here (directory for csv and nebula)",
+      "o,output",
+      "write the graph here (directory for csv and nebula; default: standard output; png: only "
+      "when it is not a terminal)",
       cxxopts::value<std::string>())(
-      "actor", "the actor", cxxopts::value<std::vector<std::string>>())(
+      "actor", "the actor", cxxopts::value<std::vector<std::string>>());
+  add_size_options(options);
+  options.add_options()(
       "h,help", "show this help");
   options.parse_positional({"actor"});
   options.positional_help("ACTOR");
@@ -83,6 +87,10 @@ int run_neighbors(int argc, char** argv) {
   const std::string format = (*args)["format"].as<std::string>();
   if (format != "text" && !is_graph_format(format))
     return usage_error("neighbors: unknown --format '" + format + "' (text, " + kGraphFormats + ")");
+  GraphOutput out;
+  out.format = format;
+  if (args->count("output")) out.output = (*args)["output"].as<std::string>();
+  if (auto bad = size_options_from(*args, out)) return *bad;
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
   QueryEngine engine(**store);
@@ -90,9 +98,6 @@ int run_neighbors(int argc, char** argv) {
   // A graph format: the ego network (actors, events among them, affiliations) feeds the exporters.
   auto result = engine.neighbors(std::get<NeighborsQuery>(*query));
   if (!result) return fail(result.error());
-  GraphOutput out;
-  out.format = format;
-  if (args->count("output")) out.output = (*args)["output"].as<std::string>();
   return write_graph_output(selection_of_neighbors(*result), out);
 }
 

@@ -1,6 +1,5 @@
 // diplograph path FROM TO : the best connection by --mode (fewest hops, or one that respects time),
 // or the --k best, each hop with its supporting events.
-#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -104,7 +103,9 @@ int run_path(int argc, char** argv) {
                                      cxxopts::value<std::string>())(
       "max-wait", "temporal modes: at most N days between hops", cxxopts::value<std::string>())(
       "format", "text, dot, svg, png, graphml, gexf, json, csv (-o DIR), nebula (-o DIR)", cxxopts::value<std::string>()->default_value("text"))(
-      "o,output", "write the diagram here (svg needs it)", cxxopts::value<std::string>())(
+      "o,output",
+      "write the diagram here (default: standard output; png: only when it is not a terminal)",
+      cxxopts::value<std::string>())(
       "json", "print each path as one JSON object")("ends", "FROM TO",
                                                      cxxopts::value<std::vector<std::string>>())(
       "h,help", "show this help");
@@ -128,42 +129,35 @@ int run_path(int argc, char** argv) {
                                  "max-wait", "no-affiliations"});
   auto query = build_query(st);
   if (!query) return fail(query.error());
+  std::string format = (*args)["format"].as<std::string>();
+  if (format != "text" && !is_graph_format(format))
+    return usage_error("path: unknown --format '" + format + "' (text, " + kGraphFormats + ")");
   auto store = open_for_reading(*args);
   if (!store) return fail(store.error());
   QueryEngine engine(**store);
-  std::string format = (*args)["format"].as<std::string>();
   if (args->count("json") || format == "text") return run_statement(st, args->count("json") > 0, engine);
 
   auto paths = engine.find_paths(std::get<PathQuery>(*query));
   if (!paths) return fail(paths.error());
-  const PathResult* result = &paths->front();  // diagrams show the best path
+  std::optional<std::string> output;
+  if (args->count("output")) output = (*args)["output"].as<std::string>();
+  // Every path found (--k N) is drawn: one box per path, or all of them in one graph.
   if (format == "dot" || format == "svg" || format == "png") {
     std::ostringstream dot;
-    Status st = write_path_dot(*result, dot);
+    Status st = write_paths_dot(*paths, dot);
     if (!st) return fail(st);
-    if (format == "dot") {
-      if (args->count("output")) {
-        std::ofstream out((*args)["output"].as<std::string>());
-        out << dot.str();
-        if (!out) return fail(Status::io_error("cannot write " + (*args)["output"].as<std::string>()));
-      } else {
-        std::cout << dot.str();
-      }
-    } else {
-      if (!args->count("output")) return usage_error("path: --format " + format + " needs -o FILE");
-      st = render_graphviz(dot.str(), format, (*args)["output"].as<std::string>());
-      if (!st) return fail(st);
-    }
-  } else if (is_graph_format(format)) {
-    // graphml, gexf, json, csv, nebula: the path's actors, events and affiliations as a graph.
+    return write_dot_output(dot.str(), format, output);
+  }
+  if (is_graph_format(format)) {
+    // graphml, gexf, json, csv, nebula: the paths' actors, events and affiliations as one graph
+    // (json also lists each path's actors).
     GraphOutput out;
     out.format = format;
-    if (args->count("output")) out.output = (*args)["output"].as<std::string>();
-    return write_graph_output(selection_of_path(*result), out);
-  } else {
-    return usage_error("path: unknown --format '" + format + "' (text, " + kGraphFormats + ")");
+    out.output = output;
+    out.top_given = true;
+    return write_graph_output(selection_of_paths(*paths), out);
   }
-  return kExitOk;
+  return usage_error("path: unknown --format '" + format + "'");
 }
 
 }  // namespace diplograph::cli

@@ -26,6 +26,19 @@ void GraphSelection::normalize() {
   });
 }
 
+namespace {
+
+// True for the default export filter: every day, every type, every status.
+bool admits_everything(const EventFilter& f) {
+  auto has = [&](EventStatus s) {
+    return std::find(f.statuses.begin(), f.statuses.end(), s) != f.statuses.end();
+  };
+  return f.window == Window{} && f.types.empty() && has(EventStatus::kOccurred) &&
+         has(EventStatus::kPlanned) && has(EventStatus::kDenied);
+}
+
+}  // namespace
+
 Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions& options) {
   std::map<ActorId, Actor> actors;
   Status st = store.for_each_actor([&](const Actor& a) {
@@ -63,7 +76,7 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
   }
   for (const auto& af : affs) ensure(af.to, "");
 
-  std::set<ActorId> keep;
+  std::set<ActorId> keep, served;
   if (options.actor) {
     auto centre = resolve_actor(store, *options.actor);
     if (!centre) return centre.error();
@@ -88,9 +101,19 @@ Result<GraphSelection> select_graph(const GraphStore& store, const ExportOptions
       }
       frontier = std::move(next);
     }
-  } else {
-    // The whole graph: every actor, with or without edges in the window (stats().actors nodes).
+  } else if (admits_everything(options.filter)) {
+    // The whole graph: every actor, with or without edges (stats().actors nodes).
     for (const auto& [id, a] : actors) keep.insert(id);
+  } else {
+    // A window, type or status filter: the actors with an event in it, and the states or bodies
+    // they serve; an actor left without an edge would only crowd a drawing.
+    for (const auto& e : events) {
+      keep.insert(e.source.id);
+      keep.insert(e.target->id);
+    }
+    for (const auto& af : affs)
+      if (keep.count(af.from)) served.insert(af.to);
+    keep.insert(served.begin(), served.end());
   }
 
   GraphSelection sel;
@@ -126,6 +149,29 @@ GraphSelection selection_of_path(const PathResult& path) {
       if (e.target) sel.events.push_back(e);
   }
   sel.normalize();
+  return sel;
+}
+
+GraphSelection selection_of_paths(const std::vector<PathResult>& paths) {
+  GraphSelection sel;
+  for (const auto& path : paths) {
+    GraphSelection one = selection_of_path(path);
+    sel.actors.insert(sel.actors.end(), one.actors.begin(), one.actors.end());
+    sel.events.insert(sel.events.end(), one.events.begin(), one.events.end());
+    sel.affiliations.insert(sel.affiliations.end(), one.affiliations.begin(),
+                            one.affiliations.end());
+    std::vector<ActorId> ids;
+    for (const auto& a : path.actors) ids.push_back(a.id);
+    sel.paths.push_back(std::move(ids));
+  }
+  sel.normalize();
+  // Two paths may cross the same affiliation.
+  sel.affiliations.erase(
+      std::unique(sel.affiliations.begin(), sel.affiliations.end(),
+                  [](const auto& a, const auto& b) {
+                    return std::tie(a.from, a.to, a.role) == std::tie(b.from, b.to, b.role);
+                  }),
+      sel.affiliations.end());
   return sel;
 }
 

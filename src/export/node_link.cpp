@@ -47,9 +47,19 @@ Status write_node_link_json(const GraphSelection& graph, std::ostream& out) {
     l["valid_to"] = af.valid_to ? json(af.valid_to->to_string()) : json(nullptr);
     links.push_back(std::move(l));
   }
+  json meta = {{"name", "diplograph"}};
+  // A path answer: each path as its actors' ids in order.
+  if (!graph.paths.empty()) {
+    meta["paths"] = json::array();
+    for (const auto& path : graph.paths) {
+      json ids = json::array();
+      for (ActorId id : path) ids.push_back(detail::actor_hex(id));
+      meta["paths"].push_back(std::move(ids));
+    }
+  }
   json doc = {{"directed", true},
               {"multigraph", true},
-              {"graph", {{"name", "diplograph"}}},
+              {"graph", std::move(meta)},
               {"nodes", std::move(nodes)},
               {"links", std::move(links)}};
   out << doc.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
