@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "diplograph/export.hpp"
+#include "export/format_util.hpp"
 
 namespace diplograph {
 namespace {
@@ -67,20 +68,16 @@ const char* status_style(EventStatus s) {
   }
 }
 
-// Escapes text for an HTML-like label.
+// Escapes text for an HTML-like label: XML escapes, and a line break per newline.
 std::string html(std::string_view s) {
   std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "<br/>"; break;
-      default: out += c;
-    }
+  for (std::size_t start = 0;;) {
+    const std::size_t nl = s.find('\n', start);
+    out += detail::xml_escape(s.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    if (nl == std::string_view::npos) return out;
+    out += "<br/>";
+    start = nl + 1;
   }
-  return out;
 }
 
 // The graph's attributes for one layout engine. Every drawing is scaled down to fit 40 inches
