@@ -281,9 +281,9 @@ class Resolver {
   std::size_t last_subject_other_ = kNoActor;  // the previous sentence's, when not a person
 };
 
-// Documents larger than this are extracted window by window: news_sentences, annotation and
+// Documents larger than this (and half of it) are extracted window by window: news_sentences, annotation and
 // matching hold a few hundred bytes a token, so a 50 MB one-line page would take gigabytes at once.
-constexpr std::size_t kWindowBytes = std::size_t{4} << 20;
+constexpr std::size_t kWindowBytes = std::size_t{1} << 20;
 
 // The end of the window of `text` that starts at `begin`: the text's end when near, else the first
 // paragraph break past kWindowBytes, else a sentence end, else a space, else a character boundary.
