@@ -122,34 +122,23 @@ class Resolver {
   Resolver(DocActors& actors, const std::vector<extract::PersonRole>& persons)
       : actors_(actors), persons_(persons) {}
 
-  // Call when persons_ has grown (a new window of a huge document): answers looked up in it
-  // may change.
-  void start_window() {
-    roles_.clear();
-    surname_holders_.clear();
-  }
-
   void resolve(extract::AnnotatedSentence& s, std::optional<std::pair<std::size_t, std::size_t>> pair) {
     std::size_t subject = kNoActor;
     bool subject_verb = false;
     for (auto& u : s.units) {
       switch (u.kind) {
         case Unit::kRole: {
-          // persons_ is complete before resolving starts, so each answer is looked up once.
-          std::string key = u.role + '\0' + u.country;
-          auto memo = roles_.find(key);
-          if (memo == roles_.end()) {
-            std::size_t holder = kNoActor;
-            for (const auto& p : persons_)
-              if (p.role.find(u.role) != std::string::npos &&
-                  (u.country.empty() || p.country.empty() || p.country == u.country) &&
-                  (!u.country.empty() || !p.country.empty())) {
-                holder = p.actor;
-                break;
-              }
-            memo = roles_.emplace(std::move(key), holder).first;
+          // The first person of persons_ that holds the role. persons_ only grows: an answer
+          // found stays the answer, and a search goes on from where the last one stopped.
+          RoleSearch& search = roles_[u.role + '\0' + u.country];
+          for (; search.holder == kNoActor && search.scanned < persons_.size(); ++search.scanned) {
+            const auto& p = persons_[search.scanned];
+            if (p.role.find(u.role) != std::string::npos &&
+                (u.country.empty() || p.country.empty() || p.country == u.country) &&
+                (!u.country.empty() || !p.country.empty()))
+              search.holder = p.actor;
           }
-          std::size_t found = memo->second;
+          std::size_t found = search.holder;
           u.kind = Unit::kActor;
           if (found != kNoActor) u.actor = found;  // else stays the affiliation (the state)
           break;
@@ -157,19 +146,17 @@ class Resolver {
         case Unit::kSurname: {
           // A person's last word; else, for names that put the family name first ("Lim Keng
           // Yaik" is Lim), the first word.
-          auto memo = surname_holders_.find(u.word);
-          if (memo == surname_holders_.end()) {
-            std::size_t holder = kNoActor;
-            for (const auto& p : persons_) {
-              if (surname(p.actor) == u.word) {
-                holder = p.actor;
-                break;
-              }
-              if (holder == kNoActor && first_name(p.actor) == u.word) holder = p.actor;
-            }
-            memo = surname_holders_.emplace(u.word, holder).first;
+          // The first person of persons_ with that surname, else with that first name.
+          for (; persons_indexed_ < persons_.size(); ++persons_indexed_) {
+            std::size_t actor = persons_[persons_indexed_].actor;
+            by_surname_.emplace(surname(actor), actor);
+            if (!first_name(actor).empty()) by_first_name_.emplace(first_name(actor), actor);
           }
-          std::size_t person = memo->second;
+          std::size_t person = kNoActor;
+          if (auto it = by_surname_.find(u.word); it != by_surname_.end())
+            person = it->second;
+          else if (auto f = by_first_name_.find(u.word); f != by_first_name_.end())
+            person = f->second;
           if (person != kNoActor) {
             u.kind = Unit::kActor;
             u.actor = person;
@@ -272,8 +259,14 @@ class Resolver {
   DocActors& actors_;
   const std::vector<extract::PersonRole>& persons_;
   std::unordered_map<std::size_t, std::string> surnames_, first_names_;
-  // Lookups over persons_, memoized: by role and country, by surname.
-  std::unordered_map<std::string, std::size_t> roles_, surname_holders_;
+  // Lookups over persons_, which only grows: by role and country, each search resumed where it
+  // stopped; by surname and first name, indexed up to persons_indexed_.
+  struct RoleSearch {
+    std::size_t holder = kNoActor, scanned = 0;
+  };
+  std::unordered_map<std::string, RoleSearch> roles_;
+  std::unordered_map<std::string, std::size_t> by_surname_, by_first_name_;
+  std::size_t persons_indexed_ = 0;
   // The actors named so far, latest last, as the pronouns need them: the latest person, the
   // latest non-person, and the latest non-person other than that one.
   std::size_t recent_person_ = kNoActor, recent_other_ = kNoActor, recent_other_before_ = kNoActor;
@@ -409,8 +402,7 @@ Extraction Extractor::extract(const Document& doc) const {
     annotated.reserve(sentences.size());
     for (const auto& s : sentences)
       annotated.push_back(extract::annotate(doc.text, s, doc.published, actors, persons));
-    resolver.start_window();  // persons is complete for the window now
-    for (std::size_t wi = 0; wi < annotated.size(); ++wi) {
+      for (std::size_t wi = 0; wi < annotated.size(); ++wi) {
       const std::size_t si = first_sentence + wi;
       auto& as = annotated[wi];
       resolver.resolve(as, last_pair);
