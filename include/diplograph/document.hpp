@@ -16,6 +16,9 @@ namespace diplograph {
 enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews, kCsv };
 std::optional<InputFormat> input_format_from_string(std::string_view text);
 
+// 64 MiB: far above any article, far below what would exhaust memory.
+inline constexpr std::size_t kDefaultMaxRecordBytes = std::size_t{64} << 20;
+
 struct ReadOptions {
   // Publication date for documents that carry none. Default: none (then a dateline is looked for;
   // a document with no date at all is a bad record).
@@ -25,6 +28,10 @@ struct ReadOptions {
   // Default: kAuto (by extension and content: .jsonl/.json -> JSON Lines, .html/.htm or a page
   // starting with <!doctype html>/<html> -> HTML, else plain text).
   InputFormat format = InputFormat::kAuto;
+  // The largest record read: a JSON Lines line, or a whole text or HTML document. A longer one is
+  // a bad record (skipped, reported with its line), read past in bounded memory; files are
+  // streamed, so only this much of one is held at a time. Default: kDefaultMaxRecordBytes.
+  std::size_t max_record_bytes = kDefaultMaxRecordBytes;
 };
 
 // One bad record in an otherwise readable file: reported, skipped, and the run exits 2.

@@ -40,6 +40,10 @@ struct ImportOptions {
   // Chunks of at least this many new records are written as SST files, smaller ones as one
   // WriteBatch. Default: 20000.
   std::size_t sst_min_records = 20000;
+  // The longest line read. A file with a longer one is refused at that line (kInvalidInput, no
+  // more of it read); so is a compressed file that expands to more than 100 times its size
+  // once past 256 MiB (a decompression bomb). Default: kDefaultMaxRecordBytes (64 MiB).
+  std::size_t max_record_bytes = kDefaultMaxRecordBytes;
   // Called after each chunk is stored with the records done so far and the input bytes read of
   // the total (0 when unknown, e.g. standard input). Default: none.
   std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>

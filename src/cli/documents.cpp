@@ -15,6 +15,10 @@ void add_document_options(cxxopts::Options& options, bool event_data) {
       event_data ? "auto|text|html|jsonl (documents), events|gdelt|icews|csv (event data sets)"
                  : "auto|text|html|jsonl",
       cxxopts::value<std::string>()->default_value("auto"))(
+      "max-record-bytes",
+      "largest record read (a JSON Lines line, a text or HTML document); a longer one is a bad "
+      "record",
+      cxxopts::value<std::size_t>()->default_value(std::to_string(kDefaultMaxRecordBytes)))(
       "files", "input files, or - for standard input", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"files"});
   options.positional_help("FILE...|-");
@@ -36,6 +40,8 @@ Result<DocumentArgs> document_args(const cxxopts::ParseResult& args) {
   if (!format) return Status::invalid_input("--format: unknown format '" +
                                             args["format"].as<std::string>() + "'");
   d.read.format = *format;
+  d.read.max_record_bytes = args["max-record-bytes"].as<std::size_t>();
+  if (d.read.max_record_bytes == 0) return Status::invalid_input("--max-record-bytes: give a size");
   if (args.count("dict")) d.extractor.dict_files = args["dict"].as<std::vector<std::string>>();
   if (args.count("patterns"))
     d.extractor.pattern_files = args["patterns"].as<std::vector<std::string>>();

@@ -17,10 +17,11 @@ namespace diplograph::cli {
 
 namespace {
 
-bool looks_like_event_file(const std::string& path) {
+bool looks_like_event_file(const std::string& path, std::size_t max_line_bytes) {
   if (path == "-") return false;
   auto reader = import::LineReader::open(path);
   if (!reader) return false;
+  (*reader)->set_max_line_bytes(max_line_bytes);
   std::vector<std::string> lines;
   while (lines.empty() || lines.back().empty()) {
     auto got = (*reader)->read_lines(lines, 1);
@@ -38,7 +39,8 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   for (const auto& f : doc_args.files) {
     bool is_events = format == InputFormat::kGdelt || format == InputFormat::kIcews ||
                      format == InputFormat::kCsv ||
-                     (format == InputFormat::kAuto && looks_like_event_file(f));
+                     (format == InputFormat::kAuto &&
+                      looks_like_event_file(f, doc_args.read.max_record_bytes));
     (is_events ? events : documents).push_back(f);
   }
   if (events.empty()) return std::nullopt;
@@ -57,6 +59,7 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   ProgressBar bar("records");
   ImportOptions options;
   options.format = format;
+  options.max_record_bytes = doc_args.read.max_record_bytes;
   // Knobs for the crash test (tests/crash_test.sh): small chunks, and SST files for all of them.
   if (const char* c = std::getenv("DIPLOGRAPH_IMPORT_CHUNK"); c && std::atol(c) > 0)
     options.chunk_records = static_cast<std::size_t>(std::atol(c));

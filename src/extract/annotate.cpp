@@ -13,11 +13,26 @@ std::size_t DocActors::intern(Actor a) {
   if (const auto* ids = kb_.by_name.find(key))
     for (std::size_t h : *ids)
       if (kb_.actors[h].kind == a.kind) return h;
-  for (std::size_t i = 0; i < local_.size(); ++i)
-    if (normalize_name(local_[i].name) == key) return kb_.actors.size() + i;
+  if (auto it = local_index_.find(key); it != local_index_.end()) return kb_.actors.size() + it->second;
   a.id = actor_id_for(a.name);
   local_.push_back(std::move(a));
+  local_index_.emplace(std::move(key), local_.size() - 1);
   return kb_.actors.size() + local_.size() - 1;
+}
+
+const std::string& DocActors::normalized_name(std::size_t h) {
+  auto it = normalized_.find(h);
+  if (it == normalized_.end()) it = normalized_.emplace(h, normalize_name(get(h).name)).first;
+  return it->second;
+}
+
+const std::string& DocActors::last_norm(std::size_t h) {
+  auto it = last_norm_.find(h);
+  if (it == last_norm_.end()) {
+    auto words = text::token_norms(get(h).name);
+    it = last_norm_.emplace(h, words.empty() ? std::string() : words.back()).first;
+  }
+  return it->second;
 }
 
 std::size_t DocActors::part_of(std::size_t state, const std::string& noun, const std::string& sector,
@@ -34,6 +49,10 @@ std::size_t DocActors::part_of(std::size_t state, const std::string& noun, const
 }
 
 namespace {
+
+// How far back a surname looks for the person it names among the document's persons with a
+// title (one entry a mention): far past any article, and linear time on a huge document.
+constexpr std::ptrdiff_t kPersonLookback = 2000;
 
 bool is_number(const std::string& s) {
   if (s.empty() || s.size() > 4) return false;
@@ -619,10 +638,12 @@ class Annotator {
       if (e - j == 1) {
         std::optional<std::size_t> known;
         const std::string c = aff != kNoActor ? actors_.get(aff).country : "";
-        for (auto it = persons_.rbegin(); it != persons_.rend() && !known; ++it) {
+        const auto oldest = persons_.rbegin() + std::min<std::ptrdiff_t>(
+                                                    kPersonLookback, persons_.rend() - persons_.rbegin());
+        for (auto it = persons_.rbegin(); it != oldest && !known; ++it) {
           const Actor& p = actors_.get(it->actor);
           if (p.kind == ActorKind::kPerson && p.country == c && p.name.size() > n[j].size() &&
-              normalize_name(p.name).ends_with(" " + n[j]))
+              actors_.normalized_name(it->actor).ends_with(" " + n[j]))
             known = it->actor;
         }
         if (!known) known = kb_.person_by_surname(n[j], c, published_);
@@ -833,10 +854,12 @@ class Annotator {
         }
         // A person this document named in full earlier is who the surname means ("Carney"
         // after "Trade Minister Pat Carney").
-        for (auto it = persons_.rbegin(); it != persons_.rend(); ++it) {
+        const auto oldest = persons_.rbegin() + std::min<std::ptrdiff_t>(
+                                                    kPersonLookback, persons_.rend() - persons_.rbegin());
+        for (auto it = persons_.rbegin(); it != oldest; ++it) {
           if (it->actor == g->actor) break;
-          auto words = text::token_norms(actors_.get(it->actor).name);
-          if (!words.empty() && words.back() == n[j]) {
+          const std::string& last = actors_.last_norm(it->actor);
+          if (!last.empty() && last == n[j]) {
             u.actor = it->actor;
             push(u);
             return u.end;

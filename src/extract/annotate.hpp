@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/knowledge.hpp"
@@ -31,6 +32,10 @@ class DocActors {
                       ActorKind kind);
   const Knowledge& kb() const { return kb_; }
   std::size_t size() const { return kb_.actors.size() + local_.size(); }
+  // normalize_name of actor h's name, and the last of its token norms: computed once an actor,
+  // as surnames are looked up among many persons.
+  const std::string& normalized_name(std::size_t h);
+  const std::string& last_norm(std::size_t h);
   // Gives a group met only in this document ("ethnic Hungarians"), with no country yet, the
   // country `c`. Never a person: a person's country comes from a title or the knowledge base.
   void set_country(std::size_t h, const std::string& c) {
@@ -44,6 +49,9 @@ class DocActors {
  private:
   const Knowledge& kb_;
   std::vector<Actor> local_;
+  // local_ by normalize_name (the first of a name): intern looks a name up once, not per actor.
+  std::unordered_map<std::string, std::size_t> local_index_;
+  std::unordered_map<std::size_t, std::string> normalized_, last_norm_;
 };
 
 struct Unit {

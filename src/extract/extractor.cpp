@@ -128,14 +128,17 @@ class Resolver {
     for (auto& u : s.units) {
       switch (u.kind) {
         case Unit::kRole: {
-          std::size_t found = kNoActor;
-          for (const auto& p : persons_)
+          // The first person of persons_ that holds the role. persons_ only grows: an answer
+          // found stays the answer, and a search goes on from where the last one stopped.
+          RoleSearch& search = roles_[u.role + '\0' + u.country];
+          for (; search.holder == kNoActor && search.scanned < persons_.size(); ++search.scanned) {
+            const auto& p = persons_[search.scanned];
             if (p.role.find(u.role) != std::string::npos &&
                 (u.country.empty() || p.country.empty() || p.country == u.country) &&
-                (!u.country.empty() || !p.country.empty())) {
-              found = p.actor;
-              break;
-            }
+                (!u.country.empty() || !p.country.empty()))
+              search.holder = p.actor;
+          }
+          std::size_t found = search.holder;
           u.kind = Unit::kActor;
           if (found != kNoActor) u.actor = found;  // else stays the affiliation (the state)
           break;
@@ -143,14 +146,17 @@ class Resolver {
         case Unit::kSurname: {
           // A person's last word; else, for names that put the family name first ("Lim Keng
           // Yaik" is Lim), the first word.
-          std::size_t person = kNoActor;
-          for (const auto& p : persons_) {
-            if (surname(p.actor) == u.word) {
-              person = p.actor;
-              break;
-            }
-            if (person == kNoActor && first_name(p.actor) == u.word) person = p.actor;
+          // The first person of persons_ with that surname, else with that first name.
+          for (; persons_indexed_ < persons_.size(); ++persons_indexed_) {
+            std::size_t actor = persons_[persons_indexed_].actor;
+            by_surname_.emplace(surname(actor), actor);
+            if (!first_name(actor).empty()) by_first_name_.emplace(first_name(actor), actor);
           }
+          std::size_t person = kNoActor;
+          if (auto it = by_surname_.find(u.word); it != by_surname_.end())
+            person = it->second;
+          else if (auto f = by_first_name_.find(u.word); f != by_first_name_.end())
+            person = f->second;
           if (person != kNoActor) {
             u.kind = Unit::kActor;
             u.actor = person;
@@ -188,13 +194,11 @@ class Resolver {
                 person == (u.word == "person"sv))
               found = subject;
           }
-          for (auto it = recent_.rbegin(); found == kNoActor && it != recent_.rend(); ++it) {
-            bool person = actors_.get(*it).kind == ActorKind::kPerson;
-            if (u.word == "person"sv ? person : (!person && *it != subject)) {
-              found = *it;
-              break;
-            }
-          }
+          // The latest actor of the pronoun's kind (a non-person other than the subject).
+          if (found == kNoActor)
+            found = u.word == "person"sv       ? recent_person_
+                    : recent_other_ != subject ? recent_other_
+                                               : recent_other_before_;
           if (found != kNoActor) {
             u.kind = Unit::kActor;
             u.actor = found;
@@ -217,7 +221,12 @@ class Resolver {
           // to come first ("to send Shultz to Moscow").
           subject_verb = u.end < s.norms.size() && actors_.kb().verb_like(s.norms[u.end]);
         }
-        recent_.push_back(u.actor);
+        if (actors_.get(u.actor).kind == ActorKind::kPerson) {
+          recent_person_ = u.actor;
+        } else if (u.actor != recent_other_) {
+          recent_other_before_ = recent_other_;
+          recent_other_ = u.actor;
+        }
       }
     }
     if (subject != kNoActor && actors_.get(subject).kind == ActorKind::kPerson)
@@ -250,10 +259,37 @@ class Resolver {
   DocActors& actors_;
   const std::vector<extract::PersonRole>& persons_;
   std::unordered_map<std::size_t, std::string> surnames_, first_names_;
-  std::vector<std::size_t> recent_;
+  // Lookups over persons_, which only grows: by role and country, each search resumed where it
+  // stopped; by surname and first name, indexed up to persons_indexed_.
+  struct RoleSearch {
+    std::size_t holder = kNoActor, scanned = 0;
+  };
+  std::unordered_map<std::string, RoleSearch> roles_;
+  std::unordered_map<std::string, std::size_t> by_surname_, by_first_name_;
+  std::size_t persons_indexed_ = 0;
+  // The actors named so far, latest last, as the pronouns need them: the latest person, the
+  // latest non-person, and the latest non-person other than that one.
+  std::size_t recent_person_ = kNoActor, recent_other_ = kNoActor, recent_other_before_ = kNoActor;
   std::size_t last_subject_person_ = kNoActor;
   std::size_t last_subject_other_ = kNoActor;  // the previous sentence's, when not a person
 };
+
+// Documents larger than this (and half of it) are extracted window by window: news_sentences, annotation and
+// matching hold a few hundred bytes a token, so a 50 MB one-line page would take gigabytes at once.
+constexpr std::size_t kWindowBytes = std::size_t{1} << 20;
+
+// The end of the window of `text` that starts at `begin`: the text's end when near, else the first
+// paragraph break past kWindowBytes, else a sentence end, else a space, else a character boundary.
+std::size_t window_end(std::string_view text, std::size_t begin) {
+  if (text.size() - begin <= kWindowBytes + kWindowBytes / 2) return text.size();
+  const std::size_t from = begin + kWindowBytes, limit = from + kWindowBytes / 4;
+  std::string_view ahead = text.substr(from, limit - from);
+  for (std::string_view cut : {"\n\n"sv, ". "sv, "\n"sv, " "sv})
+    if (auto k = ahead.find(cut); k != std::string_view::npos) return from + k + cut.size();
+  std::size_t k = from;
+  while (k < text.size() && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80) ++k;
+  return k;
+}
 
 // DIPLOGRAPH_DEBUG_UNITS=1 prints each sentence's resolved units on stderr: the way to see why a
 // pattern did or did not fire.
@@ -342,14 +378,8 @@ Extraction Extractor::extract(const Document& doc) const {
   const auto& kb = impl_->kb;
   Extraction out;
   out.knowledge = impl_->version;
-  auto sentences = text::news_sentences(doc.text);
   DocActors actors(kb);
   std::vector<extract::PersonRole> persons;
-  std::vector<extract::AnnotatedSentence> annotated;
-  annotated.reserve(sentences.size());
-  for (const auto& s : sentences)
-    annotated.push_back(extract::annotate(doc.text, s, doc.published, actors, persons));
-
   Resolver resolver(actors, persons);
   std::optional<std::pair<std::size_t, std::size_t>> last_pair;
   std::map<EventId, std::size_t> index;
@@ -361,128 +391,144 @@ Extraction Extractor::extract(const Document& doc) const {
   std::vector<Event> headline;
   std::vector<std::size_t> used_actors;
   Date anchor = doc.published;
-  for (std::size_t si = 0; si < annotated.size(); ++si) {
-    auto& as = annotated[si];
-    resolver.resolve(as, last_pair);
-    extract::merge_coordinations(as);
-    debug_units(actors, as);
-    auto matches = extract::match_sentence(kb, as, doc.published, anchor);
-    // The last day named so far: what "the following day" counts from.
-    for (const auto& mm : matches)
-      if (mm.date.precision == DatePrecision::kDay && mm.date != doc.published) anchor = mm.date;
-    // "Syria says it is willing to withdraw": the plain statement is only the frame of the
-    // actor's own reported act, which carries the event; it is dropped.
-    {
-      std::vector<extract::Match> kept;
-      for (const auto& mm : matches) {
-        const auto& pt = kb.patterns[mm.pattern];
-        bool frame = pt.type == EventType::kStatement && pt.cameo == "010"sv && mm.source != kNoActor;
-        bool shadowed = false;
-        if (frame)
-          for (const auto& other : matches)
-            shadowed |= &other != &mm && kb.patterns[other.pattern].type != EventType::kStatement &&
-                        other.source == mm.source;
-        if (!shadowed) kept.push_back(mm);
+  // A huge document (past kWindowBytes) is read window by window, each as if it were the whole
+  // text, so memory stays bounded; one window is the whole of any real article.
+  std::size_t first_sentence = 0;  // of the window, in the document
+  for (std::size_t wb = 0, windows = 0; windows == 0 || wb < doc.text.size(); ++windows) {
+    const std::size_t we = window_end(doc.text, wb);
+    auto sentences = text::news_sentences(doc.text, static_cast<std::uint32_t>(wb),
+                                          static_cast<std::uint32_t>(we));
+    std::vector<extract::AnnotatedSentence> annotated;
+    annotated.reserve(sentences.size());
+    for (const auto& s : sentences)
+      annotated.push_back(extract::annotate(doc.text, s, doc.published, actors, persons));
+      for (std::size_t wi = 0; wi < annotated.size(); ++wi) {
+      const std::size_t si = first_sentence + wi;
+      auto& as = annotated[wi];
+      resolver.resolve(as, last_pair);
+      extract::merge_coordinations(as);
+      debug_units(actors, as);
+      auto matches = extract::match_sentence(kb, as, doc.published, anchor);
+      // The last day named so far: what "the following day" counts from.
+      for (const auto& mm : matches)
+        if (mm.date.precision == DatePrecision::kDay && mm.date != doc.published) anchor = mm.date;
+      // "Syria says it is willing to withdraw": the plain statement is only the frame of the
+      // actor's own reported act, which carries the event; it is dropped.
+      {
+        std::vector<extract::Match> kept;
+        for (const auto& mm : matches) {
+          const auto& pt = kb.patterns[mm.pattern];
+          bool frame = pt.type == EventType::kStatement && pt.cameo == "010"sv && mm.source != kNoActor;
+          bool shadowed = false;
+          if (frame)
+            for (const auto& other : matches)
+              shadowed |= &other != &mm && kb.patterns[other.pattern].type != EventType::kStatement &&
+                          other.source == mm.source;
+          if (!shadowed) kept.push_back(mm);
+        }
+        matches = std::move(kept);
       }
-      matches = std::move(kept);
-    }
-    for (auto& m0 : matches) {
-     for (auto& m : expand(m0, kb.patterns[m0.pattern].type, kb.patterns[m0.pattern].cameo)) {
-      if (m.source == kNoActor || m.source == m.target) continue;
-      const auto& pattern = kb.patterns[m.pattern];
-      // Domestic events: a concession, protest, coercive act or stated intent with no one named
-      // as its object is aimed at home ("students demonstrated", "the authorities imposed a
-      // curfew"): the object is the actor's own state. A state does not act on itself: the
-      // object of its concession or coercion at home is its population ("Sudan lifted the state
-      // of emergency": Sudanese Civilians, CAMEO's CVL), and its protest or intent with no one
-      // named has no object ("Ukraine is ready to expand these commitments").
-      bool domestic_target = false;
-      if (m.target == kNoActor && m.sources.size() <= 1) {
-        std::string_view root = std::string_view(pattern.cameo).substr(0, 2);
-        if (root == "03"sv || root == "08"sv || root == "14"sv || root == "17"sv) {
-          const std::string& c = actors.get(m.source).country;
-          if (auto st = kb.state_by_country.find(c); !c.empty() && st != kb.state_by_country.end()) {
-            if (st->second != m.source) {
-              m.target = st->second;
-              domestic_target = true;
-            } else if (root == "08"sv || root == "17"sv) {
-              m.target = actors.part_of(st->second, "Civilians", "CVL", ActorKind::kOther);
-              domestic_target = true;
+      for (auto& m0 : matches) {
+       for (auto& m : expand(m0, kb.patterns[m0.pattern].type, kb.patterns[m0.pattern].cameo)) {
+        if (m.source == kNoActor || m.source == m.target) continue;
+        const auto& pattern = kb.patterns[m.pattern];
+        // Domestic events: a concession, protest, coercive act or stated intent with no one named
+        // as its object is aimed at home ("students demonstrated", "the authorities imposed a
+        // curfew"): the object is the actor's own state. A state does not act on itself: the
+        // object of its concession or coercion at home is its population ("Sudan lifted the state
+        // of emergency": Sudanese Civilians, CAMEO's CVL), and its protest or intent with no one
+        // named has no object ("Ukraine is ready to expand these commitments").
+        bool domestic_target = false;
+        if (m.target == kNoActor && m.sources.size() <= 1) {
+          std::string_view root = std::string_view(pattern.cameo).substr(0, 2);
+          if (root == "03"sv || root == "08"sv || root == "14"sv || root == "17"sv) {
+            const std::string& c = actors.get(m.source).country;
+            if (auto st = kb.state_by_country.find(c); !c.empty() && st != kb.state_by_country.end()) {
+              if (st->second != m.source) {
+                m.target = st->second;
+                domestic_target = true;
+              } else if (root == "08"sv || root == "17"sv) {
+                m.target = actors.part_of(st->second, "Civilians", "CVL", ActorKind::kOther);
+                domestic_target = true;
+              }
             }
           }
         }
-      }
-      Event e;
-      e.type = pattern.type;
-      e.cameo = pattern.cameo;
-      e.date = m.date;
-      // A person of the converted dictionaries is coded as on the event's day ("Edouard
-      // Balladur" FRAGOV as finance minister in 1987, FRAELI before).
-      auto ref = [&](std::size_t h) {
-        ActorRef r = ActorRef::of(actors.get(h));
-        if (h < kb.actors.size()) r.code = kb.code_on(h, e.date);
-        return r;
-      };
-      e.source = ref(m.source);
-      if (m.target != kNoActor) e.target = ref(m.target);
-      // An actor does not act on itself (two mentions that resolve to one actor).
-      if (e.target && e.target->id == e.source.id) continue;
-      if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
-        e.topics.push_back(ref(m.topic));
-      e.status = m.status;
-      const auto& sent = *as.sentence;
-      // The mention is its sentence; in a run-on "sentence" (a page with no full stop), the
-      // match and some context around it, or every event would copy the whole page.
-      std::uint32_t mb = sent.begin, me = sent.end;
-      if (me - mb > kMaxMentionBytes && m.begin < m.end && m.end <= sent.tokens.size()) {
-        std::uint32_t lo = sent.tokens[m.begin].begin, hi = sent.tokens[m.end - 1].end;
-        std::size_t k = m.begin;
-        while (k > 0 && lo - sent.tokens[k - 1].begin < kMentionContext) --k;
-        mb = sent.tokens[k].begin;
-        k = m.end - 1;
-        while (k + 1 < sent.tokens.size() && sent.tokens[k + 1].end - hi < kMentionContext) ++k;
-        me = sent.tokens[k].end;
-      }
-      e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), mb, me - mb, pattern.id,
-                            doc.text.substr(mb, me - mb)});
-      e.finalize();
-      for (std::size_t h : {m.source, m.target, m.topic})
-        if (h != kNoActor) used_actors.push_back(h);
-      if (m.target != kNoActor && !domestic_target) last_pair = std::make_pair(m.source, m.target);
-      std::vector<Event> found;
-      // A promised act of support, cooperation or aid ("Finland will give Tanzania a grant",
-      // "Hungary will support the resolution") is also, when stated, a pledge: CAMEO's intent
-      // codes (03x) besides the planned act.
-      if (e.status == EventStatus::kPlanned) {
-        std::string_view root = std::string_view(e.cameo).substr(0, 2);
-        const char* intent = root == "05"sv ? "032" : root == "06"sv ? "031" : root == "07"sv ? "033" : nullptr;
-        if (intent) {
-          Event p = e;
-          p.type = EventType::kIntent;
-          p.cameo = intent;
-          p.finalize();
-          found.push_back(std::move(p));
+        Event e;
+        e.type = pattern.type;
+        e.cameo = pattern.cameo;
+        e.date = m.date;
+        // A person of the converted dictionaries is coded as on the event's day ("Edouard
+        // Balladur" FRAGOV as finance minister in 1987, FRAELI before).
+        auto ref = [&](std::size_t h) {
+          ActorRef r = ActorRef::of(actors.get(h));
+          if (h < kb.actors.size()) r.code = kb.code_on(h, e.date);
+          return r;
+        };
+        e.source = ref(m.source);
+        if (m.target != kNoActor) e.target = ref(m.target);
+        // An actor does not act on itself (two mentions that resolve to one actor).
+        if (e.target && e.target->id == e.source.id) continue;
+        if (m.topic != kNoActor && m.topic != m.source && m.topic != m.target)
+          e.topics.push_back(ref(m.topic));
+        e.status = m.status;
+        const auto& sent = *as.sentence;
+        // The mention is its sentence; in a run-on "sentence" (a page with no full stop), the
+        // match and some context around it, or every event would copy the whole page.
+        std::uint32_t mb = sent.begin, me = sent.end;
+        if (me - mb > kMaxMentionBytes && m.begin < m.end && m.end <= sent.tokens.size()) {
+          std::uint32_t lo = sent.tokens[m.begin].begin, hi = sent.tokens[m.end - 1].end;
+          std::size_t k = m.begin;
+          while (k > 0 && lo - sent.tokens[k - 1].begin < kMentionContext) --k;
+          mb = sent.tokens[k].begin;
+          k = m.end - 1;
+          while (k + 1 < sent.tokens.size() && sent.tokens[k + 1].end - hi < kMentionContext) ++k;
+          me = sent.tokens[k].end;
         }
-      }
-      found.insert(found.begin(), std::move(e));
-      if (sent.begin < title_end) {
-        for (auto& ev : found) headline.push_back(std::move(ev));
-        continue;
-      }
-      for (auto& ev : found) {
-        auto it = index.find(ev.id);
-        if (it != index.end()) {
-          auto& existing = out.events[it->second];
-          bool same_sentence = false;
-          for (const auto& mm : existing.mentions) same_sentence |= mm.sentence == si;
-          if (!same_sentence) existing.mentions.push_back(std::move(ev.mentions.front()));
+        e.mentions.push_back({doc.id, static_cast<std::uint32_t>(si), mb, me - mb, pattern.id,
+                              doc.text.substr(mb, me - mb)});
+        e.finalize();
+        for (std::size_t h : {m.source, m.target, m.topic})
+          if (h != kNoActor) used_actors.push_back(h);
+        if (m.target != kNoActor && !domestic_target) last_pair = std::make_pair(m.source, m.target);
+        std::vector<Event> found;
+        // A promised act of support, cooperation or aid ("Finland will give Tanzania a grant",
+        // "Hungary will support the resolution") is also, when stated, a pledge: CAMEO's intent
+        // codes (03x) besides the planned act.
+        if (e.status == EventStatus::kPlanned) {
+          std::string_view root = std::string_view(e.cameo).substr(0, 2);
+          const char* intent = root == "05"sv ? "032" : root == "06"sv ? "031" : root == "07"sv ? "033" : nullptr;
+          if (intent) {
+            Event p = e;
+            p.type = EventType::kIntent;
+            p.cameo = intent;
+            p.finalize();
+            found.push_back(std::move(p));
+          }
+        }
+        found.insert(found.begin(), std::move(e));
+        if (sent.begin < title_end) {
+          for (auto& ev : found) headline.push_back(std::move(ev));
           continue;
         }
-        index.emplace(ev.id, out.events.size());
-        out.events.push_back(std::move(ev));
+        for (auto& ev : found) {
+          auto it = index.find(ev.id);
+          if (it != index.end()) {
+            auto& existing = out.events[it->second];
+            // Mentions join in sentence order (headlines join after this loop): a mention of
+            // this sentence is the last one.
+            bool same_sentence = !existing.mentions.empty() && existing.mentions.back().sentence == si;
+            if (!same_sentence) existing.mentions.push_back(std::move(ev.mentions.front()));
+            continue;
+          }
+          index.emplace(ev.id, out.events.size());
+          out.events.push_back(std::move(ev));
+        }
+       }
       }
-     }
     }
+    first_sentence += annotated.size();
+    wb = we;
   }
   auto parties = [](const Event& x) {
     ActorId a = x.source.id, b = x.target ? x.target->id : 0;

@@ -270,7 +270,9 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     auto got = reader.read_block(text, block);
     if (!got) {
       (void)collect();
-      return Status::io_error(path + ": " + got.error().message());
+      return got.error().code() == StatusCode::kIoError
+                 ? Status::io_error(path + ": " + got.error().message())
+                 : Status::invalid_input(path + ": " + got.error().message());
     }
     if (*got == 0) break;
     static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;

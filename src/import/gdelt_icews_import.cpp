@@ -85,6 +85,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
   for (const std::string& path : files) {
     auto reader = import::LineReader::open(path);
     if (!reader) return reader.error();
+    (*reader)->set_max_line_bytes(options.max_record_bytes);
     std::vector<std::string> lines;
     std::size_t line_base = 0;  // lines of the file before `lines`
     // The format, from the first non-empty line.
@@ -192,7 +193,9 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
     std::size_t first_line = lines.empty() ? line_base + 1 : line_base;
     for (;;) {
       auto got = (*reader)->read_lines(lines, block - lines.size());
-      if (!got) return Status::io_error(path + ": " + got.error().message());
+      if (!got) return Status(got.error().code() == StatusCode::kIoError
+                                  ? Status::io_error(path + ": " + got.error().message())
+                                  : Status::invalid_input(path + ": " + got.error().message()));
       if (lines.empty()) break;
       Parsed parsed = parse_block(std::move(lines), first_line);
       lines.clear();

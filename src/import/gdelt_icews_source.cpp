@@ -163,38 +163,69 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::string& path) {
 
 std::uint64_t LineReader::bytes_done() const { return impl_->position(); }
 
+long LineReader::read(char* buf, std::size_t n) {
+  long got = impl_->read(buf, n);
+  if (got < 0) {
+    error_ = Status::io_error("read failed: " + impl_->error);
+    return -1;
+  }
+  expanded_ += static_cast<std::uint64_t>(got);
+  const std::uint64_t packed = impl_->position();
+  if (expanded_ > kRatioFloor && packed > 0 && expanded_ / packed > kMaxRatio) {
+    error_ = Status::invalid_input("expands to more than " + std::to_string(kMaxRatio) +
+                                   " times its compressed size (" + std::to_string(expanded_) +
+                                   " bytes from " + std::to_string(packed) +
+                                   "): refused as a decompression bomb");
+    return -1;
+  }
+  return got;
+}
+
+Status LineReader::line_too_long() const {
+  return Status::invalid_input("line " + std::to_string(lines_ + 1) + " is longer than " +
+                               std::to_string(max_line_) + " bytes (--max-record-bytes)");
+}
+
 Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::size_t max_lines) {
   std::size_t count = 0;
   std::string buf(1 << 16, '\0');
   std::size_t start = 0;  // unconsumed offset into pending_
   while (count < max_lines) {
-    std::size_t nl = pending_.find('\n', start);
+    // A long line is scanned once, not again with each read that extends it.
+    std::size_t nl = pending_.find('\n', std::max(start, scanned_));
     if (nl != std::string::npos) {
       std::size_t end = nl;
+      if (end - start > max_line_) return line_too_long();
       if (end > start && pending_[end - 1] == '\r') --end;
       out.emplace_back(pending_, start, end - start);
       start = nl + 1;
       ++count;
+      ++lines_;
       continue;
     }
+    if (pending_.size() - start > max_line_) return line_too_long();
     if (eof_) {
       if (start < pending_.size()) {
         std::size_t end = pending_.size();
         if (pending_[end - 1] == '\r') --end;
         out.emplace_back(pending_, start, end - start);
         ++count;
+        ++lines_;
       }
       pending_.clear();
+      scanned_ = 0;
       return count;
     }
     pending_.erase(0, start);
     start = 0;
-    long got = impl_->read(buf.data(), buf.size());
-    if (got < 0) return Status::io_error("read failed: " + impl_->error);
+    scanned_ = pending_.size();
+    long got = read(buf.data(), buf.size());
+    if (got < 0) return error_;
     if (got == 0) eof_ = true;
     pending_.append(buf.data(), static_cast<std::size_t>(got));
   }
   pending_.erase(0, start);
+  scanned_ = 0;
   return count;
 }
 
@@ -206,13 +237,28 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
   out.append(pending_.data(), pending_.size());
   pending_.clear();
   std::size_t count = 0, scan = base;  // out[base, scan): whole lines counted
+  std::size_t seen = base;                // out[scan, seen) holds no '\n'
+
   for (;;) {
     while (count < max_lines) {
-      const void* nl = scan < out.size() ? std::memchr(out.data() + scan, '\n', out.size() - scan)
+      const std::size_t from = std::max(scan, seen);
+      const void* nl = from < out.size() ? std::memchr(out.data() + from, '\n', out.size() - from)
                                          : nullptr;
       if (!nl) break;
-      scan = static_cast<std::size_t>(static_cast<const char*>(nl) - out.data()) + 1;
+      const std::size_t next = static_cast<std::size_t>(static_cast<const char*>(nl) - out.data()) + 1;
+      if (next - 1 - scan > max_line_) {
+        pending_.assign(out.data() + scan, out.size() - scan);
+        out.resize(scan);
+        return line_too_long();
+      }
+      scan = next;
       ++count;
+      ++lines_;
+    }
+    seen = out.size();
+    if (count < max_lines && out.size() - scan > max_line_) {
+      out.resize(scan);
+      return line_too_long();
     }
     if (count == max_lines) {
       pending_.assign(out.data() + scan, out.size() - scan);
@@ -223,6 +269,7 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
       if (scan < out.size()) {  // a last line without its '\n'
         out.push_back('\n');
         ++count;
+        ++lines_;
       }
       return count;
     }
@@ -230,12 +277,12 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
     const std::size_t had = out.size();
     const std::size_t want = std::min(kRead, std::max<std::size_t>(64 << 10, had - base));
     out.resize(had + want);
-    long got = impl_->read(out.data() + had, want);
+    long got = read(out.data() + had, want);
     out.resize(had + static_cast<std::size_t>(std::max(got, 0L)));
     if (got < 0) {
       pending_.assign(out.data() + base, out.size() - base);  // nothing taken: a retry starts over
       out.resize(base);
-      return Status::io_error("read failed: " + impl_->error);
+      return error_;
     }
     if (got == 0) eof_ = true;
   }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diplograph/document.hpp"
 #include "diplograph/status.hpp"
 
 namespace diplograph::import {
@@ -28,6 +29,14 @@ class LineReader {
   // Appends up to `max_lines` whole lines to `out`, each ending in "\n" (a last line without one
   // gains it; "\r\n" is kept as it is), and returns how many. 0 at the end. Errors as read_lines.
   Result<std::size_t> read_block(std::string& out, std::size_t max_lines);
+  // A line longer than `n` bytes makes read_lines and read_block fail with kInvalidInput
+  // (nothing more of the file is held than that). Default: kDefaultMaxRecordBytes.
+  void set_max_line_bytes(std::size_t n) { max_line_ = n; }
+  // Compressed input that expands more than kMaxRatio times its size once past kRatioFloor bytes
+  // is refused (kInvalidInput): a decompression bomb, not data. Real GDELT/ICEWS/CSV files
+  // compress 5 to 20 times.
+  static constexpr std::uint64_t kMaxRatio = 100;
+  static constexpr std::uint64_t kRatioFloor = std::uint64_t{256} << 20;
   // Compressed bytes consumed so far and the file size (0 for standard input).
   std::uint64_t bytes_done() const;
   std::uint64_t bytes_total() const { return total_; }
@@ -38,7 +47,14 @@ class LineReader {
   LineReader() = default;
   std::unique_ptr<Impl> impl_;
   std::uint64_t total_ = 0;
+  // Reads into buf through impl_, counting and checking the expansion ratio; -1 with error_.
+  long read(char* buf, std::size_t n);
+  Status line_too_long() const;
   std::string pending_;  // a line not yet finished by a newline
+  std::size_t scanned_ = 0;  // bytes of pending_ known to hold no '\n'
+  std::size_t max_line_ = kDefaultMaxRecordBytes;
+  std::uint64_t lines_ = 0, expanded_ = 0;  // lines returned, bytes decompressed
+  Status error_;
   bool eof_ = false;
 };
 

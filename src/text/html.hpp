@@ -2,6 +2,7 @@
 // Thread-safety: pure function over its argument.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +27,19 @@ struct HtmlArticle {
   std::optional<Date> published;
 };
 
-// Never fails: gumbo recovers from any input, as browsers do.
+// Elements nested deeper than this are dropped (their text kept) before parsing: real pages nest
+// a few dozen deep, and gumbo frees its tree recursively and slows with depth. Browsers cap
+// nesting too (Chromium's parser at 512).
+inline constexpr std::size_t kMaxHtmlDepth = 400;
+
+// Never fails: gumbo recovers from any input, as browsers do. Time and memory are linear in the
+// page's size, whatever its nesting (see kMaxHtmlDepth).
 HtmlArticle read_html(std::string_view html);
+
+// The page with start tags nested past `max_depth` dropped, with their end tags (text kept);
+// nullopt when no element nests that deep. A linear estimate of the nesting: void elements and
+// those closed by a sibling (<p>, <li>, <td>) do not count, nor do raw-text elements' contents.
+std::optional<std::string> cap_nesting(std::string_view html, std::size_t max_depth);
 
 // True when `content` looks like an HTML page (a doctype or <html>/<head>/<body> near the start).
 bool looks_like_html(std::string_view content);

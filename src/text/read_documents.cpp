@@ -1,6 +1,7 @@
 // Document readers: plain text and JSON Lines article records.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -13,7 +14,6 @@
 #include "diplograph/document.hpp"
 #include "text/dateline.hpp"
 #include "text/html.hpp"
-#include "util/lines.hpp"
 
 namespace diplograph {
 
@@ -114,62 +114,115 @@ void read_html_page(const std::string& path, std::string_view content, const Rea
   on_document(std::move(doc));
 }
 
-void read_jsonl(const std::string& path, std::string_view content, const ReadOptions& options,
-                const std::function<void(Document&&)>& on_document,
+// One JSON Lines record (line `line_no` of `path`).
+void read_jsonl_record(const std::string& path, std::size_t line_no, std::string_view line,
+                       const ReadOptions& options,
+                       const std::function<void(Document&&)>& on_document,
+                       const std::function<void(RecordError&&)>& on_error) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
+    line.remove_suffix(1);
+  if (line.empty()) return;
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    on_error({path, line_no, "not a JSON object"});
+    return;
+  }
+  auto str = [&](const char* key) -> std::optional<std::string> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  auto text = str("text");
+  if (!text) {
+    on_error({path, line_no, "record has no \"text\""});
+    return;
+  }
+  if (!has_words(*text) && !has_words(str("title").value_or(""))) {
+    on_error({path, line_no, "record's \"text\" has no words"});
+    return;
+  }
+  Document doc;
+  doc.id = str("id").value_or(path);
+  if (auto it = j.find("id"); it != j.end() && it->is_number()) doc.id = it->dump();
+  doc.title = str("title").value_or("");
+  doc.source = str("source").value_or(options.source);
+  doc.url = str("url").value_or("");
+  std::optional<Date> date;
+  if (auto d = str("date")) {
+    auto parsed = Date::parse(*d);
+    if (!parsed) {
+      on_error({path, line_no, "bad \"date\": " + *d});
+      return;
+    }
+    date = *parsed;
+  }
+  if (!date) date = options.date;
+  if (!date) date = text::find_dateline(*text);
+  if (!date) {
+    on_error({path, line_no, "record has no \"date\"; give --date"});
+    return;
+  }
+  doc.published = *date;
+  // Titles count as text: the title is the first paragraph, unless the text opens with it.
+  if (!doc.title.empty() && text->compare(0, doc.title.size(), doc.title) != 0)
+    doc.text = doc.title + "\n\n" + *text;
+  else
+    doc.text = std::move(*text);
+  j = nullptr;  // the parsed record's memory goes before the document is used
+  on_document(std::move(doc));
+}
+
+std::string too_long(std::size_t limit) {
+  return "record longer than " + std::to_string(limit) + " bytes (--max-record-bytes)";
+}
+
+// Appends up to kChunk bytes of `in` to `buf`; returns how many (0 at the end).
+constexpr std::size_t kChunk = std::size_t{1} << 20;
+std::size_t read_chunk(std::istream& in, std::string& buf) {
+  const std::size_t had = buf.size();
+  buf.resize(had + kChunk);
+  in.read(buf.data() + had, static_cast<std::streamsize>(kChunk));
+  const auto got = static_cast<std::size_t>(in.gcount());
+  buf.resize(had + got);
+  return got;
+}
+
+// JSON Lines, streamed: `buf` holds what was read of `in` so far. At most one record (up to
+// max_record_bytes) and one chunk are held at a time; a longer line is read past and reported.
+void read_jsonl(const std::string& path, std::string buf, std::istream& in,
+                const ReadOptions& options, const std::function<void(Document&&)>& on_document,
                 const std::function<void(RecordError&&)>& on_error) {
-  util::for_each_line(content, [&](std::size_t line_no, std::string_view line) {
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
-      line.remove_suffix(1);
-    if (line.empty()) return true;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      on_error({path, line_no, "not a JSON object"});
-      return true;
+  const std::size_t limit = options.max_record_bytes;
+  std::size_t pos = 0, scan = 0, line_no = 0;  // buf[pos, scan): the current line, no '\n' yet
+  bool skipping = false, eof = false;          // skipping: the current line is too long
+  for (;;) {
+    const void* nl = scan < buf.size() ? std::memchr(buf.data() + scan, '\n', buf.size() - scan)
+                                       : nullptr;
+    if (nl || (eof && pos < buf.size())) {
+      const std::size_t end =
+          nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data()) : buf.size();
+      ++line_no;
+      if (skipping || end - pos > limit)
+        on_error({path, line_no, too_long(limit)});
+      else
+        read_jsonl_record(path, line_no, std::string_view(buf).substr(pos, end - pos), options,
+                          on_document, on_error);
+      skipping = false;
+      pos = scan = std::min(end + 1, buf.size());
+      continue;
     }
-    auto str = [&](const char* key) -> std::optional<std::string> {
-      auto it = j.find(key);
-      if (it == j.end() || !it->is_string()) return std::nullopt;
-      return it->get<std::string>();
-    };
-    auto text = str("text");
-    if (!text) {
-      on_error({path, line_no, "record has no \"text\""});
-      return true;
+    if (eof) return;
+    buf.erase(0, pos);
+    pos = 0;
+    scan = buf.size();
+    if (buf.size() > limit) {  // the line is too long already: drop what is held of it
+      skipping = true;
+      buf.clear();
+      scan = 0;
     }
-    if (!has_words(*text) && !has_words(str("title").value_or(""))) {
-      on_error({path, line_no, "record's \"text\" has no words"});
-      return true;
-    }
-    Document doc;
-    doc.id = str("id").value_or(path);
-    if (auto it = j.find("id"); it != j.end() && it->is_number()) doc.id = it->dump();
-    doc.title = str("title").value_or("");
-    doc.source = str("source").value_or(options.source);
-    doc.url = str("url").value_or("");
-    std::optional<Date> date;
-    if (auto d = str("date")) {
-      auto parsed = Date::parse(*d);
-      if (!parsed) {
-        on_error({path, line_no, "bad \"date\": " + *d});
-        return true;
-      }
-      date = *parsed;
-    }
-    if (!date) date = options.date;
-    if (!date) date = text::find_dateline(*text);
-    if (!date) {
-      on_error({path, line_no, "record has no \"date\"; give --date"});
-      return true;
-    }
-    doc.published = *date;
-    // Titles count as text: the title is the first paragraph, unless the text opens with it.
-    if (!doc.title.empty() && text->compare(0, doc.title.size(), doc.title) != 0)
-      doc.text = doc.title + "\n\n" + *text;
-    else
-      doc.text = std::move(*text);
-    on_document(std::move(doc));
-    return true;
-  });
+    if (read_chunk(in, buf) == 0) eof = true;
+  }
 }
 
 }  // namespace
@@ -177,22 +230,26 @@ void read_jsonl(const std::string& path, std::string_view content, const ReadOpt
 Status read_documents(const std::string& path, const ReadOptions& options,
                       const std::function<void(Document&&)>& on_document,
                       const std::function<void(RecordError&&)>& on_error) {
-  std::string content;
-  if (path == "-") {
-    content.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) return Status::io_error("-: cannot read standard input");
-  } else {
+  // Files are streamed: a first chunk tells the format; JSON Lines go on line by line, a text or
+  // HTML document is read whole, up to max_record_bytes.
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
     std::error_code ec;
     auto st = std::filesystem::status(path, ec);
     if (ec || !std::filesystem::exists(st)) return Status::invalid_input(path + ": no such file");
     if (std::filesystem::is_directory(st)) return Status::invalid_input(path + ": is a directory");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::invalid_input(path + ": cannot open");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return Status::io_error(path + ": read failed");
-    content = std::move(ss).str();
+    file.open(path, std::ios::binary);
+    if (!file) return Status::invalid_input(path + ": cannot open");
+    in = &file;
   }
+  auto read_failed = [&] {
+    return Status::io_error(path == "-" ? "-: cannot read standard input" : path + ": read failed");
+  };
+  std::string content;
+  while (content.size() < (64 << 10) && read_chunk(*in, content) > 0) {
+  }
+  if (in->bad()) return read_failed();
   if (!looks_textual(std::string_view(content).substr(0, 8192)))
     return Status::invalid_input(path + ": binary file (not UTF-8 text)");
   // A UTF-8 byte-order mark is not text.
@@ -211,19 +268,26 @@ Status read_documents(const std::string& path, const ReadOptions& options,
     else
       format = InputFormat::kText;
   }
-  switch (format) {
-    case InputFormat::kJsonl:
-      read_jsonl(path, content, options, on_document, on_error);
-      return Status();
-    case InputFormat::kHtml:
-      read_html_page(path, content, options, on_document, on_error);
-      return Status();
-    case InputFormat::kText:
-      read_text(path, std::move(content), options, on_document, on_error);
-      return Status();
-    default:
-      return Status::invalid_input(path + ": not a document format (events are imported, not read)");
+  if (format == InputFormat::kJsonl) {
+    read_jsonl(path, std::move(content), *in, options, on_document, on_error);
+    return in->bad() ? read_failed() : Status();
   }
+  if (format != InputFormat::kHtml && format != InputFormat::kText)
+    return Status::invalid_input(path + ": not a document format (events are imported, not read)");
+  // A whole document: one record.
+  while (content.size() <= options.max_record_bytes && read_chunk(*in, content) > 0) {
+  }
+  if (in->bad()) return read_failed();
+  if (content.size() > options.max_record_bytes) {
+    on_error({path, 0, "document larger than " + std::to_string(options.max_record_bytes) +
+                           " bytes (--max-record-bytes)"});
+    return Status();
+  }
+  if (format == InputFormat::kHtml)
+    read_html_page(path, content, options, on_document, on_error);
+  else
+    read_text(path, std::move(content), options, on_document, on_error);
+  return Status();
 }
 
 }  // namespace diplograph

@@ -289,13 +289,28 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
   const WordClasses& words = word_classes();
   std::size_t start = 0;
   auto emit = [&](std::size_t end_tok) {
-    if (end_tok <= start) return;
-    Sentence s;
-    s.tokens.assign(tokens.begin() + start, tokens.begin() + end_tok);
-    s.begin = s.tokens.front().begin;
-    s.end = s.tokens.back().end;
-    out.push_back(std::move(s));
-    start = end_tok;
+    while (end_tok > start) {
+      // A run-on "sentence" (a page with no full stop) is cut into pieces of at most
+      // kMaxSentenceTokens, after the last semicolon, else comma, of a piece's second half.
+      std::size_t stop = end_tok;
+      if (stop - start > kMaxSentenceTokens) {
+        stop = start + kMaxSentenceTokens;
+        for (std::string_view mark : {";"sv, ","sv}) {
+          std::size_t k = stop;
+          while (k > start + kMaxSentenceTokens / 2 && tokens[k - 1].norm != mark) --k;
+          if (k > start + kMaxSentenceTokens / 2) {
+            stop = k;
+            break;
+          }
+        }
+      }
+      Sentence s;
+      s.tokens.assign(tokens.begin() + start, tokens.begin() + stop);
+      s.begin = s.tokens.front().begin;
+      s.end = s.tokens.back().end;
+      out.push_back(std::move(s));
+      start = stop;
+    }
   };
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
@@ -336,14 +351,20 @@ std::vector<Sentence> split_sentences(std::string_view text, const std::vector<T
 }
 
 std::vector<Sentence> news_sentences(std::string_view text) {
+  return news_sentences(text, 0, static_cast<std::uint32_t>(text.size()));
+}
+
+std::vector<Sentence> news_sentences(std::string_view text, std::uint32_t begin,
+                                     std::uint32_t end) {
   std::vector<Sentence> out;
-  auto paras = paragraphs(text);
+  auto paras = paragraphs(text.substr(begin, end - begin));
+  for (auto& p : paras) p.begin += begin, p.end += begin;
   for (std::size_t k = 0; k < paras.size(); ++k) {
     auto toks = tokenize(text, paras[k].begin, paras[k].end);
     auto sents = split_sentences(text, toks);
     if (boilerplate(text, paras[k], toks, sents)) {
       // Appeals and footers come last: a cue in the second half cuts off the rest.
-      if (has_cue(toks) && paras[k].begin > text.size() / 2) break;
+      if (has_cue(toks) && paras[k].begin - begin > (end - begin) / 2) break;
       continue;
     }
     for (auto& s : sents)

@@ -3,6 +3,7 @@
 // Thread-safety: pure functions over their arguments.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -50,6 +51,15 @@ bool is_boilerplate(std::string_view text, const Paragraph& p);
 // furniture is dropped, and after a furniture cue in the second half of the document everything
 // that follows is dropped too (appeals and footers come last).
 std::vector<Sentence> news_sentences(std::string_view text);
+// The same for the part [begin, end) of `text` (a window of a huge document), as if it were the
+// whole text; offsets stay offsets into `text`.
+std::vector<Sentence> news_sentences(std::string_view text, std::uint32_t begin,
+                                     std::uint32_t end);
+
+// The longest sentence split_sentences makes: a longer run (a page with no full stop) is cut
+// after a semicolon or comma, else at this length. Matching costs grow with the square of a
+// sentence's length; news sentences stay far below it.
+inline constexpr std::size_t kMaxSentenceTokens = 500;
 
 // Splits the tokens of one paragraph into sentences, respecting abbreviations (Mr., Gen., Jan.,
 // U.S., initials) and closing quotes after the full stop.

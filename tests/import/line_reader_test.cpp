@@ -95,3 +95,38 @@ TEST_CASE("LineReader: read_block gives whole lines across reads, and what read_
     CHECK(blocks_of(write_file(tmp, "empty.csv", ""), 10, counts).empty());
   }
 }
+
+TEST_CASE("LineReader: a line past the limit is refused at its line, in bounded memory", "[import]") {
+  TempDir tmp;
+  const std::string path =
+      write_file(tmp, "long.csv", "a,b\n" + std::string(5000, 'x') + "\nc,d\n");
+  SECTION("read_lines") {
+    auto reader = import::LineReader::open(path);
+    REQUIRE(reader);
+    (*reader)->set_max_line_bytes(1000);
+    std::vector<std::string> lines;
+    auto got = (*reader)->read_lines(lines, 10);
+    REQUIRE_FALSE(got);
+    CHECK(got.error().code() == StatusCode::kInvalidInput);
+    CHECK_THAT(got.error().message(), Catch::Contains("line 2 is longer than 1000 bytes"));
+  }
+  SECTION("read_block") {
+    auto reader = import::LineReader::open(path);
+    REQUIRE(reader);
+    (*reader)->set_max_line_bytes(1000);
+    std::string block;
+    auto got = (*reader)->read_block(block, 10);
+    REQUIRE_FALSE(got);
+    CHECK(got.error().code() == StatusCode::kInvalidInput);
+    CHECK_THAT(got.error().message(), Catch::Contains("line 2 is longer than 1000 bytes"));
+  }
+  SECTION("a line at the limit is read") {
+    auto reader = import::LineReader::open(path);
+    REQUIRE(reader);
+    (*reader)->set_max_line_bytes(5000);
+    std::vector<std::string> lines;
+    auto got = (*reader)->read_lines(lines, 10);
+    REQUIRE(got);
+    CHECK(*got == 3);
+  }
+}

@@ -77,3 +77,31 @@ TEST_CASE("HTML: a page with no date anywhere is a bad record unless --date is g
                          [](RecordError&&) {}).is_ok());
   CHECK(text == "The minister spoke.\n");
 }
+
+TEST_CASE("HTML: nesting past kMaxHtmlDepth is dropped before parsing and its text kept", "[text]") {
+  const std::string page = "<html><body><div><p>Russia met China.<p>Again.</div></body></html>";
+  CHECK_FALSE(text::cap_nesting(page, 400));  // a real page is left alone
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 1000; ++i) deep += "<div class=\"x\">";
+  deep += "France praised Germany.";
+  for (int i = 0; i < 1000; ++i) deep += "</div>";
+  deep += "</body></html>";
+  auto capped = text::cap_nesting(deep, 400);
+  REQUIRE(capped);
+  std::size_t opens = 0, closes = 0;
+  for (std::size_t k = capped->find("<div"); k != std::string::npos; k = capped->find("<div", k + 1))
+    ++opens;
+  for (std::size_t k = capped->find("</div>"); k != std::string::npos;
+       k = capped->find("</div>", k + 1))
+    ++closes;
+  CHECK(opens == 400);
+  CHECK(closes == 400);
+  CHECK(text::read_html(deep).text == "France praised Germany.\n");
+  // Unclosed inline elements count; <p> and void elements do not.
+  std::string flat = "<html><body>";
+  for (int i = 0; i < 1000; ++i) flat += "<p>a<br><img src=x>";
+  CHECK_FALSE(text::cap_nesting(flat + "</body></html>", 400));
+  std::string unclosed = "<html><body>";
+  for (int i = 0; i < 1000; ++i) unclosed += "<span><b>";
+  CHECK(text::cap_nesting(unclosed, 400));
+}

@@ -55,3 +55,18 @@ TEST_CASE("Segment: 'US' in capitals is a country, not the reader", "[text]") {
   REQUIRE(s.size() == 1);
   CHECK(s[0] == "The US imposed sanctions on the company.");
 }
+
+TEST_CASE("Segment: a run with no full stop is cut at kMaxSentenceTokens after a comma", "[text]") {
+  std::string text;
+  for (int i = 0; i < 600; ++i) text += "Russia met China, ";  // 4 tokens a clause
+  auto sents = text::news_sentences(text);
+  REQUIRE(sents.size() >= 5);
+  std::size_t tokens = 0;
+  for (const auto& s : sents) {
+    CHECK(s.tokens.size() <= text::kMaxSentenceTokens);
+    CHECK(s.tokens.back().norm == ",");  // cut after a comma, not inside a clause
+    tokens += s.tokens.size();
+  }
+  CHECK(tokens == 2400);  // nothing lost or doubled
+  CHECK(sents.back().end == text.size() - 1);
+}
