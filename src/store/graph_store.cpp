@@ -214,7 +214,10 @@ Status create_atomically(const std::string& dir) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(o, tmp.string(), families, &handles, &raw);
-  if (!s.ok()) return from_rocks(s, "cannot create database '" + dir + "'");
+  if (!s.ok()) {  // a full disk, no permission: leave nothing behind
+    fs::remove_all(tmp, ec);
+    return from_rocks(s, "cannot create database '" + dir + "'");
+  }
   rocksdb::Status w = raw->Put(rocksdb::WriteOptions(), handles.back(),
                                std::string(kMetaSchemaVersion), encode_counter(kSchemaVersion));
   if (!w.ok()) {  // a full disk: the half-made database goes, unclosed (see abandon)
