@@ -137,7 +137,13 @@ struct AdjEntry {
 class GraphStore {
  public:
   // Opens (or creates) the database in `dir`. kIoError when RocksDB cannot open it (for a
-  // read-only open of a missing database: kNotFound). The caller owns the result.
+  // read-only open of a missing database: kNotFound); kIoError or kCorruption "database DIR is
+  // damaged (FILE)" when a file of it is missing or damaged, at once: a read-only open waits
+  // and tries again only while a writer holds the lock. kInvalidInput when `dir` is to be
+  // created and its parent directory does not exist (only `dir` itself is made). A failed write
+  // (kIoError, e.g. "No space left on device") ends writing: every later write returns the same
+  // error, and the database stays open, unclosed, until the process ends (RocksDB cannot close
+  // it cleanly then; the next open recovers what was written). The caller owns the result.
   static Result<std::unique_ptr<GraphStore>> open(std::string_view dir,
                                                    const StoreOptions& options = {});
   ~GraphStore();

@@ -236,7 +236,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
       }
       args.back().external_files.push_back(p.path);
     }
-    st = from_rocks(impl.db->IngestExternalFiles(args), "ingest SST files");
+    st = impl.wrote(impl.db->IngestExternalFiles(args), "ingest SST files");
   }
   fs::remove_all(dir, ec);
   lap("ingest");
@@ -254,7 +254,7 @@ Status write_batch(GraphStore::Impl& impl, const std::vector<KvSink>& sinks) {
           return from_rocks(s, "build write batch");
   rocksdb::WriteOptions wo;
   wo.disableWAL = false;  // the WAL is what makes the chunk survive a crash
-  return from_rocks(impl.db->Write(wo, &batch), "write chunk");
+  return impl.wrote(impl.db->Write(wo, &batch), "write chunk");
 }
 
 const auto process_start = std::chrono::steady_clock::now();  // roughly: at static initialization
@@ -338,6 +338,7 @@ void KvSink::put(Cf family, std::string_view key, std::string_view value) {
 
 Status write_chunk(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, bool sst,
                    unsigned threads) {
+  if (Status st = impl.writable(); !st) return st;
   return sst ? write_ssts(impl, sinks, std::max(1u, threads)) : write_batch(impl, sinks);
 }
 

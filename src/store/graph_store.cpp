@@ -4,6 +4,7 @@
 #include <mutex>
 #include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <unistd.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
@@ -12,6 +13,7 @@
 #include <array>
 #include <atomic>
 #include <filesystem>
+#include <regex>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -20,6 +22,7 @@
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
 #include "store/impl.hpp"
+#include "store/info_log.hpp"
 #include "store/key_codec.hpp"
 #include "store/records.hpp"
 
@@ -35,7 +38,23 @@ Status from_rocks(const rocksdb::Status& s, std::string_view context) {
   return Status::io_error(std::move(msg));
 }
 
+void abandon(std::unique_ptr<rocksdb::DB> db) {
+  rocksdb::CancelAllBackgroundWork(db.get(), /*wait=*/true);
+  (void)db.release();
+}
+
 namespace {
+
+// Stops RocksDB from recovering from a background error on its own (after a full disk it would
+// flush the memtables in a thread of its own, through the failed log writer): a failed write
+// ends the command, and running it again resumes.
+class NoAutoRecovery : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason, rocksdb::Status,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
 
 // What a bulk load changes (GraphStore::begin_bulk_load): no background compaction, and writes
 // (the counters of a small chunk) do not stall on the level-0 files either. In SetOptions' form,
@@ -104,10 +123,29 @@ Status corrupt(std::string_view what, std::string_view key_hex) {
 
 GraphStore::Impl::~Impl() {
   if (!db) return;
+  if (!write_error.is_ok()) {
+    abandon(std::move(db));
+    (void)lock.release();  // held, as RocksDB's own lock is, until the process ends
+    return;
+  }
   // Handles first: RocksDB asserts that none is alive when the DB goes.
   for (auto* h : handles) db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   db->Close().PermitUncheckedError();
 }
+
+Status GraphStore::Impl::wrote(const rocksdb::Status& s, std::string_view context) {
+  if (s.ok()) return Status::ok();
+  Status st = from_rocks(s, "database '" + dir + "': " + std::string(context));
+  // Refused before anything was written: the store can go on.
+  if (st.code() == StatusCode::kCorruption || st.code() == StatusCode::kInvalidInput) return st;
+  st = Status::io_error(st.message() +
+                        "; what was written before stays (free space and run it again to "
+                        "resume)");
+  if (write_error.is_ok()) write_error = st;
+  return st;
+}
+
+Status GraphStore::Impl::writable() const { return write_error; }
 
 Status GraphStore::Impl::get(Cf family, std::string_view key, std::string* value,
                              const rocksdb::Snapshot* snapshot) const {
@@ -131,6 +169,20 @@ Result<std::uint64_t> GraphStore::Impl::counter(std::string_view name,
 
 namespace {
 
+// kInvalidInput naming the missing parent when `target`'s parent directory does not exist.
+Status parent_exists(const std::filesystem::path& target, std::string_view dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path parent = target.parent_path();
+  if (fs::is_directory(parent, ec)) return Status::ok();
+  if (fs::exists(parent, ec))
+    return Status::invalid_input("cannot create database '" + std::string(dir) + "': '" +
+                                 parent.string() + "' is not a directory");
+  return Status::invalid_input("cannot create database '" + std::string(dir) +
+                               "': its parent directory '" + parent.string() +
+                               "' does not exist (create it first, or give another --db)");
+}
+
 // Creates a new database with all its column families in a sibling directory and renames it into
 // place. RocksDB adds column families one MANIFEST write at a time, so a process killed while
 // creating in place would leave a database that readers cannot open; a directory rename is
@@ -141,14 +193,20 @@ Status create_atomically(const std::string& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) return Status::ok();
   fs::path target = fs::absolute(dir, ec);
+  if (!target.has_filename()) target = target.parent_path();  // "x.db/"
+  // The database directory is ours to make; its parent is not: a mistyped --db must not grow a
+  // tree of directories somewhere unexpected.
+  if (Status st = parent_exists(target, dir); !st) return st;
   fs::path tmp = target;
   tmp += ".creating-" + std::to_string(::getpid());
   fs::remove_all(tmp, ec);
-  fs::create_directories(tmp.parent_path(), ec);
   rocksdb::DBOptions o;
   o.create_if_missing = true;
   o.create_missing_column_families = true;
   o.keep_log_file_num = 2;
+  o.listeners.push_back(std::make_shared<NoAutoRecovery>());
+  fs::create_directory(tmp, ec);
+  o.info_log = open_info_log(tmp.string());
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (std::size_t f = 0; f < kCfCount; ++f)
@@ -156,19 +214,64 @@ Status create_atomically(const std::string& dir) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(o, tmp.string(), families, &handles, &raw);
-  if (!s.ok()) return from_rocks(s, "cannot create database '" + dir + "'");
+  if (!s.ok()) {  // a full disk, no permission: leave nothing behind
+    fs::remove_all(tmp, ec);
+    return from_rocks(s, "cannot create database '" + dir + "'");
+  }
   rocksdb::Status w = raw->Put(rocksdb::WriteOptions(), handles.back(),
                                std::string(kMetaSchemaVersion), encode_counter(kSchemaVersion));
+  if (!w.ok()) {  // a full disk: the half-made database goes, unclosed (see abandon)
+    abandon(std::unique_ptr<rocksdb::DB>(raw));
+    fs::remove_all(tmp, ec);
+    return Status::io_error("cannot create database '" + dir + "': " + w.ToString());
+  }
   for (auto* h : handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
   rocksdb::Status c = raw->Close();
   delete raw;
-  if (!w.ok()) return from_rocks(w, "write schema version");
   if (!c.ok()) return from_rocks(c, "close new database");
   fs::remove(target, ec);  // an empty directory given as --db
   fs::rename(tmp, target, ec);
   // Another process created it first: its database stands, ours goes.
   if (ec) fs::remove_all(tmp, ec);
   return Status::ok();
+}
+
+// The files of a RocksDB directory an error message names: tables, logs, MANIFEST, CURRENT.
+std::vector<std::string> files_named(const std::string& message) {
+  static const std::regex file(
+      R"(([^\s:'"]*/)?([0-9]{6,}\.(sst|ldb|log|blob)|MANIFEST-[0-9]+|CURRENT|OPTIONS-[0-9]+))");
+  std::vector<std::string> data, meta;  // tables and logs; MANIFEST and the like
+  for (std::sregex_iterator it(message.begin(), message.end(), file), end; it != end; ++it) {
+    auto& out = (*it)[3].matched ? data : meta;
+    std::string name = (*it)[2];
+    // A missing table is reported by its legacy name, tried after the .sst one.
+    if ((*it)[3] == "ldb") name.replace(name.size() - 3, 3, "sst");
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  // "... 000012.sst in file MANIFEST-000009": the table is at fault, not the MANIFEST naming it.
+  return data.empty() ? meta : data;
+}
+
+// A failed open, said so that a user knows which file is at fault and what to do: a damaged
+// store (a file corrupt, truncated or missing) is kCorruption or kIoError "database DIR is
+// damaged (FILE): ..."; anything else (a full disk, no permission, RocksDB's LOCK) kIoError
+// "cannot open database DIR: ...", or kNotFound.
+Status open_failure(const rocksdb::Status& s, const std::string& dir) {
+  Status st = from_rocks(s, "cannot open database '" + dir + "'");
+  const std::string what = s.ToString();
+  const std::vector<std::string> files = files_named(what);
+  const bool damaged =
+      s.IsCorruption() || (!files.empty() && what.find("No such file") != std::string::npos);
+  if (!damaged) return st.code() == StatusCode::kNotFound ? st : Status::io_error(st.message());
+  std::string named;
+  for (const auto& f : files) named += (named.empty() ? "" : ", ") + f;
+  std::string msg = "database '" + dir + "' is damaged" +
+                    (named.empty() ? std::string() : " (" + named + ")") + ": " + what +
+                    "; run 'diplograph check --db " + dir +
+                    "' once it opens, or restore the directory from a copy (or re-ingest the "
+                    "sources into a new --db)";
+  if (s.IsCorruption()) return Status::corruption(std::move(msg));
+  return Status::io_error(std::move(msg));
 }
 
 }  // namespace
@@ -193,8 +296,13 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   }
 
   if (!options.read_only && options.lock) {
-    fs::create_directories(impl->dir, ec);
-    if (ec) return Status::io_error("cannot create '" + impl->dir + "': " + ec.message());
+    if (!fs::is_directory(impl->dir, ec)) {
+      fs::path target = fs::absolute(impl->dir, ec);
+      if (!target.has_filename()) target = target.parent_path();
+      if (Status st = parent_exists(target, impl->dir); !st) return st;
+      fs::create_directory(target, ec);
+      if (ec) return Status::io_error("cannot create '" + impl->dir + "': " + ec.message());
+    }
     auto lock = WriterLock::acquire(impl->dir);
     if (!lock) return lock.error();
     impl->lock = std::move(*lock);
@@ -205,8 +313,14 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = !options.read_only && options.create_if_missing;
   db_options.create_missing_column_families = !options.read_only;
-  // Logs would otherwise accumulate beside the data on every read-only open.
+  // Old info logs (LOG.old.*) of writers: two are kept.
   db_options.keep_log_file_num = 2;
+  if (!options.read_only) {
+    db_options.listeners.push_back(std::make_shared<NoAutoRecovery>());
+    db_options.info_log = open_info_log(impl->dir);
+  } else {
+    db_options.info_log = null_info_log();
+  }
 
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
@@ -232,19 +346,25 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   // A read-only open races with a writer that is switching MANIFEST or deleting obsolete files;
-  // such an open fails cleanly and succeeds when tried again a moment later.
+  // such an open fails cleanly and succeeds when tried again a moment later. Without a writer
+  // the files do not move, and a failure is a damaged store: one more attempt (a writer may have
+  // finished just now), then the error at once.
+  bool retried_without_writer = false;
   for (int attempt = 0;; ++attempt) {
     s = options.read_only
             ? rocksdb::DB::OpenForReadOnly(db_options, impl->dir, families, &impl->handles, &raw)
             : rocksdb::DB::Open(db_options, impl->dir, families, &impl->handles, &raw);
     if (s.ok() || !options.read_only || attempt >= 20) break;
+    const bool writer = WriterLock::held(impl->dir);
+    if (!writer && retried_without_writer) break;
+    retried_without_writer = retried_without_writer || !writer;
     if (raw) {
       for (auto* h : impl->handles) raw->DestroyColumnFamilyHandle(h).PermitUncheckedError();
       delete raw;
       raw = nullptr;
     }
     impl->handles.clear();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50 + 25 * attempt));
+    if (writer) std::this_thread::sleep_for(std::chrono::milliseconds(50 + 25 * attempt));
   }
   if (!s.ok()) {
     // RocksDB hands out no handles on failure, but be safe about ownership either way.
@@ -253,9 +373,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
       delete raw;
     }
     impl->handles.clear();
-    Status st = from_rocks(s, "cannot open database '" + impl->dir + "'");
-    if (st.code() == StatusCode::kNotFound) return st;
-    return Status::io_error(st.message());
+    return open_failure(s, impl->dir);
   }
   impl->db.reset(raw);
   for (std::size_t i = 0; i < kCfCount; ++i) impl->cf[i] = impl->handles[i + 1];
@@ -274,7 +392,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
       rocksdb::Status ws = impl->db->Put(rocksdb::WriteOptions(), impl->cf[kMeta],
                                          std::string(kMetaSchemaVersion),
                                          encode_counter(kSchemaVersion));
-      if (Status st = from_rocks(ws, "write schema version"); !st) return st;
+      if (Status st = impl->wrote(ws, "write schema version"); !st) return st;
     }
   } else if (!vs) {
     return vs;
@@ -360,7 +478,7 @@ Result<int> GraphStore::end_bulk_load(
     on_merge(names);
   }
   BulkTrace lap;
-  std::vector<Status> results(jobs.size());
+  std::vector<rocksdb::Status> results(jobs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i; (i = next++) < jobs.size();) {
@@ -372,7 +490,7 @@ Result<int> GraphStore::end_bulk_load(
           impl_->db->CompactFiles(o, jobs[i].family, jobs[i].files, jobs[i].last_level);
       if (!s.ok())
         s = impl_->db->CompactRange(rocksdb::CompactRangeOptions(), jobs[i].family, nullptr, nullptr);
-      results[i] = from_rocks(s, "compact");
+      results[i] = s;
     }
   };
   std::vector<std::thread> pool;
@@ -381,6 +499,12 @@ Result<int> GraphStore::end_bulk_load(
   work();
   for (auto& t : pool) t.join();
   lap("merge");
+  // A failed merge (a full disk) leaves the store as it was; nothing more is written.
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (Status st = impl_->wrote(results[i], "merge the " + std::string(kCfNames[jobs[i].cf]) +
+                                                 " family");
+        !st)
+      return st;
   // Background compaction again, now that nothing is left for it to redo (before the merges, it
   // would have taken their files from under them).
   const rocksdb::ColumnFamilyOptions defaults = family_options(kEvent);  // the same in all
@@ -392,8 +516,6 @@ Result<int> GraphStore::end_bulk_load(
       !s)
     return s;
   impl_->bulk_loading = false;
-  for (const Status& st : results)
-    if (!st) return Status::io_error(st.message());
   return static_cast<int>(jobs.size());
 }
 

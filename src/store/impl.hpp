@@ -25,6 +25,13 @@ namespace diplograph::store {
 // THE translation of rocksdb::Status into ours; `context` says what we were doing.
 Status from_rocks(const rocksdb::Status& s, std::string_view context);
 
+// Leaves a database that failed a write open, unclosed, until the process ends, after stopping
+// its background work. Debian's RocksDB (7.8, assertions on) aborts the process when it closes
+// a log writer whose append failed (WritableFileWriter::Flush asserts on the earlier error), and
+// closing or deleting a DB closes its log writers. Nothing is lost: what reached the log
+// and the tables stays, and the next open recovers from them.
+void abandon(std::unique_ptr<rocksdb::DB> db);
+
 struct BulkBuffers;  // bulk_write.hpp
 
 // Indexes into Impl::cf, in DESIGN.md's order.
@@ -127,6 +134,19 @@ struct GraphStore::Impl {
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
   ~Impl();
+
+  // The first failed write (a full disk, an I/O error), kOk while there was none. RocksDB's
+  // log writer is unusable after a failed append (a later write, flush or close of it trips an
+  // assertion in Debian's build), so from then on the store writes nothing and ~Impl does not
+  // close the database: see wrote().
+  Status write_error;
+
+  // `s` of a write (a batch, SST ingestion, a compaction) as our Status. A failure is
+  // remembered in write_error and said with the database's directory; kIoError ("No space left
+  // on device" and the file) unless RocksDB reports corruption or bad input.
+  Status wrote(const rocksdb::Status& s, std::string_view context);
+  // write_error, or kOk: what a write method returns before it starts.
+  Status writable() const;
 
   // Reads one value: kNotFound when absent, other codes when RocksDB fails.
   Status get(store::Cf family, std::string_view key, std::string* value,

@@ -189,6 +189,7 @@ class Staging {
 Result<IngestResult> GraphStore::ingest(const Document& doc, const Extraction& extraction) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  if (Status st = impl_->writable(); !st) return st;
   IngestResult result;
   const std::string doc_key = doc.content_key();
   std::string existing;
@@ -245,7 +246,7 @@ Result<IngestResult> GraphStore::ingest(const Document& doc, const Extraction& e
   if (Status st = staging.batch_status(); !st) return st;
   rocksdb::WriteOptions wo;
   wo.disableWAL = false;  // the WAL is what makes a batch survive a crash
-  if (Status st = from_rocks(impl_->db->Write(wo, &batch), "write document"); !st) return st;
+  if (Status st = impl_->wrote(impl_->db->Write(wo, &batch), "write document"); !st) return st;
   return result;
 }
 

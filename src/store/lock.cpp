@@ -14,7 +14,14 @@ Result<std::unique_ptr<WriterLock>> WriterLock::acquire(const std::string& dir) 
   const std::string path = dir + "/diplograph.lock";
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return Status::io_error("cannot open " + path + ": " + std::strerror(errno));
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  // A reader asking held() keeps a shared lock for microseconds: try a few times before
+  // reporting another writer.
+  int got = -1;
+  for (int attempt = 0; attempt < 20 && (got = ::flock(fd, LOCK_EX | LOCK_NB)) != 0; ++attempt) {
+    if (errno != EWOULDBLOCK) break;
+    ::usleep(2000);
+  }
+  if (got != 0) {
     int err = errno;
     char buf[32] = {0};
     ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
@@ -31,6 +38,15 @@ Result<std::unique_ptr<WriterLock>> WriterLock::acquire(const std::string& dir) 
     return Status::io_error("cannot write " + path + ": " + std::strerror(errno));
   }
   return std::unique_ptr<WriterLock>(new WriterLock(fd));
+}
+
+bool WriterLock::held(const std::string& dir) {
+  const std::string path = dir + "/diplograph.lock";
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;  // no writer has ever locked this store
+  bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  ::close(fd);  // releases the shared lock, if taken
+  return held;
 }
 
 WriterLock::~WriterLock() { ::close(fd_); }  // closing releases the flock

@@ -16,6 +16,9 @@ class WriterLock {
   // Takes the lock in `dir` (which must exist). kIoError "database DIR is being written by
   // process N" when another process holds it.
   static Result<std::unique_ptr<WriterLock>> acquire(const std::string& dir);
+  // Whether a writer holds the lock in `dir` now, in this process or another. Read-only: it opens
+  // the lock file for reading and holds a shared lock for an instant (acquire waits that out).
+  static bool held(const std::string& dir);
   ~WriterLock();
   WriterLock(const WriterLock&) = delete;
   WriterLock& operator=(const WriterLock&) = delete;

@@ -29,6 +29,7 @@ bool is_doc_key(std::string_view s) {
 Result<RemoveResult> GraphStore::remove_document(std::string_view id) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  if (Status st = impl_->writable(); !st) return st;
   // The document keys `id` names: a store key, an imported record's id, or a document id.
   std::vector<std::string> keys;
   std::string v;
@@ -111,7 +112,7 @@ Result<RemoveResult> GraphStore::remove_document(std::string_view id) {
       return from_rocks(st, "build batch");
   }
   rocksdb::WriteOptions wo;
-  if (Status s = from_rocks(impl_->db->Write(wo, &batch), "remove document"); !s) return s;
+  if (Status s = impl_->wrote(impl_->db->Write(wo, &batch), "remove document"); !s) return s;
   return result;
 }
 
