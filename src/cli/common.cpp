@@ -1,4 +1,5 @@
 #include "cli/common.hpp"
+#include "util/utf8.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -145,12 +146,7 @@ std::string shorten(std::string_view text, std::size_t max) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = c < 0x80 ? 1 : c >> 5 == 6 ? 2 : c >> 4 == 14 ? 3 : c >> 3 == 30 ? 4 : 1;
-    char32_t cp = len == 1 ? c : c & (0x7F >> len);
-    for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
-      cp = cp << 6 | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    i += len;
+    const std::uint32_t cp = util::next_code_point(text, i);
     if ((cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0x200D) continue;  // combining
     const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
                       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
