@@ -3,8 +3,9 @@
 // of DESIGN.md, path --json), so they turn into pandas DataFrames as they are. A Status becomes a
 // Python exception: LookupError (not found), ValueError (bad input, ambiguous name), OSError (I/O),
 // RuntimeError (anything else); an unknown actor's LookupError names the closest known names. Long
-// calls release the GIL; reads may run on one Database from several threads at once, writes
-// (ingest, ingest_text, remove) one at a time, and close() while no other call runs.
+// calls release the GIL; reads may run on one Database from several threads at once, and writes
+// (ingest, ingest_text, remove) from several threads run one after another (GraphStore
+// serializes them); close() only while no other call on that Database runs.
 #include <pybind11/pybind11.h>
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -292,10 +293,17 @@ auto released_result(Work&& work) -> decltype(work()) {
   return std::move(*r);
 }
 
+// Built once, by the first call that needs it (a function-local static: threads that call at
+// once wait for the one that builds it). A failure is raised again on every call.
 std::shared_ptr<const Extractor> shared_extractor() {
-  static std::shared_ptr<const Extractor> extractor;
-  if (!extractor) extractor = take(Extractor::create());
-  return extractor;
+  static const Result<std::shared_ptr<const Extractor>> extractor =
+      []() -> Result<std::shared_ptr<const Extractor>> {
+    auto e = Extractor::create();
+    if (!e) return e.error();
+    return std::shared_ptr<const Extractor>(std::move(*e));
+  }();
+  if (!extractor) raise(extractor.error());
+  return *extractor;
 }
 
 Document make_document(const std::string& text, const py::object& date, const std::string& id,

@@ -1,6 +1,7 @@
 // GraphStore: the persistent event graph in RocksDB (key layout in src/store/key_codec.hpp).
-// Thread-safety: reads may run concurrently; ingest() calls must be serialised by the caller. A
-// read-only store never writes, so queries can run while another process ingests.
+// Thread-safety: reads may run concurrently, with each other and with a write; writes (ingest,
+// remove, bulk import, compact) from several threads run one at a time (the store serializes
+// them). A read-only store never writes, so queries can run while another process ingests.
 #pragma once
 
 #include <cstdint>

@@ -404,11 +404,12 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
 
 Status GraphStore::compact() {
   if (impl_->read_only) return Status::invalid_input("cannot compact a read-only store");
+  std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
+  if (Status st = impl_->writable(); !st) return st;
   rocksdb::CompactRangeOptions o;
-  for (auto* h : impl_->cf) {
-    rocksdb::Status s = impl_->db->CompactRange(o, h, nullptr, nullptr);
-    if (Status st = from_rocks(s, "compact"); !st) return Status::io_error(st.message());
-  }
+  for (auto* h : impl_->cf)
+    if (Status st = impl_->wrote(impl_->db->CompactRange(o, h, nullptr, nullptr), "compact"); !st)
+      return st;
   return Status::ok();
 }
 

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,6 +130,11 @@ struct GraphStore::Impl {
   std::optional<store::BulkMemo> bulk_memo;
   // Memory bulk chunks reuse (bulk_write.hpp), made by the first.
   std::unique_ptr<store::BulkBuffers> bulk_buffers;
+
+  // Held by every write (ingest, remove, bulk import, compaction) for its whole run: writes of
+  // one store from several threads run one after another, so counters and merged records stay
+  // exact. Reads take no lock. Recursive: an ingest that replaces a document removes the old one.
+  std::recursive_mutex write_mutex;
 
   Impl() = default;
   Impl(const Impl&) = delete;

@@ -189,6 +189,7 @@ class Staging {
 Result<IngestResult> GraphStore::ingest(const Document& doc, const Extraction& extraction) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   if (Status st = impl_->writable(); !st) return st;
   IngestResult result;
   const std::string doc_key = doc.content_key();

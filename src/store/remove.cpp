@@ -29,6 +29,7 @@ bool is_doc_key(std::string_view s) {
 Result<RemoveResult> GraphStore::remove_document(std::string_view id) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   if (Status st = impl_->writable(); !st) return st;
   // The document keys `id` names: a store key, an imported record's id, or a document id.
   std::vector<std::string> keys;
