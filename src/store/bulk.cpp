@@ -56,6 +56,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
                                                  std::size_t sst_min_records) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   BulkIngestResult result;
   const unsigned threads = worker_count();
   const std::size_t n = records.size();
@@ -101,6 +102,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   }
   if (Status s = actors.load(*impl_, scope, threads); !s) return s;
   std::vector<Event> merged;  // stored events and events reported more than once
+  std::unordered_map<std::uint32_t, MentionIndex> indexed;  // by index into merged
   {
     auto stored = load_events(*impl_, scope, out.event_ids, merged, threads);
     if (!stored) return stored.error();
@@ -159,7 +161,9 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
         }
         st.first = nullptr;
       }
-      st.added_mentions += merge_mentions(merged[st.merged], with_docs(e, mention_doc(i)));
+      Event& into = merged[st.merged];
+      auto index = indexed.try_emplace(st.merged, into).first;
+      st.added_mentions += index->second.merge(into, with_docs(e, mention_doc(i)));
     }
     for (const Actor& a : r.extraction.actors)
       for (const auto& f : a.affiliations)

@@ -109,6 +109,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
                                                   std::size_t sst_min_records) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
+  std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   BulkIngestResult result;
   const unsigned threads = worker_count();
   const auto& rows = chunk.rows;
@@ -213,6 +214,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
     fill_event(chunk, rows[i], *ref_of(rows[i].source), ref_of(rows[i].target), e);
     return e;
   };
+  std::unordered_map<std::uint32_t, MentionIndex> indexed;  // by index into merged
   for (std::size_t i = 0; i < n; ++i) {
     if (!fresh[i]) continue;
     EdgeEventState& st = events[event_at.find(rows[i].id)];
@@ -227,7 +229,9 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
       merged.push_back(event_of(st.first));
       st.first = kNone;
     }
-    st.added_mentions += static_cast<std::uint32_t>(merge_mentions(merged[st.merged], event_of(i)));
+    Event& into = merged[st.merged];
+    auto index = indexed.try_emplace(st.merged, into).first;
+    st.added_mentions += static_cast<std::uint32_t>(index->second.merge(into, event_of(i)));
   }
   lap("fold");
 

@@ -2,16 +2,32 @@
 #include "store/merge.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
-#include <tuple>
 
 namespace diplograph::store {
 
 namespace {
 
-// Mentions are the same when they point at the same place with the same pattern.
-auto mention_key(const Mention& m) {
-  return std::make_tuple(m.doc, m.sentence, m.offset, m.length, m.pattern);
+// Mentions are the same when they point at the same place with the same pattern: the bytes of
+// doc, sentence, offset, length and pattern (the numbers fixed-size, the strings after them).
+std::string mention_key(const Mention& m) {
+  std::string k;
+  k.reserve(12 + m.doc.size() + 1 + m.pattern.size());
+  for (std::uint32_t v : {m.sentence, m.offset, m.length})
+    k.append(reinterpret_cast<const char*>(&v), sizeof v);
+  k += m.doc;
+  k += '\0';
+  k += m.pattern;
+  return k;
+}
+
+void merge_topics(Event& into, const Event& from) {
+  for (const auto& t : from.topics) {
+    bool have = std::any_of(into.topics.begin(), into.topics.end(),
+                            [&](const ActorRef& r) { return r.id == t.id; });
+    if (!have) into.topics.push_back(t);
+  }
 }
 
 bool same_affiliation(const Affiliation& a, const Affiliation& b) {
@@ -21,21 +37,24 @@ bool same_affiliation(const Affiliation& a, const Affiliation& b) {
 
 }  // namespace
 
-std::size_t merge_mentions(Event& into, const Event& from) {
-  std::set<decltype(mention_key(Mention{}))> seen;
-  for (const auto& m : into.mentions) seen.insert(mention_key(m));
+MentionIndex::MentionIndex(const Event& into) {
+  keys_.reserve(into.mentions.size() * 2 + 4);
+  for (const auto& m : into.mentions) keys_.insert(mention_key(m));
+}
+
+std::size_t MentionIndex::merge(Event& into, const Event& from) {
   std::size_t added = 0;
   for (const auto& m : from.mentions) {
-    if (!seen.insert(mention_key(m)).second) continue;
+    if (!keys_.insert(mention_key(m)).second) continue;
     into.mentions.push_back(m);
     ++added;
   }
-  for (const auto& t : from.topics) {
-    bool have = std::any_of(into.topics.begin(), into.topics.end(),
-                            [&](const ActorRef& r) { return r.id == t.id; });
-    if (!have) into.topics.push_back(t);
-  }
+  merge_topics(into, from);
   return added;
+}
+
+std::size_t merge_mentions(Event& into, const Event& from) {
+  return MentionIndex(into).merge(into, from);
 }
 
 void merge_actor(Actor& into, const Actor& from) {
