@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "extract/annotate.hpp"
@@ -556,15 +557,27 @@ Extraction Extractor::extract(const Document& doc) const {
   // talks in April") joins the same event the document dates to a day within it ("on April 29").
   // Statements are not joined: two things said in one month are two statements.
   {
+    // Day-dated events by type, status and parties, in document order: a coarse event looks
+    // only at its own kind (linear in the events, not quadratic).
+    using Kind = std::tuple<EventType, EventStatus, ActorId, ActorId>;
+    auto kind_of = [&](const Event& x) {
+      auto [a, b] = parties(x);
+      return Kind{x.type, x.status, a, b};
+    };
+    std::map<Kind, std::vector<std::size_t>> days;
+    for (std::size_t j = 0; j < out.events.size(); ++j)
+      if (out.events[j].date.precision == DatePrecision::kDay)
+        days[kind_of(out.events[j])].push_back(j);
     std::vector<bool> merged(out.events.size(), false);
     for (std::size_t i = 0; i < out.events.size(); ++i) {
       Event& coarse = out.events[i];
       if (coarse.date.precision == DatePrecision::kDay || !coarse.target) continue;
-      for (std::size_t j = 0; j < out.events.size(); ++j) {
+      auto same = days.find(kind_of(coarse));
+      if (same == days.end()) continue;
+      for (std::size_t j : same->second) {
         Event& day = out.events[j];
-        if (merged[j] || day.date.precision != DatePrecision::kDay || day.type != coarse.type ||
-            day.status != coarse.status || day.date.days < coarse.date.days ||
-            day.date.days > coarse.date.last_day() || parties(day) != parties(coarse))
+        if (merged[j] || day.date.days < coarse.date.days ||
+            day.date.days > coarse.date.last_day())
           continue;
         for (auto& m : coarse.mentions) day.mentions.push_back(std::move(m));
         std::stable_sort(day.mentions.begin(), day.mentions.end(),
