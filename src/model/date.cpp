@@ -57,6 +57,40 @@ std::string_view to_string(DatePrecision p) {
   return "day";
 }
 
+namespace {
+
+// A time of day after a date, as ISO 8601 and RFC 3339 write it, validated field by field:
+// HH:MM[:SS[.fraction]] then an optional zone (Z, UTC, GMT, +HH, +HHMM, +HH:MM; a space may precede
+// the zone). "25:99:99" is no time.
+bool valid_time(std::string_view t) {
+  int h = digits(t, 0, 2), mi = digits(t, 3, 2);
+  if (h < 0 || h > 23 || t.size() < 5 || t[2] != ':' || mi < 0 || mi > 59) return false;
+  std::size_t i = 5;
+  if (i < t.size() && t[i] == ':') {
+    int sec = digits(t, i + 1, 2);
+    if (sec < 0 || sec > 60) return false;  // 60: a leap second
+    i += 3;
+    if (i < t.size() && (t[i] == '.' || t[i] == ',')) {
+      std::size_t start = ++i;
+      while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+      if (i == start) return false;
+    }
+  }
+  std::string_view zone = t.substr(i);
+  if (!zone.empty() && zone.front() == ' ') zone.remove_prefix(1);
+  if (zone.empty() || zone == "Z" || zone == "UTC" || zone == "GMT") return true;
+  if (zone.front() != '+' && zone.front() != '-') return false;
+  zone.remove_prefix(1);
+  int zh = digits(zone, 0, 2);
+  if (zh < 0 || zh > 14) return false;
+  if (zone.size() == 2) return true;
+  std::size_t at = zone[2] == ':' ? 3 : 2;
+  int zm = digits(zone, at, 2);
+  return zm >= 0 && zm <= 59 && zone.size() == at + 2;
+}
+
+}  // namespace
+
 Date Date::from_ymd(int year, unsigned month, unsigned day, DatePrecision precision) {
   if (precision != DatePrecision::kDay) day = 1;
   if (precision == DatePrecision::kYear) month = 1;
@@ -78,7 +112,8 @@ Result<Date> Date::parse(std::string_view text) {
   if (text.size() < 10 || text[7] != '-') return bad();
   int d = digits(text, 8, 2);
   if (d < 1 || d > static_cast<int>(days_in_month(y, m))) return bad();
-  if (text.size() > 10 && text[10] != 'T' && text[10] != ' ') return bad();
+  if (text.size() > 10 && ((text[10] != 'T' && text[10] != ' ') || !valid_time(text.substr(11))))
+    return bad();
   return from_ymd(y, m, d, DatePrecision::kDay);
 }
 

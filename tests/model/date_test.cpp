@@ -34,6 +34,29 @@ TEST_CASE("Date: rejects what is not a calendar date", "[model]") {
   }
 }
 
+TEST_CASE("Date: a time after the day is checked field by field", "[model]") {
+  for (const char* good : {"2021-08-16T10:00", "2021-08-16T23:59:60", "2021-08-16 10:00:00",
+                           "2021-08-16T10:00:00Z", "2021-08-16T10:00:00.123Z",
+                           "2021-08-16T10:00:00+03:00", "2021-08-16T10:00:00-0500",
+                           "2021-08-16T10:00:00+01", "2021-08-16 10:00:00 UTC",
+                           "2021-08-16T00:00:00,5"}) {
+    INFO(good);
+    auto r = Date::parse(good);
+    REQUIRE(r);
+    CHECK(r->to_string() == "2021-08-16");
+  }
+  for (const char* bad : {"2021-08-16T25:99:99Z", "2021-08-16T24:00", "2021-08-16T10:60",
+                          "2021-08-16T10:00:61", "2021-08-16T", "2021-08-16Tnoon",
+                          "2021-08-16T10:00:00.Z", "2021-08-16T10:00:00+15:00",
+                          "2021-08-16T10:00:00+03:0", "2021-08-16T10:00:00 EST",
+                          "2021-08-16T1:00"}) {
+    INFO(bad);
+    auto r = Date::parse(bad);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().message().find(bad) != std::string::npos);
+  }
+}
+
 TEST_CASE("Date: day arithmetic crosses months and the epoch", "[model]") {
   CHECK(Date::from_ymd(1970, 1, 1).days == 0);
   CHECK(Date::from_ymd(1969, 12, 31).days == -1);
