@@ -37,23 +37,26 @@ std::string RecordError::to_string() const {
 
 namespace {
 
-// Valid UTF-8 with no NUL bytes: what a text file looks like. A multi-byte sequence cut at the
-// end of the inspected prefix is fine.
-bool looks_textual(std::string_view s) {
+// The offset of the first byte of `s` that is not text (a NUL, or not UTF-8), npos for none. A
+// multi-byte sequence cut at the end of `s` counts as text when `cut_ok` (an inspected prefix).
+std::size_t first_non_text(std::string_view s, bool cut_ok) {
   std::size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
+    if (c == 0) return i;
     int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0) return false;
+    if (len == 0) return i;
     for (int k = 1; k < len; ++k) {
-      if (i + k >= s.size()) return true;
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+      if (i + k >= s.size()) return cut_ok ? std::string_view::npos : i;
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
     }
     i += len;
   }
-  return true;
+  return std::string_view::npos;
 }
+
+// Valid UTF-8 with no NUL bytes: what a text file looks like (an inspected prefix).
+bool looks_textual(std::string_view s) { return first_non_text(s, true) == std::string_view::npos; }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -123,6 +126,11 @@ void read_jsonl_record(const std::string& path, std::size_t line_no, std::string
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
     line.remove_suffix(1);
   if (line.empty()) return;
+  // One bad byte makes its record bad, not the file (JSON needs UTF-8).
+  if (std::size_t bad = first_non_text(line, false); bad != std::string_view::npos) {
+    on_error({path, line_no, "not UTF-8 text (byte " + std::to_string(bad + 1) + " of the line)"});
+    return;
+  }
   auto j = nlohmann::json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
     on_error({path, line_no, "not a JSON object"});
@@ -250,8 +258,6 @@ Status read_documents(const std::string& path, const ReadOptions& options,
   while (content.size() < (64 << 10) && read_chunk(*in, content) > 0) {
   }
   if (in->bad()) return read_failed();
-  if (!looks_textual(std::string_view(content).substr(0, 8192)))
-    return Status::invalid_input(path + ": binary file (not UTF-8 text)");
   // A UTF-8 byte-order mark is not text.
   if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.erase(0, 3);
 
@@ -268,12 +274,16 @@ Status read_documents(const std::string& path, const ReadOptions& options,
     else
       format = InputFormat::kText;
   }
+  // JSON Lines are judged record by record; a text or HTML document is one record, so a binary
+  // one (a NUL or a byte that is not UTF-8 in its first 8 KB) is refused whole.
   if (format == InputFormat::kJsonl) {
     read_jsonl(path, std::move(content), *in, options, on_document, on_error);
     return in->bad() ? read_failed() : Status();
   }
   if (format != InputFormat::kHtml && format != InputFormat::kText)
     return Status::invalid_input(path + ": not a document format (events are imported, not read)");
+  if (!looks_textual(std::string_view(content).substr(0, 8192)))
+    return Status::invalid_input(path + ": binary file (not UTF-8 text)");
   // A whole document: one record.
   while (content.size() <= options.max_record_bytes && read_chunk(*in, content) > 0) {
   }

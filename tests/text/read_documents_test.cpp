@@ -35,6 +35,27 @@ TEST_CASE("Reader: JSON Lines records, bad lines reported with their line number
   CHECK(c.errors[1].to_string().rfind(path + ":3: ", 0) == 0);
 }
 
+TEST_CASE("Reader: a byte that is not UTF-8 makes its JSON Lines record bad, not the file",
+          "[text]") {
+  test::TempDir dir;
+  auto f = dir.path() / "news.jsonl";
+  std::string content;
+  for (int i = 0; i < 61; ++i) {
+    content += "{\"id\":\"r" + std::to_string(i) +
+               "\",\"date\":\"2021-08-16\",\"text\":\"The minister spoke.\"}\n";
+    if (i == 2) content += "{\"id\":\"bad\",\"date\":\"2021-08-16\",\"text\":\"caf\xE9\"}\n";
+    if (i == 5) content += std::string("{\"id\":\"nul\",\"text\":\"a\0b\"}\n", 26);
+  }
+  test::write_file(f, content);
+  auto c = read(f.string());
+  CHECK(c.docs.size() == 61);
+  REQUIRE(c.errors.size() == 2);
+  CHECK(c.errors[0].line == 4);
+  CHECK(c.errors[0].message == "not UTF-8 text (byte 44 of the line)");
+  CHECK(c.errors[1].line == 8);
+  CHECK(c.errors[1].message.rfind("not UTF-8 text", 0) == 0);
+}
+
 TEST_CASE("Reader: missing file, directory and binary file are invalid input", "[text]") {
   test::TempDir dir;
   auto bin = dir.path() / "x.txt";
