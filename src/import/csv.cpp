@@ -225,16 +225,35 @@ Result<ImportedRecord> parse_csv_line(const CsvHeader& h, std::string_view line,
   return rec;
 }
 
+std::size_t csv_record_end(std::string_view text, std::size_t pos, bool quoted) {
+  // quoted: inside a quoted field, where a newline is the field's
+  for (;;) {
+    const std::size_t nl = text.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? text.size() : nl;
+    // Most lines hold no quote: one memchr tells.
+    if (std::memchr(text.data() + pos, '"', end - pos) != nullptr)
+      quoted ^= std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
+                           text.begin() + static_cast<std::ptrdiff_t>(end), '"') % 2 == 1;
+    if (!quoted || end == text.size()) return end;
+    pos = end + 1;
+  }
+}
+
+bool csv_quote_open(std::string_view text) {
+  return std::count(text.begin(), text.end(), '"') % 2 == 1;
+}
+
 void parse_csv_block(const CsvHeader& h, std::string_view text, CsvNames& names,
                      CsvBlock& out) {
   std::size_t pos = 0;
   EdgeChunk::Row row;
   while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    const std::uint64_t at = out.lines++;
+    const std::size_t end = csv_record_end(text, pos);
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    // The record's first line numbers it; a quoted field may hold line breaks (RFC 4180).
+    const std::uint64_t at = out.lines;
+    out.lines += 1 + static_cast<std::uint64_t>(std::count(line.begin(), line.end(), '\n'));
     if (line.empty() || line == "\r") continue;
     if (Status s = parse_csv_row(h, line, names, row); !s) {
       out.errors.emplace_back(at, s.message());
@@ -275,14 +294,24 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
                  : Status::invalid_input(path + ": " + got.error().message());
     }
     if (*got == 0) break;
+    // A quoted field open at the block's end goes on in the lines after it: read up to the line
+    // that closes it (or the end, or a record's limit: then its record is reported unterminated).
+    for (std::size_t open_from = text.size(); csv_quote_open(text);) {
+      auto more = reader.read_block(text, 1);
+      if (!more || *more == 0 || text.size() - open_from > options.max_record_bytes) break;
+    }
     static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
     auto t_read = std::chrono::steady_clock::now();
     // Cut the block at line ends into one part per thread.
     std::vector<std::string_view> parts;
     std::string_view rest = text;
     for (unsigned t = threads; t > 1 && !rest.empty(); --t) {
+      // At a record's end: the first line end after rest.size() / t with no quoted field open
+      // (an even number of quotes before it).
       std::size_t cut = rest.find('\n', rest.size() / t);
-      if (cut == std::string_view::npos) break;
+      if (cut != std::string_view::npos && csv_quote_open(rest.substr(0, cut)))
+        cut = csv_record_end(rest, cut + 1, true);
+      if (cut == std::string_view::npos || cut >= rest.size()) break;
       parts.push_back(rest.substr(0, cut + 1));
       rest.remove_prefix(cut + 1);
     }

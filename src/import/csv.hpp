@@ -8,7 +8,8 @@
 //   id      the record's own id, any text: 32 hex digits are kept as our event id, anything
 //           else is hashed to one (EventId::of_external), so a re-import is a no-op
 // This is what bench/gen_events writes with --csv. Fields may be quoted ("Smith, John"; "" is a
-// quote). Names resolve like the importers' (a state by its name, a unique knowledge-base actor),
+// quote; a quoted field may hold line breaks, RFC 4180, and its record is numbered by its first
+// line). Names resolve like the importers' (a state by its name, a unique knowledge-base actor),
 // else become an actor of that name. Each line is one record (id "FILE:LINE") with one mention
 // of pattern "csv" and no text (there is no sentence; the record id names the line): an
 // EdgeChunk row (graph_store.hpp), which is how import_csv hands a block of lines to the store.
@@ -88,7 +89,13 @@ struct CsvBlock {
   std::vector<std::pair<std::uint64_t, std::string>> errors;
   std::uint64_t lines = 0;
 };
-// Parses the '\n'-separated lines of `text` (the last may lack its '\n') into `out`.
+// The end of the CSV record that starts at text[pos]: the first '\n' outside a quoted field
+// (RFC 4180: a quoted field may hold line breaks), else text.size(). `quoted`: text[pos] lies
+// inside a quoted field already.
+std::size_t csv_record_end(std::string_view text, std::size_t pos, bool quoted = false);
+// Whether `text` ends inside a quoted field (an odd number of quotes).
+bool csv_quote_open(std::string_view text);
+// Parses the records (csv_record_end) of `text` (the last may lack its '\n') into `out`.
 void parse_csv_block(const CsvHeader& header, std::string_view text, CsvNames& names,
                      CsvBlock& out);
 

@@ -2,6 +2,8 @@
 // and whole files through the CLI: bad lines reported and skipped, re-import a no-op, auto
 // detection, and the given event ids kept (ours as they are, any other hashed to ours).
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "diplograph/graph_store.hpp"
@@ -141,5 +143,41 @@ TEST_CASE("CSV: ingest --format csv imports every good line, reports bad ones, o
     auto bad = run_cli("ingest --format csv --db " + quote(db) + " " + quote(other));
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("no 'source' column") != std::string::npos);
+  }
+}
+
+TEST_CASE("CSV: a quoted field may hold line breaks (RFC 4180)", "[import]") {
+  std::string_view text = "a,\"two\nlines\",c\nd,e,f\n\"x\"\"\ny\",z\n";
+  CHECK(import::csv_record_end(text, 0) == 15);
+  CHECK(import::csv_record_end(text, 16) == 21);
+  CHECK(import::csv_record_end(text, 22) == text.size() - 1);
+  CHECK(import::csv_quote_open("a,\"b\nc"));
+  CHECK_FALSE(import::csv_quote_open("a,\"b\"\"c\""));
+
+  TempDir tmp;
+  std::string file = (tmp.path() / "edges.csv").string();
+  // Many records, so that blocks and the parts of a block end inside a quoted field somewhere;
+  // one of them unterminated at the end of the file.
+  std::string csv = "source,target,date,type\n";
+  for (int i = 0; i < 300; ++i)
+    csv += i % 7 == 3 ? "\"Actor\nLine " + std::to_string(i) + "\",Russia,2015-03-01,call\n"
+                      : "Actor " + std::to_string(i) + ",Russia,2015-03-01,call\n";
+  csv += "\"Never closed,Russia,2015-03-01,call\nA,B,2015-03-01,call\n";
+  write_file(file, csv);
+  for (const char* chunk : {"", "5"}) {  // whole, and in blocks of 5 lines (then read on)
+    INFO(chunk);
+    if (*chunk) ::setenv("DIPLOGRAPH_IMPORT_CHUNK", chunk, 1);
+    std::string db = (tmp.path() / ("db" + std::string(chunk))).string();
+    auto r = run_cli("ingest --format csv --db " + quote(db) + " " + quote(file));
+    ::unsetenv("DIPLOGRAPH_IMPORT_CHUNK");
+    CHECK(r.exit_code == 2);
+    // The unterminated record is one bad record, numbered by its first line (345: 1 header +
+    // 300 records + 43 quoted line breaks before it), and swallows the lines after it.
+    CHECK(r.err.find(file + ":345: unterminated quote") != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);
+    CHECK(r.err.find("Line\"") == std::string::npos);
+    auto s = stats_of(db);
+    CHECK(s["events"] == 300);
+    CHECK(s["documents"] == 300);
   }
 }
