@@ -69,6 +69,14 @@ struct ActorRef {
   Actor to_actor() const { return Actor{id, name, kind, country, code, {}, {}}; }
 };
 
+// `name` without control characters (C0, DEL, C1: a NUL, a tab, a line break, a terminal escape),
+// each run of them and of spaces one space, trimmed; the bytes of a name that holds none are
+// returned as they are. Importers clean every name they read with it, so a name never breaks a
+// terminal, XML (SVG, GraphML, GEXF) or a CSV line.
+std::string clean_name(std::string_view name);
+// Whether clean_name would change `name`.
+bool needs_cleaning(std::string_view name);
+
 // Lower-cases, strips accents (é -> e, ğ -> g), folds punctuation to single spaces and drops a
 // leading "the ": the key under which names are compared and aliases stored.
 std::string normalize_name(std::string_view name);

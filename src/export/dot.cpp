@@ -19,6 +19,8 @@ std::string node_id(ActorId id) {
   return buf;
 }
 
+// A DOT string's content: quotes and backslashes escaped, line breaks as \n, other control
+// characters (which GraphViz would write into SVG, invalid XML) dropped.
 std::string escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -27,6 +29,7 @@ std::string escape(std::string_view s) {
       out += "\\n";
       continue;
     }
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) continue;
     out += c;
   }
   return out;

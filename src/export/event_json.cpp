@@ -42,6 +42,7 @@ Result<ActorRef> actor_from_json(const json& j, const std::string& field) {
   } else {
     return Status::invalid_input("field '" + field + "': expected an actor object with a name");
   }
+  if (needs_cleaning(a.name)) a.name = clean_name(a.name);
   if (normalize_name(a.name).empty())
     return Status::invalid_input("field '" + field + "': empty actor name");
   a.id = actor_id_for(a.name);

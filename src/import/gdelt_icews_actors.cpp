@@ -194,7 +194,7 @@ std::optional<std::string> ActorResolver::icews_event_code(std::string_view name
 std::optional<ActorRef> ActorResolver::resolve_gdelt(const GdeltActor& g,
                                                      std::vector<Actor>& actors) const {
   if (g.code.empty() && g.name.empty()) return std::nullopt;
-  std::string name = title_case(g.name.empty() ? g.code : g.name);
+  std::string name = clean_name(title_case(g.name.empty() ? g.code : g.name));
   const std::string norm = normalize_name(name);
   const bool country = g.country.size() == 3;
   // A country code alone is the state.
@@ -235,6 +235,8 @@ std::optional<ActorRef> ActorResolver::resolve_icews(std::string_view name,
                                                      std::string_view sectors,
                                                      std::string_view country,
                                                      std::vector<Actor>& actors) const {
+  std::string cleaned;
+  if (needs_cleaning(name)) name = cleaned = clean_name(name);
   if (missing(name)) return std::nullopt;
   if (missing(sectors)) sectors = {};
   if (missing(country)) country = {};
@@ -300,6 +302,8 @@ std::optional<ActorRef> ActorResolver::resolve_icews(std::string_view name,
 }
 
 ActorRef ActorResolver::resolve_name(std::string_view name, std::vector<Actor>& actors) const {
+  std::string cleaned;
+  if (needs_cleaning(name)) name = cleaned = clean_name(name);
   const std::string key = normalize_name(name);
   auto iso = impl_->iso_by_name.find(key);
   if (iso != impl_->iso_by_name.end()) return impl_->state(iso->second, name, actors);

@@ -15,6 +15,42 @@ const char* const kFold[] = {"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", 
 
 }  // namespace
 
+namespace {
+
+bool control(std::uint32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+
+}  // namespace
+
+bool needs_cleaning(std::string_view name) {
+  if (!name.empty() && (name.front() == ' ' || name.back() == ' ')) return true;
+  for (std::size_t i = 0; i < name.size();) {
+    const std::uint32_t cp = util::next_code_point(name, i);
+    if (control(cp)) return true;
+    if (cp == ' ' && i < name.size() && name[i] == ' ') return true;
+  }
+  return false;
+}
+
+std::string clean_name(std::string_view name) {
+  if (!needs_cleaning(name)) return std::string(name);
+  std::string out;
+  out.reserve(name.size());
+  bool space = true;  // suppresses leading and repeated spaces
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t at = i;
+    const std::uint32_t cp = util::next_code_point(name, i);
+    if (control(cp) || cp == ' ') {
+      if (!space) out += ' ';
+      space = true;
+      continue;
+    }
+    out.append(name.substr(at, i - at));
+    space = false;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 std::string normalize_name(std::string_view name) {
   std::string out;
   out.reserve(name.size());
