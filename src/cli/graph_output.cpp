@@ -152,7 +152,8 @@ int write_graph_output(const GraphSelection& graph, const GraphOutput& out) {
                                                    : "sfdp";
 
   if (is_directory_format(out.format)) {
-    Status st = out.format == "csv" ? write_csv(sel, *out.output) : write_nebula(sel, *out.output);
+    Status st = out.format == "csv" ? write_csv(sel, *out.output)
+                                    : write_nebula(sel, *out.output, out.nebula);
     return st ? kExitOk : fail(st);
   }
   std::ostringstream text;

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 namespace diplograph::detail {
 
@@ -41,6 +43,33 @@ std::string csv_field(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string csv_row(std::initializer_list<std::string_view> fields) {
+  std::string line;
+  bool first = true;
+  for (auto f : fields) {
+    if (!first) line += ',';
+    first = false;
+    line += csv_field(f);
+  }
+  return line + "\n";
+}
+
+Status make_dir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    return Status::io_error("cannot create the directory " + dir);
+  return Status::ok();
+}
+
+Status write_dir_file(const std::string& dir, const std::string& name, const std::string& text) {
+  std::string path = (std::filesystem::path(dir) / name).string();
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  return out ? Status::ok() : Status::io_error("cannot write " + path);
 }
 
 std::string goldstein_text(double g) {
