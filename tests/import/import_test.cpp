@@ -229,17 +229,25 @@ TEST_CASE("Import: .gz and .zip files are read directly", "[import]") {
   REQUIRE(g);
   gzwrite(g, rows.data(), static_cast<unsigned>(rows.size()));
   gzclose(g);
-  // A zip of one stored member, as written by hand: local header, name, data.
+  // A zip of one stored member, as written by hand: local header, name, data, then the central
+  // directory and its end record (tests/import/archive_test.cpp has more).
   std::string zip = (tmp.path() / "b.export.CSV.zip").string();
   {
-    std::string z, name = "b.export.CSV", rows2 = rows;
-    for (char& c : rows2) if (c == '1') c = '1';
+    std::string z, name = "b.export.CSV";
     auto le = [&](std::uint32_t v, int n) { for (int i = 0; i < n; ++i) z += char((v >> (8 * i)) & 0xff); };
     uLong crc = crc32(0, reinterpret_cast<const Bytef*>(rows.data()), static_cast<uInt>(rows.size()));
     le(0x04034b50, 4); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2);
     le(static_cast<std::uint32_t>(crc), 4); le(rows.size(), 4); le(rows.size(), 4);
     le(name.size(), 2); le(0, 2);
     z += name + rows;
+    const std::uint32_t directory = static_cast<std::uint32_t>(z.size());
+    le(0x02014b50, 4); le(20, 2); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2);
+    le(static_cast<std::uint32_t>(crc), 4); le(rows.size(), 4); le(rows.size(), 4);
+    le(name.size(), 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4); le(0, 4);
+    z += name;
+    const std::uint32_t directory_size = static_cast<std::uint32_t>(z.size()) - directory;
+    le(0x06054b50, 4); le(0, 2); le(0, 2); le(1, 2); le(1, 2); le(directory_size, 4);
+    le(directory, 4); le(0, 2);
     write_file(zip, z);
   }
   std::string db = (tmp.path() / "db").string();
