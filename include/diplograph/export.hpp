@@ -161,7 +161,9 @@ Status write_gexf(const GraphSelection& graph, std::ostream& out,
 Status write_node_link_json(const GraphSelection& graph, std::ostream& out);
 
 // nodes.csv and edges.csv (RFC 4180, with a header line) in `dir`, created when missing: one row
-// per node and per edge, for pandas.read_csv. kIoError when a file cannot be written.
+// per node and per edge, for pandas.read_csv. Each file is written whole through a temporary file
+// renamed over it. kIoError "cannot write PATH: REASON" when a file cannot be written (the old
+// one stays); kInvalidInput when `dir` or a file in it is a symbolic link (never followed).
 Status write_csv(const GraphSelection& graph, const std::string& dir);
 
 struct NebulaOptions {
@@ -178,7 +180,7 @@ struct NebulaOptions {
 // manager.hooks.before creates the space, waits for it, then creates the schema with a tag index
 // on actor names and waits again. Every identifier is backtick-quoted; no header lines. Within one
 // (source, type, target) no two edges share a rank. kInvalidInput for a replica factor below 1;
-// kIoError when a file cannot be written.
+// files, symbolic links and errors as write_csv.
 Status write_nebula(const GraphSelection& graph, const std::string& dir,
                     const NebulaOptions& options = {});
 

@@ -3,7 +3,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+
+#include "export/output_file.hpp"
 
 namespace diplograph::detail {
 
@@ -57,6 +58,7 @@ std::string csv_row(std::initializer_list<std::string_view> fields) {
 }
 
 Status make_dir(const std::string& dir) {
+  if (Status st = refuse_symlink(dir); !st) return st;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec || !std::filesystem::is_directory(dir))
@@ -65,11 +67,7 @@ Status make_dir(const std::string& dir) {
 }
 
 Status write_dir_file(const std::string& dir, const std::string& name, const std::string& text) {
-  std::string path = (std::filesystem::path(dir) / name).string();
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  return out ? Status::ok() : Status::io_error("cannot write " + path);
+  return write_file_atomically((std::filesystem::path(dir) / name).string(), text);
 }
 
 std::string goldstein_text(double g) {

@@ -23,9 +23,11 @@ std::string csv_field(std::string_view s);
 // One CSV line: the fields as csv_field writes them, comma-separated, ending in "\n".
 std::string csv_row(std::initializer_list<std::string_view> fields);
 
-// The directory `dir` and its parents, created when missing. kIoError naming it otherwise.
+// The directory `dir` and its parents, created when missing. kInvalidInput when `dir` is a
+// symbolic link (refuse_symlink); kIoError naming it otherwise.
 Status make_dir(const std::string& dir);
-// Writes `text` as the file `name` in `dir`. kIoError naming the file otherwise.
+// Writes `text` as the file `name` in `dir`, whole or not at all (write_file_atomically): errors
+// as it gives them.
 Status write_dir_file(const std::string& dir, const std::string& name, const std::string& text);
 
 // Goldstein scores have one decimal; printed without binary noise ("1.9", "-10", "0").
