@@ -164,18 +164,19 @@ Result<EventFilter> filter_from(const cxxopts::ParseResult& args) {
 
 Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args) {
   std::string dir = database_dir(args);
-  if (!std::filesystem::exists(dir))
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(dir, ec)))
     return Status::invalid_input("no database at " + dir +
                                  " (run 'diplograph ingest FILE' first, or give --db DIR)");
-  // A RocksDB directory has a CURRENT file; anything else given as --db is a mistake of the
-  // command line (exit 2), as a missing one is, not a query without a result.
-  if (!std::filesystem::is_directory(dir) ||
-      !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT"))
-    return Status::invalid_input(dir + " is not a diplograph database (give --db DIR of one "
-                                 "made by 'diplograph ingest')");
+  // Anything but one of our databases given as --db is a mistake of the command line (exit 2),
+  // as a missing one is, not a query without a result: GraphStore::open says what it is.
   StoreOptions opts;
   opts.read_only = true;
-  return GraphStore::open(dir, opts);
+  auto store = GraphStore::open(dir, opts);
+  if (!store && store.error().code() == StatusCode::kNotFound)  // an empty directory
+    return Status::invalid_input(dir + " is not a diplograph database (give --db DIR of one "
+                                 "made by 'diplograph ingest')");
+  return store;
 }
 
 std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, char** argv) {
