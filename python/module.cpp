@@ -962,7 +962,8 @@ class Database {
                           const py::object& start, const py::object& end, const py::object& types,
                           const py::object& status, bool affiliations, bool collapse,
                           const py::object& output, const py::object& cluster_by, bool legend,
-                          const std::string& title, const std::string& gexf_version) const {
+                          const std::string& title, const std::string& gexf_version,
+                          int replica_factor) const {
     static const char* const kFormats =
         "dot, svg, png, graphml, gexf, json, jsonl, csv or nebula";
     const bool rendered = format == "svg" || format == "png";
@@ -996,10 +997,12 @@ class Database {
       if (!s) raise_naming(s, st, names);
     } else {
       GraphSelection g = select(o);
+      NebulaOptions nebula;
+      nebula.replica_factor = replica_factor;
       if (directory) {
         const std::string dir = *out_path;
         check(released_result(
-            [&] { return format == "csv" ? write_csv(g, dir) : write_nebula(g, dir); }));
+            [&] { return format == "csv" ? write_csv(g, dir) : write_nebula(g, dir, nebula); }));
         return py::none();
       }
       if (format == "graphml")
@@ -1266,12 +1269,13 @@ PYBIND11_MODULE(_diplograph, m) {
            py::arg("status") = py::none(), py::arg("affiliations") = true,
            py::arg("collapse") = false, py::arg("output") = py::none(),
            py::arg("cluster_by") = py::none(), py::arg("legend") = true, py::arg("title") = "",
-           py::arg("gexf_version") = "1.2draft",
+           py::arg("gexf_version") = "1.2draft", py::arg("replica_factor") = 1,
            "The graph (or a window, or the ego network of `actor`) in any format of `diplograph "
            "export`: dot, svg, png (GraphViz's dot), graphml, gexf, json (node-link), jsonl "
            "(event JSON Lines), csv, nebula. Returns the text (png: bytes), or None when "
            "`output` names the file to write; csv and nebula need output=DIR. Every status by "
-           "default, as the CLI. dot/svg/png: collapse, cluster_by='country', legend, title.")
+           "default, as the CLI. dot/svg/png: collapse, cluster_by='country', legend, title; "
+           "nebula: replica_factor.")
       .def("remove", &Database::remove, py::arg("doc"),
            "Retracts a document (or a list): its mentions, and the events no other document "
            "reports, in one atomic batch. Returns {'documents', 'mentions', 'events_removed'}. "

@@ -161,15 +161,28 @@ Status write_gexf(const GraphSelection& graph, std::ostream& out,
 Status write_node_link_json(const GraphSelection& graph, std::ostream& out);
 
 // nodes.csv and edges.csv (RFC 4180, with a header line) in `dir`, created when missing: one row
-// per node and per edge, for pandas.read_csv. kIoError when a file cannot be written.
+// per node and per edge, for pandas.read_csv. Each file is written whole through a temporary file
+// renamed over it. kIoError "cannot write PATH: REASON" when a file cannot be written (the old
+// one stays); kInvalidInput when `dir` or a file in it is a symbolic link (never followed).
 Status write_csv(const GraphSelection& graph, const std::string& dir);
 
-// The files NebulaGraph's importer (nebula-importer 4.x) loads into a space with FIXED_STRING(16)
-// vertex ids, in `dir`: actor.csv (tag `actor`, vertex id = our actor id in hex), one
-// edge_TYPE.csv per event type present (edge type TYPE, rank = the event's day since 1970-01-01),
-// affiliation.csv (edge type `affiliation`, rank = the term's first day or 0), schema.ngql and
-// importer.yaml. No header lines. kIoError when a file cannot be written.
-Status write_nebula(const GraphSelection& graph, const std::string& dir);
+struct NebulaOptions {
+  // The space's replica_factor: how many storage hosts keep each partition (NebulaGraph wants an
+  // odd number, at most the number of storage hosts). Default: 1.
+  int replica_factor = 1;
+};
+
+// The files that NebulaGraph 3.x's importer (nebula-importer 4.x) loads, in `dir` (created when
+// missing): actor.csv (tag `actor`, vertex id = our actor id in hex), one edge_TYPE.csv per event
+// type present (edge type TYPE, rank = the event id's first 64 bits as a signed integer, so two
+// events of one pair, type and day keep two edges), affiliation.csv (edge type `affiliation`, rank
+// from a hash of role and term), schema.ngql (for nebula-console) and importer.yaml, whose
+// manager.hooks.before creates the space, waits for it, then creates the schema with a tag index
+// on actor names and waits again. Every identifier is backtick-quoted; no header lines. Within one
+// (source, type, target) no two edges share a rank. kInvalidInput for a replica factor below 1;
+// files, symbolic links and errors as write_csv.
+Status write_nebula(const GraphSelection& graph, const std::string& dir,
+                    const NebulaOptions& options = {});
 
 // The event JSON Lines of a selection (`export --format jsonl`): without options.actor every
 // event the filter admits, one-actor statements too, in id order; with an ego network centre the

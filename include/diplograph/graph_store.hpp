@@ -141,7 +141,10 @@ class GraphStore {
   // read-only open of a missing database: kNotFound); kIoError or kCorruption "database DIR is
   // damaged (FILE)" when a file of it is missing or damaged, at once: a read-only open waits
   // and tries again only while a writer holds the lock. kInvalidInput when `dir` is to be
-  // created and its parent directory does not exist (only `dir` itself is made). A failed write
+  // created and its parent directory does not exist (only `dir` itself is made), and when `dir`
+  // is neither absent, an empty directory nor one of our databases: a file (an empty one too), a
+  // dangling symbolic link, a non-empty directory of something else, another program's RocksDB
+  // (without our column families); nothing is written then. A failed write
   // (kIoError, e.g. "No space left on device") ends writing: every later write returns the same
   // error, and the database stays open, unclosed, until the process ends (RocksDB cannot close
   // it cleanly then; the next open recovers what was written). The caller owns the result.

@@ -85,7 +85,7 @@ Result<ImportedRecord> parse_gdelt_line(std::string_view line);
 struct IcewsHeader {
   int event_id = -1, date = -1, source_name = -1, source_sectors = -1, source_country = -1,
       event_text = -1, cameo = -1, target_name = -1, target_sectors = -1, target_country = -1,
-      story_id = -1, sentence = -1, publisher = -1;
+      story_id = -1, sentence = -1, publisher = -1, intensity = -1;
   std::size_t columns = 0;
 };
 Result<IcewsHeader> parse_icews_header(std::string_view line);

@@ -27,6 +27,7 @@ OSError.
 """
 
 import functools
+import os
 
 from ._diplograph import Database, __version__, extract
 
@@ -36,7 +37,10 @@ __all__ = ["Database", "open", "extract", "__version__"]
 def open(path, read_only=False):  # noqa: A001 - the module's entry point, like sqlite3.connect
     """Opens (or creates) the database in directory `path`. read_only=True never writes, so it
     may run while another process ingests."""
-    return Database(str(path), read_only)
+    # os.fspath: a str or a path object; None (or a number) is a TypeError, not a directory
+    # named "None".
+    path = os.fspath(path)
+    return Database(os.fsdecode(path) if isinstance(path, bytes) else path, read_only)
 
 
 def _path(self, source, target, **kwargs):

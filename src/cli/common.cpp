@@ -1,11 +1,16 @@
 #include "cli/common.hpp"
 #include "util/utf8.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <streambuf>
 
 namespace diplograph::cli {
 
@@ -22,6 +27,65 @@ int exit_code(const Status& status) {
 int fail(const Status& status) {
   std::cerr << "diplograph: " << status.message() << "\n";
   return exit_code(status);
+}
+
+namespace {
+
+// Standard output, as every verb writes it (printf and std::cout alike), goes through one stdio
+// stream whose writes record why the first failed write failed: stdio alone forgets errno once
+// it drops what it could not write.
+int stdout_error = 0;
+
+ssize_t write_stdout(void*, const char* buf, std::size_t n) {
+  if (stdout_error) return -1;
+  for (std::size_t done = 0; done < n;) {
+    ssize_t w = ::write(STDOUT_FILENO, buf + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      stdout_error = w < 0 ? errno : EIO;
+      return -1;
+    }
+    done += static_cast<std::size_t>(w);
+  }
+  return static_cast<ssize_t>(n);
+}
+
+// std::cout onto that stream, so its output and printf's stay in order.
+class StdioBuf final : public std::streambuf {
+ protected:
+  int overflow(int c) override {
+    if (c == traits_type::eof()) return 0;
+    return std::fputc(c, stdout) == EOF ? traits_type::eof() : c;
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    return static_cast<std::streamsize>(std::fwrite(s, 1, static_cast<std::size_t>(n), stdout));
+  }
+  int sync() override { return std::fflush(stdout) == 0 ? 0 : -1; }
+};
+
+}  // namespace
+
+void check_stdout_writes() {
+  cookie_io_functions_t io{};
+  io.write = write_stdout;
+  std::fflush(stdout);
+  if (FILE* f = ::fopencookie(nullptr, "w", io)) {
+    // Line by line on a terminal, as stdio does; blocks otherwise.
+    ::setvbuf(f, nullptr, ::isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 1 << 16);
+    stdout = f;
+    static StdioBuf buf;
+    std::cout.rdbuf(&buf);
+  }
+}
+
+int finish_stdout(int code) {
+  std::cout.flush();
+  std::fflush(stdout);
+  if (!stdout_error && !std::ferror(stdout)) return code;
+  if (stdout_error == EPIPE) return kExitBrokenPipe;
+  std::cerr << "diplograph: cannot write to standard output: "
+            << (stdout_error ? std::strerror(stdout_error) : "a write failed") << "\n";
+  return kExitFailure;
 }
 
 int usage_error(const std::string& message) {
@@ -100,18 +164,19 @@ Result<EventFilter> filter_from(const cxxopts::ParseResult& args) {
 
 Result<std::unique_ptr<GraphStore>> open_for_reading(const cxxopts::ParseResult& args) {
   std::string dir = database_dir(args);
-  if (!std::filesystem::exists(dir))
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(dir, ec)))
     return Status::invalid_input("no database at " + dir +
                                  " (run 'diplograph ingest FILE' first, or give --db DIR)");
-  // A RocksDB directory has a CURRENT file; anything else given as --db is a mistake of the
-  // command line (exit 2), as a missing one is, not a query without a result.
-  if (!std::filesystem::is_directory(dir) ||
-      !std::filesystem::exists(std::filesystem::path(dir) / "CURRENT"))
-    return Status::invalid_input(dir + " is not a diplograph database (give --db DIR of one "
-                                 "made by 'diplograph ingest')");
+  // Anything but one of our databases given as --db is a mistake of the command line (exit 2),
+  // as a missing one is, not a query without a result: GraphStore::open says what it is.
   StoreOptions opts;
   opts.read_only = true;
-  return GraphStore::open(dir, opts);
+  auto store = GraphStore::open(dir, opts);
+  if (!store && store.error().code() == StatusCode::kNotFound)  // an empty directory
+    return Status::invalid_input(dir + " is not a diplograph database (give --db DIR of one "
+                                 "made by 'diplograph ingest')");
+  return store;
 }
 
 std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, char** argv) {
@@ -119,7 +184,7 @@ std::optional<cxxopts::ParseResult> parse(cxxopts::Options& options, int argc, c
     auto result = options.parse(argc, argv);
     if (result.count("help")) {
       std::cout << options.help() << "\n";
-      std::exit(kExitOk);
+      std::exit(finish_stdout(kExitOk));
     }
     return result;
   } catch (const cxxopts::exceptions::exception& e) {

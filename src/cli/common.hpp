@@ -22,6 +22,16 @@ constexpr int kExitFailure = 3;
 
 // Prints "diplograph: MESSAGE" to stderr and returns the exit code for the status.
 int fail(const Status& status);
+// What a process that exits after a write to a closed pipe (EPIPE) returns: 128 + SIGPIPE, the
+// status of the Unix tools that die of the signal. Nothing is printed.
+constexpr int kExitBrokenPipe = 141;
+// Routes standard output (printf and std::cout) through a stream that remembers why a write
+// failed; main calls it first.
+void check_stdout_writes();
+// Flushes standard output and returns `code`, unless a write to it failed: then the reason on
+// stderr ("diplograph: cannot write to standard output: No space left on device") and
+// kExitFailure, or quietly kExitBrokenPipe for a closed pipe. Every verb exits through it.
+int finish_stdout(int code);
 int exit_code(const Status& status);
 // Prints a one-line usage error and returns kExitBadInput.
 int usage_error(const std::string& message);

@@ -26,6 +26,9 @@ int run_export(int argc, char** argv) {
       "title", "dot/svg/png: a title on top", cxxopts::value<std::string>())(
       "gexf-version", "gexf: 1.2draft (NetworkX 2.x and 3.x, Gephi) or 1.3",
       cxxopts::value<std::string>()->default_value("1.2draft"))(
+      "replica-factor",
+      "nebula: the space's replica factor (odd, at most the storage hosts; default 1)",
+      cxxopts::value<std::string>())(
       "o,output",
       "output file, or directory for csv and nebula (default: standard output; png: only when "
       "it is not a terminal)",
@@ -68,6 +71,16 @@ int run_export(int argc, char** argv) {
   out.gexf_version = (*args)["gexf-version"].as<std::string>();
   if (out.gexf_version != "1.2draft" && out.gexf_version != "1.2" && out.gexf_version != "1.3")
     return usage_error("export: --gexf-version is 1.2draft or 1.3");
+  if (args->count("replica-factor")) {
+    const std::string rf = (*args)["replica-factor"].as<std::string>();
+    if (out.format != "nebula")
+      return usage_error("export: --replica-factor is for --format nebula");
+    if (rf.empty() || rf.size() > 2 || rf.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(rf) < 1)
+      return usage_error("export: --replica-factor takes a number from 1 to 99, not '" + rf +
+                         "'");
+    out.nebula.replica_factor = std::stoi(rf);
+  }
   if (out.format != "jsonl" && !is_graph_format(out.format))
     return usage_error("export: unknown --format '" + out.format + "' (" + kGraphFormats +
                        ", jsonl)");

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <sstream>
 
+#include "export/output_file.hpp"
+
 namespace diplograph::cli {
 
 const char* const kGraphFormats = "dot, svg, png, graphml, gexf, json, csv, nebula";
@@ -19,14 +21,11 @@ bool is_directory_format(const std::string& f) { return f == "csv" || f == "nebu
 
 Status write_text_output(const std::optional<std::string>& output, const std::string& text) {
   if (!output) {
+    // A failed write to standard output is reported once, on the way out (finish_stdout).
     std::cout << text;
-    std::cout.flush();
-    return std::cout ? Status::ok() : Status::io_error("cannot write to standard output");
+    return Status::ok();
   }
-  std::ofstream out(*output, std::ios::binary);
-  out << text;
-  out.close();
-  return out ? Status::ok() : Status::io_error("cannot write " + *output);
+  return detail::write_file_atomically(*output, text);
 }
 
 const char* const kLayouts = "auto, dot, sfdp, neato, fdp, circo, twopi";
@@ -81,7 +80,8 @@ int write_dot_output(const std::string& dot_text, const std::string& format,
   // SVG/PNG: GraphViz writes a file; without -o, render to a temporary file and copy it out.
   std::string target, tmp_dir;
   if (output) {
-    target = *output;
+    // GraphViz writes a temporary file beside the target, renamed over it once complete.
+    if (Status st = detail::make_temp_beside(*output, target); !st) return fail(st);
   } else {
     char name[] = "/tmp/diplograph-export-XXXXXX";
     if (!::mkdtemp(name)) return fail(Status::io_error("cannot create a temporary directory"));
@@ -89,6 +89,10 @@ int write_dot_output(const std::string& dot_text, const std::string& format,
     target = tmp_dir + "/drawing." + format;
   }
   Status st = render_graphviz(dot_text, format, target, layout);
+  if (output) {
+    if (st) st = detail::commit_temp(target, *output);
+    else ::unlink(target.c_str());
+  }
   if (st && !tmp_dir.empty()) {
     std::ifstream in(target, std::ios::binary);
     std::cout << in.rdbuf();
@@ -152,7 +156,8 @@ int write_graph_output(const GraphSelection& graph, const GraphOutput& out) {
                                                    : "sfdp";
 
   if (is_directory_format(out.format)) {
-    Status st = out.format == "csv" ? write_csv(sel, *out.output) : write_nebula(sel, *out.output);
+    Status st = out.format == "csv" ? write_csv(sel, *out.output)
+                                    : write_nebula(sel, *out.output, out.nebula);
     return st ? kExitOk : fail(st);
   }
   std::ostringstream text;

@@ -20,6 +20,7 @@ struct GraphOutput {
   std::optional<std::string> output;  // -o; none: standard output
   DotOptions dot;
   std::string gexf_version = "1.2draft";
+  NebulaOptions nebula;  // --replica-factor
   SizeLimits limits;       // --top, --min-events
   bool top_given = false;  // --top given (0 included): no guard
   std::string layout = "auto";  // --layout; auto: dot, or sfdp (fdp with --cluster-by) past

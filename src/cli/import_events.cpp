@@ -17,15 +17,18 @@ namespace diplograph::cli {
 
 namespace {
 
+// A damaged .gz or .zip (a read error) counts as event data too: the importer then names the
+// file and the damage (exit 3) rather than the document reader calling it binary.
 bool looks_like_event_file(const std::string& path, std::size_t max_line_bytes) {
   if (path == "-") return false;
   auto reader = import::LineReader::open(path);
-  if (!reader) return false;
+  if (!reader) return reader.error().code() == StatusCode::kIoError;
   (*reader)->set_max_line_bytes(max_line_bytes);
   std::vector<std::string> lines;
   while (lines.empty() || lines.back().empty()) {
     auto got = (*reader)->read_lines(lines, 1);
-    if (!got || *got == 0) return false;
+    if (!got) return got.error().code() == StatusCode::kIoError;
+    if (*got == 0) return false;
   }
   return detect_event_format(lines.back()) != EventFileFormat::kUnknown;
 }

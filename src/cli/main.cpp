@@ -1,6 +1,7 @@
 // diplograph: the command-line client. One table names every verb, its arguments and what it
 // does: it drives both the dispatch and the top-level help. Each verb owns its options (one file
 // per verb in src/cli/) and is a thin client of the library.
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -54,6 +55,10 @@ std::string usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Past a file size limit (ulimit -f) a write fails with EFBIG, reported like a full disk,
+  // rather than the signal killing the process with a half-written file.
+  std::signal(SIGXFSZ, SIG_IGN);
+  check_stdout_writes();
   if (argc < 2) {
     std::cerr << usage();
     return kExitBadInput;
@@ -61,15 +66,15 @@ int main(int argc, char** argv) {
   std::string_view verb = argv[1];
   if (verb == "--help" || verb == "-h" || verb == "help") {
     std::cout << usage();
-    return kExitOk;
+    return finish_stdout(kExitOk);
   }
   if (verb == "--version" || verb == "-V" || verb == "version") {
     std::cout << "diplograph " << DIPLOGRAPH_VERSION << "\n";
-    return kExitOk;
+    return finish_stdout(kExitOk);
   }
-  // Each command sees its own name as argv[0].
+  // Each command sees its own name as argv[0]; whatever it wrote must have reached stdout.
   for (const Command& c : kCommands)
-    if (verb == c.name) return c.run(argc - 1, argv + 1);
+    if (verb == c.name) return finish_stdout(c.run(argc - 1, argv + 1));
   std::string hint;
   for (const Command& c : kCommands)
     if (diplograph::util::edit_distance(verb, c.name, 2) <= 2)

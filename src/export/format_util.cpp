@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+
+#include "export/output_file.hpp"
 
 namespace diplograph::detail {
 
@@ -41,6 +44,30 @@ std::string csv_field(std::string_view s) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string csv_row(std::initializer_list<std::string_view> fields) {
+  std::string line;
+  bool first = true;
+  for (auto f : fields) {
+    if (!first) line += ',';
+    first = false;
+    line += csv_field(f);
+  }
+  return line + "\n";
+}
+
+Status make_dir(const std::string& dir) {
+  if (Status st = refuse_symlink(dir); !st) return st;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    return Status::io_error("cannot create the directory " + dir);
+  return Status::ok();
+}
+
+Status write_dir_file(const std::string& dir, const std::string& name, const std::string& text) {
+  return write_file_atomically((std::filesystem::path(dir) / name).string(), text);
 }
 
 std::string goldstein_text(double g) {

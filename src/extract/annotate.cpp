@@ -7,6 +7,15 @@
 using namespace std::literals;
 
 namespace diplograph::extract {
+namespace {
+
+// The country part of the code of a body or person of `s`: for a state its own code, which is
+// CAMEO's (ROM for Romania, whose country is ROU); else its country.
+const std::string& country_code(const Actor& s) {
+  return s.kind == ActorKind::kState && !s.code.empty() ? s.code : s.country;
+}
+
+}  // namespace
 
 std::size_t DocActors::intern(Actor a) {
   auto key = normalize_name(a.name);
@@ -43,7 +52,7 @@ std::size_t DocActors::part_of(std::size_t state, const std::string& noun, const
   a.name = dem.empty() ? noun + " of " + s.name : dem + " " + noun;
   a.kind = kind;
   a.country = s.country;
-  a.code = (s.country.empty() ? s.code : s.country) + sector;
+  a.code = (s.country.empty() ? s.code : country_code(s)) + sector;
   a.affiliations.push_back({s.id, s.name, "part of", {}, {}});
   return intern(std::move(a));
 }
@@ -262,7 +271,7 @@ class Annotator {
     a.name = p.name + " (" + s.name + ")";
     a.kind = ActorKind::kPerson;
     a.country = s.country;
-    a.code = s.country + title->sector;
+    a.code = country_code(s) + title->sector;
     a.affiliations.push_back({s.id, s.name, title->role, {}, {}});
     return actors_.intern(std::move(a));
   }
@@ -656,7 +665,7 @@ class Annotator {
         if (aff != kNoActor) {
           const Actor& s = actors_.get(aff);
           a.country = s.country;
-          a.code = (s.country.empty() ? s.code : s.country) +
+          a.code = (s.country.empty() ? s.code : country_code(s)) +
                    (s.country.empty() ? "" : title->sector);
           a.affiliations.push_back({s.id, s.name, title->role, {}, {}});
         }

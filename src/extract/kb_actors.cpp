@@ -193,7 +193,32 @@ Result<std::map<std::string, IsoEntry>> iso_entries() {
 
 using IsoTable = std::map<std::string, IsoEntry>;
 
-Status load_states(Builder& b, const IsoTable& iso) {
+// ISO alpha-3 -> CAMEO country code, where they differ ("ROU" -> "ROM"): converted from GDELT's
+// CAMEO country table (data/actors/cameo_countries.tsv).
+using CameoCountries = std::map<std::string, std::string>;
+
+Result<CameoCountries> cameo_countries() {
+  CameoCountries cameo_of;
+  Status st = for_each_row("actors/cameo_countries.tsv", 2,
+                           [&](std::size_t, std::vector<std::string>& c) {
+                             cameo_of.emplace(c[0], c[1]);
+                             return Status::ok();
+                           });
+  if (!st) return st;
+  return cameo_of;
+}
+
+// An actor's code follows CAMEO (DESIGN.md, Conventions): a code opening with an ISO alpha-3 code
+// that CAMEO writes otherwise opens with CAMEO's ("ROUGOV" -> "ROMGOV"). The converted tables
+// carry Phoenix's codes, which use ISO's.
+void to_cameo_code(std::string& code, const CameoCountries& cameo_of) {
+  if (code.size() < 3) return;
+  if (auto it = cameo_of.find(code.substr(0, 3)); it != cameo_of.end())
+    code.replace(0, 3, it->second);
+}
+
+// A state's actor code is CAMEO's (Romania ROM), its country ISO's (ROU): GDELT writes CAMEO's.
+Status load_states(Builder& b, const IsoTable& iso, const CameoCountries& cameo_of) {
   auto& kb = b.kb;
   const char* file = "actors/states.tsv";
   return for_each_row(file, 8, [&](std::size_t line, std::vector<std::string>& c) {
@@ -215,7 +240,9 @@ Status load_states(Builder& b, const IsoTable& iso) {
     Actor a;
     a.kind = ActorKind::kState;
     a.country = code;
-    a.code = c[7].empty() ? code : c[7];
+    // states.tsv's own cameo column first (Kosovo KSV), then the converted table.
+    auto cameo = cameo_of.find(code);
+    a.code = !c[7].empty() ? c[7] : cameo != cameo_of.end() ? cameo->second : code;
     a.name = c[2];
     if (a.name.empty() && it != iso.end())
       a.name = !it->second.common.empty() ? it->second.common : it->second.name;
@@ -491,11 +518,17 @@ Status load_builtin_actors(Builder& b) {
   // ISO 3166-1, read once for the states and the places.
   auto iso = iso_entries();
   if (!iso) return iso.error();
-  if (auto st = load_states(b, *iso); !st) return st;
+  auto cameo_of = cameo_countries();
+  if (!cameo_of) return cameo_of.error();
+  if (auto st = load_states(b, *iso, *cameo_of); !st) return st;
   if (auto st = load_organizations(b, "actors/organizations.tsv", false); !st) return st;
   if (auto st = load_people(b, "actors/people.tsv", false); !st) return st;
   if (auto st = load_organizations(b, "actors/phoenix.organizations.tsv", true); !st) return st;
   if (auto st = load_people(b, "actors/phoenix.people.tsv", true); !st) return st;
+  for (Actor& a : b.kb.actors)
+    if (a.kind != ActorKind::kState) to_cameo_code(a.code, *cameo_of);
+  for (auto& [idx, codes] : b.kb.dated_codes)
+    for (DatedCode& dc : codes) to_cameo_code(dc.code, *cameo_of);
   return load_places(b, *iso);
 }
 

@@ -1,6 +1,7 @@
 // GDELT event exports: 1.0 historical (57 columns), 1.0 daily (58, with SOURCEURL) and 2.0 (61,
 // geo blocks with ADM2 codes and a DATEADDED time). Tab-separated, no header. Column positions:
 // ../shared/corpus/gdelt-events-samples/columns.tsv (the GDELT codebooks). One row = one record.
+#include <optional>
 #include <string>
 
 #include "diplograph/import.hpp"
@@ -13,7 +14,8 @@ using namespace import;
 
 namespace {
 
-constexpr std::size_t kEventId = 0, kSqlDate = 1, kActor1 = 5, kActor2 = 15, kEventCode = 26;
+constexpr std::size_t kEventId = 0, kSqlDate = 1, kActor1 = 5, kActor2 = 15, kEventCode = 26,
+                      kQuadClass = 29, kGoldstein = 30;
 // Offsets inside an actor block: code, name, country, known group, ..., type1.
 constexpr std::size_t kCode = 0, kName = 1, kCountry = 2, kKnown = 3, kType1 = 7;
 
@@ -35,6 +37,14 @@ Result<ImportedRecord> parse_gdelt_line(std::string_view line) {
   auto type = event_type_for_cameo(code);
   if (!all_digits(code) || !type || !cameo_lookup(code))
     return Status::invalid_input("bad EventCode '" + std::string(code) + "'");
+  // The row's own QuadClass and Goldstein score are kept (DESIGN.md, Conventions), not recoded
+  // from our CAMEO table; an empty one (never in GDELT's files) takes the table's.
+  std::string_view quad = c[kQuadClass];
+  if (!quad.empty() && (quad.size() != 1 || quad[0] < '1' || quad[0] > '4'))
+    return Status::invalid_input("bad QuadClass '" + std::string(quad) + "'");
+  std::optional<double> goldstein;
+  if (!c[kGoldstein].empty() && !(goldstein = parse_goldstein(c[kGoldstein])))
+    return Status::invalid_input("bad GoldsteinScale '" + std::string(c[kGoldstein]) + "'");
   const std::size_t added_col = n == 61 ? 59 : 56;
   auto added = parse_day(c[added_col]);
   if (!added) return Status::invalid_input("bad DATEADDED '" + std::string(c[added_col]) + "'");
@@ -58,6 +68,9 @@ Result<ImportedRecord> parse_gdelt_line(std::string_view line) {
   e.date = *day;
   e.status = EventStatus::kOccurred;
   e.finalize();
+  if (!quad.empty()) e.quad_class = quad[0] - '0';
+  if (goldstein) e.goldstein = *goldstein;
+  key_by_code(e);
 
   rec.doc.id = "gdelt:" + std::string(c[kEventId]);
   rec.doc.source = "GDELT";

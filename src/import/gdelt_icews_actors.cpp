@@ -75,18 +75,33 @@ struct ActorResolver::Impl {
   std::unordered_map<std::string, std::string> state_by_iso;   // "RUS" -> "Russia"
   std::unordered_map<std::string, std::string> iso_by_name;    // normalized name/alias -> "RUS"
   std::unordered_map<std::string, std::string> event_codes;    // normalized event name -> code
+  // Where CAMEO's country code differs from ISO's (data/actors/cameo_countries.tsv, states.tsv's
+  // cameo column): "ROM" -> "ROU" and back.
+  std::unordered_map<std::string, std::string> iso_by_cameo, cameo_by_iso;
 
-  // The state `iso3` (name from our table, else `fallback`), appended to `actors`.
-  ActorRef state(std::string_view iso3, std::string_view fallback,
+  // "ROU" for "ROM" or "ROU".
+  std::string iso_of_code(std::string_view code) const {
+    auto it = iso_by_cameo.find(std::string(code));
+    return it != iso_by_cameo.end() ? it->second : std::string(code);
+  }
+  // "ROM" for "ROU".
+  std::string cameo_of_iso(const std::string& iso) const {
+    auto it = cameo_by_iso.find(iso);
+    return it != cameo_by_iso.end() ? it->second : iso;
+  }
+
+  // The state of country code `code`, CAMEO's or ISO's (name from our table, else `fallback`),
+  // appended to `actors`: its country ISO's code, its code CAMEO's.
+  ActorRef state(std::string_view code, std::string_view fallback,
                  std::vector<Actor>& actors) const {
     Actor a;
-    auto it = state_by_iso.find(std::string(iso3));
+    auto it = state_by_iso.find(std::string(code));
     a.name = it != state_by_iso.end() ? it->second : title_case(fallback);
-    if (a.name.empty()) a.name = std::string(iso3);
+    if (a.name.empty()) a.name = std::string(code);
     a.id = actor_id_for(a.name);
     a.kind = ActorKind::kState;
-    a.country = std::string(iso3);
-    a.code = std::string(iso3);
+    a.country = iso_of_code(code);
+    a.code = cameo_of_iso(a.country);
     actors.push_back(a);
     return ActorRef::of(a);
   }
@@ -148,14 +163,26 @@ ActorResolver::ActorResolver() : impl_(std::make_unique<Impl>()) {
     };
     detail::require(detail::for_each_row(file, 1, row, &header));
   };
+  // GDELT's and ICEWS's country codes are CAMEO's (ROM for Romania): they name the ISO state.
+  std::map<std::string, std::string> cameo_of;
+  rows("actors/cameo_countries.tsv", [&](std::size_t, auto col) {
+    cameo_of.emplace(std::string(col("iso3")), std::string(col("cameo")));
+    return Status();
+  });
   rows("actors/states.tsv", [&](std::size_t, auto col) {
     std::string iso(col("iso3"));
     std::string_view name = col("name");
     if (iso.empty() || name.empty()) return Status();
     impl_->state_by_iso[iso] = std::string(name);
     impl_->iso_by_name[normalize_name(name)] = iso;
-    if (std::string_view cameo = col("cameo"); !cameo.empty() && cameo != iso)
-      impl_->state_by_iso.emplace(std::string(cameo), std::string(name));
+    std::string cameo(col("cameo"));
+    if (cameo.empty())
+      if (auto c = cameo_of.find(iso); c != cameo_of.end()) cameo = c->second;
+    if (!cameo.empty() && cameo != iso) {
+      impl_->state_by_iso.emplace(cameo, std::string(name));
+      impl_->iso_by_cameo.emplace(cameo, iso);
+      impl_->cameo_by_iso.emplace(iso, cameo);
+    }
     std::string_view al = col("aliases");
     std::size_t s = 0;
     for (std::size_t t; s <= al.size(); s = t + 1) {
@@ -209,7 +236,7 @@ std::optional<ActorRef> ActorResolver::resolve_gdelt(const GdeltActor& g,
     ActorRef state = impl_->state(g.country, "", actors);
     // The name is the country, its capital or a role word: a generic body of that state.
     auto iso = impl_->iso_by_name.find(norm);
-    bool generic = (iso != impl_->iso_by_name.end() && iso->second == g.country) ||
+    bool generic = (iso != impl_->iso_by_name.end() && iso->second == state.country) ||
                    norm == normalize_name(state.name) || g.name.empty();
     if (!generic && type && norm.find(normalize_name(type->label)) != std::string::npos)
       generic = true;
@@ -256,7 +283,7 @@ std::optional<ActorRef> ActorResolver::resolve_icews(std::string_view name,
       st.id = actor_id_for(st.name);
       st.kind = ActorKind::kState;
       st.country = iso;
-      st.code = iso;
+      st.code = impl_->cameo_of_iso(iso);
       actors.push_back(st);
       ActorKind kind = governmental(agent, sectors) ? ActorKind::kGovernment : ActorKind::kOther;
       return impl_->member(std::string(name), kind, "", ActorRef::of(st), actors);

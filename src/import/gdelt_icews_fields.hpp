@@ -1,11 +1,14 @@
 // Small helpers shared by the GDELT and ICEWS line parsers. Pure functions; thread-safe.
 #pragma once
 
+#include <charconv>
 #include <optional>
+#include <system_error>
 #include <string_view>
 #include <vector>
 
 #include "diplograph/date.hpp"
+#include "diplograph/event.hpp"
 
 namespace diplograph::import {
 
@@ -38,6 +41,26 @@ inline std::optional<Date> parse_day(std::string_view s) {
   auto d = Date::parse(iso);
   if (!d || d->precision != DatePrecision::kDay) return std::nullopt;
   return *d;
+}
+
+// A coded record reports one CAMEO event: its code is part of what makes two records the same
+// event, so rows of 050 and 060 (both `cooperate`) between one pair on one day stay two events,
+// each with its own code, QuadClass and Goldstein score. A record with its type's default code
+// keeps the id Event::finalize() gives it, as every record had before codes counted.
+// REQUIRES: `e` finalized.
+inline void key_by_code(Event& e) {
+  if (e.cameo == default_cameo(e.type)) return;
+  e.id = EventId::of_external("diplograph.cameo:" + e.id.hex() + ":" + e.cameo);
+}
+
+// A Goldstein score as GDELT and ICEWS write it ("-5.0", "7", "3.4"): a number from -10 to 10.
+inline std::optional<double> parse_goldstein(std::string_view s) {
+  if (s.empty() || s.size() > 16) return std::nullopt;
+  double v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !(v >= -10.0 && v <= 10.0))
+    return std::nullopt;
+  return v;
 }
 
 }  // namespace diplograph::import

@@ -1,8 +1,10 @@
 // LineReader: plain and gzip input through zlib's gzread (which passes plain bytes through
-// unchanged), zip archives through a small reader of the first local file entry and raw inflate.
-// GDELT publishes one CSV per zip, so the first member is the data.
+// unchanged), zip archives through libarchive, every member in order. Damage (a cut, a bad CRC)
+// is an error, never an early end.
 #include "import/gdelt_icews_source.hpp"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -22,113 +24,136 @@ struct LineReader::Impl {
 
 namespace {
 
+// gzread() returns 0 both at the end and when the stream was cut short (zlib then records
+// Z_BUF_ERROR, "unexpected end of file"), so every 0 asks gzerror() which it was. A bad CRC or
+// length in the trailer is Z_DATA_ERROR. `must_be_gzip`: the file is named .gz or opens with
+// gzip's first byte, so zlib's pass-through of plain bytes (which a gzip file cut inside its
+// header would get) is damage too.
 class GzImpl final : public LineReader::Impl {
  public:
-  explicit GzImpl(gzFile f) : f_(f) {}
+  GzImpl(gzFile f, bool must_be_gzip) : f_(f), must_be_gzip_(must_be_gzip) {}
   ~GzImpl() override { gzclose(f_); }
   long read(char* buf, std::size_t n) override {
     int got = gzread(f_, buf, static_cast<unsigned>(n));
-    if (got < 0) {
-      int errnum = 0;
-      error = gzerror(f_, &errnum);
+    int errnum = Z_OK;
+    const char* message = gzerror(f_, &errnum);
+    if (got < 0 || errnum != Z_OK) {
+      // zlib's message opens with the path it was given: the caller names the file.
+      std::string_view why = message ? message : "read failed";
+      if (std::size_t colon = why.rfind(": "); colon != std::string_view::npos)
+        why.remove_prefix(colon + 2);
+      error = "truncated or damaged gzip data (zlib: " + std::string(why) + ")";
       return -1;
     }
+    if (must_be_gzip_ && (gzdirect(f_) || (got == 0 && !seen_data_))) {
+      error = "truncated or damaged gzip data (no complete gzip header)";
+      return -1;
+    }
+    seen_data_ |= got > 0;
     return got;
   }
   std::uint64_t position() const override { return static_cast<std::uint64_t>(gzoffset(f_)); }
 
  private:
   gzFile f_;
+  bool must_be_gzip_ = false, seen_data_ = false;
 };
 
-std::uint32_t le32(const unsigned char* p) {
-  return p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
-}
-std::uint16_t le16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-
-// The first entry of a zip archive, stored (method 0) or deflated (method 8). With a data
-// descriptor the compressed size is unknown up front; deflate marks its own end, so that is fine.
+// Every member of a zip archive, in order, as one stream (a member not ending in a newline gets
+// one, so lines never run across members), through libarchive: the central directory (zip64,
+// data descriptors, several members) and each member's CRC-32 and sizes are checked; a truncated
+// archive has no central directory and does not open.
 class ZipImpl final : public LineReader::Impl {
  public:
   ~ZipImpl() override {
-    if (inflating_) inflateEnd(&z_);
-    if (f_) std::fclose(f_);
+    if (a_) archive_read_free(a_);
   }
-  Status open(const std::string& path) {
-    f_ = std::fopen(path.c_str(), "rb");
-    if (!f_) return Status::invalid_input(path + ": cannot open");
-    unsigned char h[30];
-    if (std::fread(h, 1, 30, f_) != 30 || le32(h) != 0x04034b50)
-      return Status::invalid_input(path + ": not a zip archive");
-    method_ = le16(h + 8);
-    remaining_ = le32(h + 18);
-    std::uint16_t name_len = le16(h + 26), extra_len = le16(h + 28);
-    if (std::fseek(f_, name_len + extra_len, SEEK_CUR) != 0)
-      return Status::invalid_input(path + ": truncated zip archive");
-    pos_ = 30 + name_len + extra_len;
-    if (method_ == 8) {
-      std::memset(&z_, 0, sizeof z_);
-      if (inflateInit2(&z_, -MAX_WBITS) != Z_OK) return Status::io_error(path + ": inflateInit");
-      inflating_ = true;
-    } else if (method_ != 0) {
-      return Status::invalid_input(path + ": zip compression method " + std::to_string(method_) +
-                                   " is not supported (stored or deflate only)");
+  Status open(const std::string& path, const std::string& head, std::uint64_t size) {
+    // An archive of no members is its end record alone, which libarchive does not take for zip.
+    if (head == "PK\x05\x06") {
+      std::FILE* f = std::fopen(path.c_str(), "rb");
+      unsigned char end[22];
+      const bool whole = f && std::fread(end, 1, sizeof end, f) == sizeof end;
+      if (f) std::fclose(f);
+      if (whole && (end[10] | end[11]) == 0 && 22u + (end[20] | (end[21] << 8)) == size) {
+        done_ = true;
+        return Status::ok();
+      }
     }
+    a_ = archive_read_new();
+    if (!a_) return Status::io_error(path + ": out of memory");
+    archive_read_support_format_zip_seekable(a_);
+    if (archive_read_open_filename(a_, path.c_str(), 1 << 16) != ARCHIVE_OK)
+      return Status::io_error(path + ": truncated or damaged zip archive (libarchive: " +
+                              archive_error_string(a_) + ")");
     return Status::ok();
   }
   long read(char* buf, std::size_t n) override {
-    if (done_) return 0;
-    if (method_ == 0) {
-      std::size_t want = std::min<std::uint64_t>(n, remaining_);
-      std::size_t got = std::fread(buf, 1, want, f_);
-      remaining_ -= got;
-      pos_ += got;
-      if (got == 0) done_ = true;
+    for (;;) {
+      if (done_) return 0;
+      if (!in_member_) {
+        archive_entry* entry = nullptr;
+        int r = archive_read_next_header(a_, &entry);
+        if (r == ARCHIVE_EOF) {
+          done_ = true;
+          return 0;
+        }
+        if (r != ARCHIVE_OK) return fail();
+        if (archive_entry_filetype(entry) != AE_IFREG) continue;  // a directory
+        const char* name = archive_entry_pathname(entry);
+        member_ = name ? name : "";
+        in_member_ = true;
+        if (need_newline_) {
+          need_newline_ = false;
+          buf[0] = '\n';
+          return 1;
+        }
+      }
+      la_ssize_t got = archive_read_data(a_, buf, n);
+      if (got < 0) return fail();
+      if (got == 0) {
+        in_member_ = false;
+        continue;
+      }
+      need_newline_ = buf[got - 1] != '\n';
       return static_cast<long>(got);
     }
-    z_.next_out = reinterpret_cast<Bytef*>(buf);
-    z_.avail_out = static_cast<uInt>(n);
-    while (z_.avail_out == n) {
-      if (z_.avail_in == 0) {
-        std::size_t got = std::fread(in_, 1, sizeof in_, f_);
-        if (got == 0) {
-          error = "truncated zip archive";
-          return -1;
-        }
-        pos_ += got;
-        z_.next_in = in_;
-        z_.avail_in = static_cast<uInt>(got);
-      }
-      int r = inflate(&z_, Z_NO_FLUSH);
-      if (r == Z_STREAM_END) {
-        done_ = true;
-        break;
-      }
-      if (r != Z_OK && r != Z_BUF_ERROR) {
-        error = std::string("corrupt zip data: ") + (z_.msg ? z_.msg : "inflate failed");
-        return -1;
-      }
-    }
-    return static_cast<long>(n - z_.avail_out);
   }
-  std::uint64_t position() const override { return pos_; }
+  std::uint64_t position() const override {
+    if (!a_) return 0;
+    la_int64_t bytes = archive_filter_bytes(a_, -1);
+    return bytes > 0 ? static_cast<std::uint64_t>(bytes) : 0;
+  }
 
  private:
-  std::FILE* f_ = nullptr;
-  z_stream z_{};
-  bool inflating_ = false, done_ = false;
-  unsigned method_ = 0;
-  std::uint64_t remaining_ = 0, pos_ = 0;
-  unsigned char in_[1 << 16];
+  long fail() {
+    const char* why = archive_error_string(a_);
+    error = "truncated or damaged zip archive" +
+            (member_.empty() ? std::string() : ", member " + member_) + " (libarchive: " +
+            (why ? why : "read failed") + ")";
+    return -1;
+  }
+  archive* a_ = nullptr;
+  std::string member_;
+  bool in_member_ = false, need_newline_ = false, done_ = false;
 };
 
-bool is_zip(const std::string& path) {
+bool ends_with(const std::string& s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i])
+      return false;
+  return true;
+}
+
+// The first four bytes of `path` (fewer for a shorter file).
+std::string magic(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  unsigned char h[4] = {0, 0, 0, 0};
+  if (!f) return {};
+  char h[4];
   std::size_t got = std::fread(h, 1, 4, f);
   std::fclose(f);
-  return got == 4 && le32(h) == 0x04034b50;
+  return std::string(h, got);
 }
 
 }  // namespace
@@ -140,7 +165,7 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::string& path) {
   if (path == "-") {
     gzFile f = gzdopen(0, "rb");
     if (!f) return Status::io_error("-: cannot read standard input");
-    r->impl_ = std::make_unique<GzImpl>(f);
+    r->impl_ = std::make_unique<GzImpl>(f, false);
     return r;
   }
   std::error_code ec;
@@ -148,16 +173,17 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::string& path) {
   if (ec || !std::filesystem::exists(st)) return Status::invalid_input(path + ": no such file");
   if (std::filesystem::is_directory(st)) return Status::invalid_input(path + ": is a directory");
   r->total_ = std::filesystem::file_size(path, ec);
-  if (is_zip(path)) {
+  const std::string head = magic(path);
+  if (ends_with(path, ".zip") || head == "PK\x03\x04" || head == "PK\x05\x06") {
     auto z = std::make_unique<ZipImpl>();
-    if (Status s = z->open(path); !s) return s;
+    if (Status s = z->open(path, head, r->total_); !s) return s;
     r->impl_ = std::move(z);
     return r;
   }
   gzFile f = gzopen(path.c_str(), "rb");
   if (!f) return Status::invalid_input(path + ": cannot open");
   gzbuffer(f, 1 << 17);
-  r->impl_ = std::make_unique<GzImpl>(f);
+  r->impl_ = std::make_unique<GzImpl>(f, ends_with(path, ".gz") || head.rfind('\x1f', 0) == 0);
   return r;
 }
 
@@ -166,7 +192,7 @@ std::uint64_t LineReader::bytes_done() const { return impl_->position(); }
 long LineReader::read(char* buf, std::size_t n) {
   long got = impl_->read(buf, n);
   if (got < 0) {
-    error_ = Status::io_error("read failed: " + impl_->error);
+    error_ = Status::io_error(impl_->error);
     return -1;
   }
   expanded_ += static_cast<std::uint64_t>(got);

@@ -1,5 +1,6 @@
 // Streaming input for the event importers: plain files, standard input, .gz (zlib) and .zip
-// (the first member, stored or deflated), read block by block so file size does not matter.
+// (every member, CRC-checked), read block by block so file size does not matter. A truncated or
+// damaged archive is a read error (kIoError), not an early end.
 // Thread-safety: one reader per thread.
 #pragma once
 
@@ -16,15 +17,18 @@ namespace diplograph::import {
 
 class LineReader {
  public:
-  // Opens `path` ("-" is standard input). kInvalidInput when it is missing, a directory or an
-  // unreadable archive.
+  // Opens `path` ("-" is standard input). kInvalidInput when it is missing or a directory;
+  // kIoError "PATH: truncated or damaged zip archive (...)" for a zip without a readable central
+  // directory (a file named .zip or opening with a zip header).
   static Result<std::unique_ptr<LineReader>> open(const std::string& path);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;
 
   // Appends up to `max_lines` lines (without "\n" or "\r\n") to `out`; returns how many. 0 at
-  // the end. kIoError (or kInvalidInput for a corrupt archive) when reading fails.
+  // the end. kIoError when reading fails, a truncated or damaged .gz or .zip included ("truncated
+  // or damaged gzip data (zlib: unexpected end of file)"); a line cut by the damage is never
+  // returned.
   Result<std::size_t> read_lines(std::vector<std::string>& out, std::size_t max_lines);
   // Appends up to `max_lines` whole lines to `out`, each ending in "\n" (a last line without one
   // gains it; "\r\n" is kept as it is), and returns how many. 0 at the end. Errors as read_lines.

@@ -13,8 +13,10 @@ using namespace import;
 
 namespace {
 
+// `intensity`: the row's own Goldstein score (ICEWS's "Intensity"), kept over our table's.
 Status finish(ImportedRecord& rec, std::string_view cameo, const ActorRef& source,
-              const std::optional<ActorRef>& target, Date date, Mention m) {
+              const std::optional<ActorRef>& target, Date date, Mention m,
+              std::optional<double> intensity = std::nullopt) {
   auto type = event_type_for_cameo(cameo);
   if (!all_digits(cameo) || !type || !cameo_lookup(cameo))
     return Status::invalid_input("bad CAMEO code '" + std::string(cameo) + "'");
@@ -25,6 +27,8 @@ Status finish(ImportedRecord& rec, std::string_view cameo, const ActorRef& sourc
   e.target = target;
   e.date = date;
   e.finalize();
+  if (intensity) e.goldstein = *intensity;
+  key_by_code(e);
   m.doc = rec.doc.id;
   e.mentions.push_back(std::move(m));
   rec.extraction.events.push_back(std::move(e));
@@ -54,6 +58,7 @@ Result<IcewsHeader> parse_icews_header(std::string_view line) {
     else if (n == "Story ID") h.story_id = k;
     else if (n == "Sentence Number") h.sentence = k;
     else if (n == "Publisher") h.publisher = k;
+    else if (n == "Intensity") h.intensity = k;
   }
   if (h.event_id < 0 || h.date < 0 || h.source_name < 0 || h.target_name < 0 ||
       (h.cameo < 0 && h.event_text < 0))
@@ -85,6 +90,12 @@ Result<ImportedRecord> parse_icews_line(const IcewsHeader& h, std::string_view l
       return Status::invalid_input("unknown event '" + std::string(col(h.event_text)) + "'");
     cameo = *code;
   }
+  std::optional<double> intensity;
+  if (!col(h.intensity).empty()) {
+    intensity = parse_goldstein(col(h.intensity));
+    if (!intensity)
+      return Status::invalid_input("bad Intensity '" + std::string(col(h.intensity)) + "'");
+  }
   ImportedRecord rec;
   const ActorResolver& resolver = ActorResolver::instance();
   auto source = resolver.resolve_icews(col(h.source_name), col(h.source_sectors),
@@ -107,7 +118,7 @@ Result<ImportedRecord> parse_icews_line(const IcewsHeader& h, std::string_view l
   if (!story.empty()) m.text += ", story " + std::string(story) + ", sentence " + std::string(sentence);
   if (!col(h.publisher).empty()) m.text += " (" + std::string(col(h.publisher)) + ")";
   if (!story.empty()) rec.doc.title = "ICEWS story " + std::string(story);
-  if (Status s = finish(rec, cameo, *source, target, *day, std::move(m)); !s) return s;
+  if (Status s = finish(rec, cameo, *source, target, *day, std::move(m), intensity); !s) return s;
   return rec;
 }
 

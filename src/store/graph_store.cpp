@@ -21,6 +21,7 @@
 
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
+#include "store/db_path.hpp"
 #include "store/impl.hpp"
 #include "store/info_log.hpp"
 #include "store/key_codec.hpp"
@@ -286,6 +287,9 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
   impl->dir = std::string(dir);
   impl->read_only = options.read_only;
 
+  // A file, a dangling link, a directory of something else or another program's RocksDB is
+  // refused here, before RocksDB would make it (or make it into) a database.
+  if (auto vetted = vet_database_path(impl->dir); !vetted) return vetted.error();
   std::error_code ec;
   bool exists = fs::exists(fs::path(impl->dir) / "CURRENT", ec);
   if (!exists && (options.read_only || !options.create_if_missing))

@@ -46,6 +46,23 @@ TEST_CASE("Converter: reproduces the committed data from the peers' dictionaries
   CHECK(compared >= 2);
 }
 
+TEST_CASE("Converter: reproduces data/actors/cameo_countries.tsv from GDELT's CAMEO table",
+          "[extract]") {
+  auto peers = test::shared_path("peers/cameo/cameoCountry.txt");
+  if (!peers) DIPLOGRAPH_SKIP("../shared/peers/cameo is absent: the converter has no input");
+  if (std::system("python3 --version >/dev/null 2>&1") != 0) DIPLOGRAPH_SKIP("no python3");
+  test::TempDir out;
+  const fs::path source = DIPLOGRAPH_SOURCE_DIR;
+  const fs::path written = out.path() / "cameo_countries.tsv";
+  std::string cmd = "python3 '" + (source / "scripts/convert_cameo_countries.py").string() +
+                    "' --peers '" + peers->parent_path().string() + "' --out '" +
+                    written.string() + "' 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string text = slurp(written);
+  CHECK(text == slurp(source / "data/actors/cameo_countries.tsv"));
+  CHECK(text.find("ROU\tROM\tRomania\n") != std::string::npos);
+}
+
 TEST_CASE("Converter: the converted verb patterns are loaded after ours", "[extract]") {
   auto kb = extract::Knowledge::load({});
   REQUIRE(kb);

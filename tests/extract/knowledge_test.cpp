@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <tuple>
 
 #include "extract/knowledge.hpp"
 
@@ -165,4 +166,23 @@ TEST_CASE("SmallList::put_first: an element it has moves to the front, another i
   CHECK(items(l) == std::vector<std::size_t>{8, 3, 5});
   l.put_first(5, is(5));
   CHECK(items(l) == std::vector<std::size_t>{5, 8, 3});
+}
+
+TEST_CASE("Knowledge: a state's country is ISO's, its code CAMEO's where they differ", "[extract]") {
+  // From data/actors/cameo_countries.tsv, converted from GDELT's CAMEO country table.
+  for (auto [name, iso, cameo] : {std::tuple{"Romania", "ROU", "ROM"},
+                                  std::tuple{"Montenegro", "MNE", "MTN"},
+                                  std::tuple{"East Timor", "TLS", "TMP"},
+                                  std::tuple{"Russia", "RUS", "RUS"},
+                                  std::tuple{"Kosovo", "XKX", "KSV"}}) {
+    INFO(name);
+    const Actor& a = actor(name);
+    CHECK(a.kind == ActorKind::kState);
+    CHECK(a.country == iso);
+    CHECK(a.code == cameo);
+  }
+  // A converted person's code (Phoenix writes ISO's ROU) opens with CAMEO's too.
+  const Actor& p = actor("Calin Popescu Tariceanu");
+  CHECK(p.country == "ROU");
+  CHECK(p.code.rfind("ROM", 0) == 0);
 }

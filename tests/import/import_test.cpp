@@ -4,6 +4,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <cmath>
+#include <map>
+#include <sstream>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <spawn.h>
@@ -35,6 +39,19 @@ std::string gdelt_row(std::size_t cols, const std::string& id, const std::string
   if (cols != 57) f[cols - 1] = "https://example.org/" + id;
   std::string out;
   for (std::size_t i = 0; i < cols; ++i) out += (i ? "\t" : "") + f[i];
+  return out;
+}
+
+// `row` with its tab-separated field `at` set to `value`.
+std::string with_field(const std::string& row, std::size_t at, const std::string& value) {
+  std::vector<std::string> f;
+  std::size_t s = 0;
+  for (std::size_t t; (t = row.find('\t', s)) != std::string::npos; s = t + 1)
+    f.push_back(row.substr(s, t - s));
+  f.push_back(row.substr(s));
+  f.at(at) = value;
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) out += (i ? "\t" : "") + f[i];
   return out;
 }
 
@@ -111,6 +128,45 @@ TEST_CASE("Import: GDELT rows of 57, 58 and 61 columns parse, codes stay strings
   }
 }
 
+TEST_CASE("Import: a GDELT row keeps its own QuadClass and Goldstein score", "[import]") {
+  // Root 09 is material cooperation (2) in GDELT; a row's own values win over our table anyway.
+  std::string row = gdelt_row(61, "9", "20181024", "RUS", "RUSSIA", "RUS", "USA", "UNITED STATES",
+                              "USA", "090");
+  auto r = parse_gdelt_line(with_field(with_field(row, 29, "2"), 30, "-2.0"));
+  REQUIRE(r);
+  CHECK(r->extraction.events[0].quad_class == 2);
+  CHECK(r->extraction.events[0].goldstein == Approx(-2.0));
+  r = parse_gdelt_line(with_field(with_field(row, 29, "4"), 30, "7.5"));
+  REQUIRE(r);
+  CHECK(r->extraction.events[0].quad_class == 4);
+  CHECK(r->extraction.events[0].goldstein == Approx(7.5));
+  SECTION("empty: our table's") {
+    r = parse_gdelt_line(row);
+    REQUIRE(r);
+    CHECK(r->extraction.events[0].quad_class == cameo_lookup("090")->quad_class);
+    CHECK(r->extraction.events[0].goldstein == Approx(cameo_lookup("090")->goldstein));
+  }
+  SECTION("bad values say which column") {
+    CHECK(parse_gdelt_line(with_field(row, 29, "5")).error().message() == "bad QuadClass '5'");
+    CHECK(parse_gdelt_line(with_field(row, 30, "11")).error().message() ==
+          "bad GoldsteinScale '11'");
+    CHECK(parse_gdelt_line(with_field(row, 30, "x")).error().code() ==
+          StatusCode::kInvalidInput);
+  }
+  SECTION("CAMEO's country codes name the ISO state: country ROU, code ROM") {
+    auto ro = parse_gdelt_line(gdelt_row(61, "10", "20181024", "ROM", "ROMANIA", "ROM", "ROMGOV",
+                                         "ROMANIA", "ROM", "040"));
+    REQUIRE(ro);
+    const Event& e = ro->extraction.events[0];
+    CHECK(e.source.name == "Romania");
+    CHECK(e.source.country == "ROU");
+    CHECK(e.source.code == "ROM");
+    REQUIRE(e.target);
+    CHECK(e.target->country == "ROU");
+    CHECK(e.target->code == "ROMGOV");
+  }
+}
+
 TEST_CASE("Import: ICEWS rows and quadruples", "[import]") {
   auto h = parse_icews_header(
       "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO "
@@ -173,17 +229,25 @@ TEST_CASE("Import: .gz and .zip files are read directly", "[import]") {
   REQUIRE(g);
   gzwrite(g, rows.data(), static_cast<unsigned>(rows.size()));
   gzclose(g);
-  // A zip of one stored member, as written by hand: local header, name, data.
+  // A zip of one stored member, as written by hand: local header, name, data, then the central
+  // directory and its end record (tests/import/archive_test.cpp has more).
   std::string zip = (tmp.path() / "b.export.CSV.zip").string();
   {
-    std::string z, name = "b.export.CSV", rows2 = rows;
-    for (char& c : rows2) if (c == '1') c = '1';
+    std::string z, name = "b.export.CSV";
     auto le = [&](std::uint32_t v, int n) { for (int i = 0; i < n; ++i) z += char((v >> (8 * i)) & 0xff); };
     uLong crc = crc32(0, reinterpret_cast<const Bytef*>(rows.data()), static_cast<uInt>(rows.size()));
     le(0x04034b50, 4); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2);
     le(static_cast<std::uint32_t>(crc), 4); le(rows.size(), 4); le(rows.size(), 4);
     le(name.size(), 2); le(0, 2);
     z += name + rows;
+    const std::uint32_t directory = static_cast<std::uint32_t>(z.size());
+    le(0x02014b50, 4); le(20, 2); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2);
+    le(static_cast<std::uint32_t>(crc), 4); le(rows.size(), 4); le(rows.size(), 4);
+    le(name.size(), 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4); le(0, 4);
+    z += name;
+    const std::uint32_t directory_size = static_cast<std::uint32_t>(z.size()) - directory;
+    le(0x06054b50, 4); le(0, 2); le(0, 2); le(1, 2); le(1, 2); le(directory_size, 4);
+    le(directory, 4); le(0, 2);
     write_file(zip, z);
   }
   std::string db = (tmp.path() / "db").string();
@@ -228,6 +292,52 @@ TEST_CASE("Import: the GDELT samples import completely", "[import]") {
   CHECK(run_cli("check --db " + quote(db)).exit_code == 0);
 }
 
+TEST_CASE("Import: the GDELT samples keep QuadClass and Goldstein per row, as the file has them",
+          "[import]") {
+  auto dir = shared_path("corpus/gdelt-events-samples");
+  if (!dir) DIPLOGRAPH_SKIP("../shared/corpus/gdelt-events-samples is absent");
+  TempDir tmp;
+  std::string db = (tmp.path() / "db").string();
+  const std::vector<std::string> names = {"20191024143000.export.CSV", "20180326044500.export.CSV",
+                                          "gdelt1_daily_20160728.sample.tsv",
+                                          "gdelt1_historical_1982.sample.tsv"};
+  std::string files;
+  for (const auto& f : names) files += " " + quote((*dir / f).string());
+  auto r = run_cli("ingest --quiet --db " + quote(db) + files);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto events = all_events(db);
+  std::map<std::string, const Event*> by_doc;
+  for (const auto& e : events)
+    for (const auto& m : e.mentions) by_doc[m.doc] = &e;
+  std::size_t rows = 0, code_differs = 0, quad_differs = 0, goldstein_differs = 0,
+              table_differs = 0;
+  for (const auto& f : names) {
+    std::istringstream in(read_file(*dir / f));
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      std::vector<std::string> c;
+      std::size_t s = 0;
+      for (std::size_t t; (t = line.find('\t', s)) != std::string::npos; s = t + 1)
+        c.push_back(line.substr(s, t - s));
+      c.push_back(line.substr(s));
+      auto it = by_doc.find("gdelt:" + c[0]);
+      REQUIRE(it != by_doc.end());
+      ++rows;
+      code_differs += it->second->cameo != c[26];
+      quad_differs += std::to_string(it->second->quad_class) != c[29];
+      goldstein_differs += std::abs(it->second->goldstein - std::stod(c[30])) > 1e-9;
+      // Our own events' mapping (data/cameo.tsv) agrees with every row too.
+      table_differs += std::to_string(cameo_lookup(c[26])->quad_class) != c[29];
+    }
+  }
+  CHECK(rows == 2111 + 1540 + 509 + 201);
+  CHECK(code_differs == 0);  // rows of one type but other codes stay other events
+  CHECK(quad_differs == 0);
+  CHECK(goldstein_differs == 0);
+  CHECK(table_differs == 0);
+}
+
 TEST_CASE("Import: the ICEWS sample imports completely", "[import]") {
   auto file = shared_path("corpus/icews-events-sample/events.2018.sample.tab");
   if (!file) DIPLOGRAPH_SKIP("../shared/corpus/icews-events-sample is absent");
@@ -249,6 +359,27 @@ TEST_CASE("Import: the ICEWS sample imports completely", "[import]") {
   CHECK(e->target->name == "High Ranking Military Personnel (Vietnam)");
   for (const auto& m : e->mentions)
     if (m.doc == "icews:32889836") CHECK(m.sentence == 2);
+  // Every row keeps its own Goldstein score (ICEWS's Intensity) and code.
+  std::map<std::string, const Event*> by_doc;
+  for (const auto& ev : events)
+    for (const auto& m : ev.mentions) by_doc[m.doc] = &ev;
+  std::istringstream in(read_file(*file));
+  std::string line;
+  std::getline(in, line);  // the header: Event ID, ..., CAMEO Code (6), Intensity (7)
+  std::size_t rows = 0, differ = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> c;
+    std::size_t s = 0;
+    for (std::size_t t; (t = line.find('\t', s)) != std::string::npos; s = t + 1)
+      c.push_back(line.substr(s, t - s));
+    c.push_back(line.substr(s));
+    auto it = by_doc.find("icews:" + c[0]);
+    if (it == by_doc.end()) continue;  // a row skipped as bad
+    ++rows;
+    differ += it->second->cameo != c[6] || std::abs(it->second->goldstein - std::stod(c[7])) > 1e-9;
+  }
+  CHECK(rows > 3000);
+  CHECK(differ == 0);
 }
 
 TEST_CASE("Import: ICEWS quadruples give Kerry and Lavrov's 2014 meetings and calls in order",

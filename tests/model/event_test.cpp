@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "diplograph/event.hpp"
 
 using namespace diplograph;
@@ -39,6 +41,28 @@ TEST_CASE("Model: the CAMEO table gives quad class and Goldstein", "[model]") {
   CHECK(f->code == "138");
   CHECK(f->quad_class == 3);
   CHECK(cameo_lookup("99") == nullptr);
+}
+
+TEST_CASE("Model: quad classes follow GDELT's mapping of CAMEO roots", "[model]") {
+  // 01-05 verbal cooperation, 06-09 material cooperation, 10-14 verbal conflict, 15-20 material
+  // conflict (DESIGN.md, Conventions); GDELT's rows show 2 for root 09 and 3 for root 14.
+  CHECK(cameo_lookup("05")->quad_class == 1);
+  CHECK(cameo_lookup("06")->quad_class == 2);
+  CHECK(cameo_lookup("090")->quad_class == 2);
+  CHECK(cameo_lookup("0874")->quad_class == 2);
+  CHECK(cameo_lookup("10")->quad_class == 3);
+  CHECK(cameo_lookup("141")->quad_class == 3);
+  CHECK(cameo_lookup("1454")->quad_class == 3);
+  CHECK(cameo_lookup("150")->quad_class == 4);
+  CHECK(cameo_lookup("204")->quad_class == 4);
+  for (int root = 1; root <= 20; ++root) {
+    char code[3];
+    std::snprintf(code, sizeof code, "%02d", root);
+    const CameoCode* c = cameo_lookup(code);
+    REQUIRE(c);
+    INFO(code);
+    CHECK(c->quad_class == (root <= 5 ? 1 : root <= 9 ? 2 : root <= 14 ? 3 : 4));
+  }
 }
 
 TEST_CASE("Model: event ids ignore the order of undirected actors", "[model]") {

@@ -399,6 +399,28 @@ class DiplographTest(unittest.TestCase):
             g = node_link(json.loads(self.db.export("json", status=every)))
             self.assertEqual((g.number_of_nodes(), g.number_of_edges()), (nodes, edges))
 
+    def test_open_refuses_what_is_not_a_database(self):
+        cwd = os.getcwd()
+        os.chdir(self.tmp)
+        try:
+            with self.assertRaises(TypeError):
+                diplograph.open(None)
+            self.assertFalse(os.path.exists(os.path.join(self.tmp, "None")))
+        finally:
+            os.chdir(cwd)
+        not_db = os.path.join(self.tmp, "not-a-db")
+        os.makedirs(not_db, exist_ok=True)
+        with open(os.path.join(not_db, "notes.txt"), "w") as f:
+            f.write("mine\n")
+        with self.assertRaisesRegex(ValueError, "holds no diplograph database"):
+            diplograph.open(not_db)
+        self.assertEqual(os.listdir(not_db), ["notes.txt"])
+        empty_file = os.path.join(self.tmp, "empty-file")
+        open(empty_file, "w").close()
+        with self.assertRaisesRegex(ValueError, "is a file, not a diplograph database"):
+            diplograph.open(empty_file)
+        self.assertEqual(os.path.getsize(empty_file), 0)
+
     def test_remove_and_check(self):
         d = os.path.join(self.tmp, "remove")
         with diplograph.open(d) as db:
