@@ -4,8 +4,10 @@
 // ingest of the articles.
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <system_error>
 
 #include "diplograph/import.hpp"
 
@@ -95,170 +97,596 @@ ojson event_json(const Event& e) {
   return j;
 }
 
-// Readers: each throws nothing; a wrong field gives kInvalidInput naming it.
-class Reader {
+// The reader: nlohmann's SAX parser, straight into the record (a DOM of every line would cost
+// more than the rest of a merge). Each value lands by the key it follows in the object it is in;
+// unknown keys are skipped; a wrong value, or a missing field at the end of its object, gives
+// kInvalidInput naming the field ("events[0].source.id").
+class RecordSax {
  public:
+  explicit RecordSax(ImportedRecord& rec) : rec_(rec) {}
+
   Status error;
 
-  std::string str(const json& j, const char* key, const std::string& where, bool required) {
-    auto it = j.find(key);
-    if (it == j.end() || it->is_null()) {
-      if (required) fail("missing field '" + where + key + "'");
-      return {};
-    }
-    if (!it->is_string()) {
-      fail("field '" + where + key + "': expected a string");
-      return {};
-    }
-    return it->get<std::string>();
+  bool null() { return scalar(Value{Value::kNull}); }
+  bool boolean(bool) { return scalar(Value{Value::kOther}); }
+  bool number_integer(std::int64_t v) {
+    Value x{Value::kInt};
+    x.i = v;
+    x.d = static_cast<double>(v);
+    return scalar(x);
+  }
+  bool number_unsigned(std::uint64_t v) {
+    Value x{Value::kUnsigned};
+    x.u = v;
+    x.d = static_cast<double>(v);
+    return scalar(x);
+  }
+  bool number_float(double v, const std::string&) {
+    Value x{Value::kFloat};
+    x.d = v;
+    return scalar(x);
+  }
+  bool string(std::string& v) {
+    Value x{Value::kString};
+    x.s = &v;
+    return scalar(x);
   }
 
-  std::uint64_t id16(const json& j, const char* key, const std::string& where) {
-    std::string s = str(j, key, where, true);
-    if (!error) return 0;
-    if (!is_hex16(s)) {
-      fail("field '" + where + key + "': expected 16 hex digits");
-      return 0;
+  bool start_object(std::size_t) {
+    if (skip_ > 0) return ++skip_, true;
+    if (stack_.empty()) return push(kRecord), true;
+    switch (top()) {
+      case kActors: rec_.extraction.actors.emplace_back(); return push(kActor), true;
+      case kAffiliations:
+        rec_.extraction.actors.back().affiliations.emplace_back();
+        return push(kAffiliation), true;
+      case kEvents: rec_.extraction.events.emplace_back(); return push(kEvent), true;
+      case kTopics:
+        rec_.extraction.events.back().topics.emplace_back();
+        ref_ = &rec_.extraction.events.back().topics.back();
+        return push(kRef), true;
+      case kMentions:
+        rec_.extraction.events.back().mentions.emplace_back();
+        return push(kMention), true;
+      case kEvent:
+        if (key_ == "source" || key_ == "target") {
+          Event& e = rec_.extraction.events.back();
+          if (key_ == "target") e.target.emplace();
+          ref_ = key_ == "source" ? &e.source : &*e.target;
+          seen_source_ = seen_source_ || key_ == "source";
+          return push(kRef), true;
+        }
+        break;
+      default: break;
     }
-    return std::strtoull(s.c_str(), nullptr, 16);
+    if (known_key()) return fail("expected " + expected()), false;
+    return ++skip_, true;
   }
 
-  std::uint32_t u32(const json& j, const char* key, const std::string& where) {
-    auto it = j.find(key);
-    if (it == j.end()) return 0;
-    if (!it->is_number_unsigned() || it->get<std::uint64_t>() > 0xffffffffu) {
-      fail("field '" + where + key + "': expected a count");
-      return 0;
+  bool end_object() {
+    if (skip_ > 0) return --skip_, true;
+    key_.clear();
+    const std::string at = where();  // "events[0].source."
+    auto missing = [&](const char* field) {
+      return fail("missing field '" + at + field + "'");
+    };
+    const Ctx c = top();
+    stack_.pop_back();
+    switch (c) {
+      case kRecord:
+        for (const char* f : {"format", "key", "id", "date"})
+          if (!(have_ & bit(f))) return missing(f);
+        return true;
+      case kActor:
+        if (!(actor_have_ & 1)) return missing("id");
+        if (!(actor_have_ & 2)) return missing("name");
+        actor_have_ = 0;
+        return true;
+      case kAffiliation:
+        if (!(aff_have_ & 1)) return missing("target");
+        aff_have_ = 0;
+        return true;
+      case kRef:
+        if (!(ref_have_ & 1)) return missing("id");
+        if (!(ref_have_ & 2)) return missing("name");
+        ref_have_ = 0;
+        return true;
+      case kEvent:
+        if (!(event_have_ & 1)) return missing("id");
+        if (!(event_have_ & 2)) return missing("type");
+        if (!(event_have_ & 4)) return missing("cameo");
+        if (!(event_have_ & 8)) return missing("date");
+        if (!seen_source_) return missing("source");
+        event_have_ = 0;
+        seen_source_ = false;
+        return true;
+      default: return true;
     }
-    return static_cast<std::uint32_t>(it->get<std::uint64_t>());
   }
 
-  Date date(const json& j, const char* key, const std::string& where, bool required) {
-    std::string s = str(j, key, where, required);
-    if (!error || s.empty()) return Date{};
-    auto d = Date::parse(s);
-    if (!d) fail("field '" + where + key + "': " + d.error().message());
-    return d ? *d : Date{};
+  bool start_array(std::size_t) {
+    if (skip_ > 0) return ++skip_, true;
+    if (!stack_.empty()) {
+      const Ctx c = top();
+      if (c == kRecord && key_ == "actors") return push(kActors), true;
+      if (c == kRecord && key_ == "events") return push(kEvents), true;
+      if (c == kActor && key_ == "aliases") return push(kAliases), true;
+      if (c == kActor && key_ == "affiliations") return push(kAffiliations), true;
+      if (c == kEvent && key_ == "topics") return push(kTopics), true;
+      if (c == kEvent && key_ == "mentions") return push(kMentions), true;
+      if (known_key()) return fail("expected " + expected()), false;
+    } else {
+      return fail("expected a JSON object"), false;
+    }
+    return ++skip_, true;
   }
 
-  ActorKind kind(const json& j, const std::string& where) {
-    std::string s = str(j, "kind", where, false);
-    if (s.empty()) return ActorKind::kOther;
-    auto k = actor_kind_from_string(s);
-    if (!k) fail("field '" + where + "kind': unknown kind '" + s + "'");
-    return k.value_or(ActorKind::kOther);
+  bool end_array() {
+    if (skip_ > 0) return --skip_, true;
+    stack_.pop_back();
+    key_.clear();
+    return true;
   }
 
-  ActorRef ref(const json& j, const std::string& where) {
-    ActorRef a;
-    if (!j.is_object()) {
-      fail("field '" + where + "': expected an actor object");
-      return a;
-    }
-    const std::string in = where + ".";
-    a.id = id16(j, "id", in);
-    a.name = str(j, "name", in, true);
-    a.kind = kind(j, in);
-    a.country = str(j, "country", in, false);
-    a.code = str(j, "code", in, false);
-    return a;
+  bool key(std::string& k) {
+    if (skip_ > 0) return true;
+    key_ = k;
+    return true;
   }
 
-  Actor actor(const json& j, const std::string& where) {
-    Actor a;
-    ActorRef r = ref(j, where);
-    a.id = r.id;
-    a.name = std::move(r.name);
-    a.kind = r.kind;
-    a.country = std::move(r.country);
-    a.code = std::move(r.code);
-    if (!error) return a;
-    if (auto al = j.find("aliases"); al != j.end()) {
-      if (!al->is_array()) return fail("field '" + where + ".aliases': expected a list"), a;
-      for (const auto& x : *al) {
-        if (!x.is_string()) return fail("field '" + where + ".aliases': expected names"), a;
-        a.aliases.push_back(x.get<std::string>());
-      }
-    }
-    if (auto fs = j.find("affiliations"); fs != j.end()) {
-      if (!fs->is_array()) return fail("field '" + where + ".affiliations': expected a list"), a;
-      const std::string in = where + ".affiliations.";
-      for (const auto& fj : *fs) {
-        if (!fj.is_object()) return fail("field '" + in + "': expected objects"), a;
-        Affiliation f;
-        f.target = id16(fj, "target", in);
-        f.target_name = str(fj, "name", in, false);
-        f.role = str(fj, "role", in, false);
-        if (fj.contains("from") && !fj["from"].is_null()) f.from = date(fj, "from", in, true);
-        if (fj.contains("to") && !fj["to"].is_null()) f.to = date(fj, "to", in, true);
-        if (!error) return a;
-        a.affiliations.push_back(std::move(f));
-      }
-    }
-    return a;
-  }
-
-  Event event(const json& j, std::size_t index) {
-    Event e;
-    const std::string where = "events[" + std::to_string(index) + "].";
-    if (!j.is_object()) return fail("field 'events': expected objects"), e;
-    std::string id = str(j, "id", where, true);
-    if (!error) return e;
-    auto eid = EventId::from_hex(id);
-    if (!eid) return fail("field '" + where + "id': expected 32 hex digits"), e;
-    e.id = *eid;
-    std::string type = str(j, "type", where, true);
-    if (!error) return e;
-    auto t = event_type_from_string(type);
-    if (!t) return fail("field '" + where + "type': " + unknown_event_type(type)), e;
-    e.type = *t;
-    e.cameo = str(j, "cameo", where, true);
-    if (auto q = j.find("quad_class"); q != j.end()) {
-      if (!q->is_number_integer()) return fail("field '" + where + "quad_class': expected 1-4"), e;
-      e.quad_class = q->get<int>();
-    }
-    if (auto g = j.find("goldstein"); g != j.end()) {
-      if (!g->is_number()) return fail("field '" + where + "goldstein': expected a number"), e;
-      e.goldstein = g->get<double>();
-    }
-    if (!j.contains("source")) return fail("missing field '" + where + "source'"), e;
-    e.source = ref(j["source"], where + "source");
-    if (auto tg = j.find("target"); tg != j.end() && !tg->is_null())
-      e.target = ref(*tg, where + "target");
-    if (auto tp = j.find("topics"); tp != j.end()) {
-      if (!tp->is_array()) return fail("field '" + where + "topics': expected a list"), e;
-      for (const auto& x : *tp) e.topics.push_back(ref(x, where + "topics"));
-    }
-    e.date = date(j, "date", where, true);
-    std::string status = str(j, "status", where, false);
-    if (!status.empty()) {
-      auto s = event_status_from_string(status);
-      if (!s) return fail("field '" + where + "status': expected occurred, planned or denied"), e;
-      e.status = *s;
-    }
-    if (auto ms = j.find("mentions"); ms != j.end()) {
-      if (!ms->is_array()) return fail("field '" + where + "mentions': expected a list"), e;
-      const std::string in = where + "mentions.";
-      for (const auto& mj : *ms) {
-        if (!mj.is_object()) return fail("field '" + where + "mentions': expected objects"), e;
-        Mention m;
-        m.doc = str(mj, "doc", in, false);
-        m.sentence = u32(mj, "sentence", in);
-        m.offset = u32(mj, "offset", in);
-        m.length = u32(mj, "length", in);
-        m.pattern = str(mj, "pattern", in, false);
-        m.text = str(mj, "text", in, false);
-        e.mentions.push_back(std::move(m));
-      }
-    }
-    return e;
+  bool syntax_error(std::size_t column) {
+    if (error) error = Status::invalid_input("not valid JSON (at byte " + std::to_string(column) + ")");
+    return false;
   }
 
  private:
-  void fail(std::string message) {
-    if (error) error = Status::invalid_input(std::move(message));
+  enum Ctx {
+    kRecord, kActors, kActor, kAliases, kAffiliations, kAffiliation, kEvents, kEvent, kRef,
+    kTopics, kMentions, kMention
+  };
+  struct Value {
+    enum Kind { kNull, kString, kUnsigned, kInt, kFloat, kOther } kind;
+    std::string* s = nullptr;
+    std::uint64_t u = 0;
+    std::int64_t i = 0;
+    double d = 0;
+  };
+
+  static std::uint32_t bit(std::string_view f) {
+    return f == "format" ? 1 : f == "key" ? 2 : f == "id" ? 4 : f == "date" ? 8 : 0;
   }
+  Ctx top() const { return stack_.back(); }
+  void push(Ctx c) {
+    stack_.push_back(c);
+    key_.clear();
+  }
+
+  // The field's name for messages: "events[2].mentions[0].offset".
+  std::string where() const {
+    std::string out;
+    std::size_t event = rec_.extraction.events.size(), actor = rec_.extraction.actors.size();
+    for (Ctx c : stack_) {
+      switch (c) {
+        case kActor: out += "actors[" + std::to_string(actor - 1) + "]."; break;
+        case kAffiliation: out += "affiliations."; break;
+        case kEvent: out += "events[" + std::to_string(event - 1) + "]."; break;
+        case kMention: out += "mentions."; break;
+        case kRef: break;
+        default: break;
+      }
+      if (c == kRef) {
+        const Event& e = rec_.extraction.events.back();
+        out += ref_ == &e.source ? "source." : (e.target && ref_ == &*e.target) ? "target." : "topics.";
+      }
+    }
+    if (!stack_.empty() && (top() == kAliases)) return out + "aliases";
+    return out + key_;
+  }
+
+  bool fail(std::string message) {
+    if (error) error = Status::invalid_input(std::move(message));
+    return false;
+  }
+  bool bad(const std::string& what) { return fail("field '" + where() + "': expected " + what); }
+
+  // Keys whose value has a required shape (objects and lists that are not skipped).
+  bool known_key() const {
+    if (stack_.empty()) return false;
+    switch (top()) {
+      case kRecord:
+        return key_ == "format" || key_ == "knowledge" || key_ == "key" || key_ == "id" ||
+               key_ == "title" || key_ == "date" || key_ == "source" || key_ == "url" ||
+               key_ == "actors" || key_ == "events";
+      case kEvent:
+        return key_ == "id" || key_ == "type" || key_ == "cameo" || key_ == "quad_class" ||
+               key_ == "goldstein" || key_ == "source" || key_ == "target" ||
+               key_ == "topics" || key_ == "date" || key_ == "status" || key_ == "mentions";
+      case kActors: case kEvents: case kTopics: case kMentions: case kAffiliations: case kAliases:
+        return true;
+      default: return false;
+    }
+  }
+  std::string expected() const {
+    if (!stack_.empty()) {
+      switch (top()) {
+        case kActors: case kEvents: case kTopics: case kMentions: case kAffiliations:
+          return "objects in '" + where() + "'";
+        case kAliases: return "names in '" + where() + "'";
+        default: break;
+      }
+    }
+    return "a value of another kind in '" + where() + "'";
+  }
+
+  bool text(const Value& v, std::string& out, bool nullable = true) {
+    if (v.kind == Value::kString) {
+      out = std::move(*v.s);
+      return true;
+    }
+    if (v.kind == Value::kNull && nullable) return true;
+    return bad("a string");
+  }
+  bool hex_id(const Value& v, std::uint64_t& out) {
+    if (v.kind != Value::kString || !is_hex16(*v.s)) return bad("16 hex digits");
+    out = std::strtoull(v.s->c_str(), nullptr, 16);
+    return true;
+  }
+  bool date(const Value& v, Date& out) {
+    if (v.kind != Value::kString) return bad("a date");
+    auto d = Date::parse(*v.s);
+    if (!d) return fail("field '" + where() + "': " + d.error().message());
+    out = *d;
+    return true;
+  }
+  bool count(const Value& v, std::uint32_t& out) {
+    if (v.kind != Value::kUnsigned || v.u > 0xffffffffu) return bad("a count");
+    out = static_cast<std::uint32_t>(v.u);
+    return true;
+  }
+  bool kind(const Value& v, ActorKind& out) {
+    if (v.kind != Value::kString) return bad("an actor kind");
+    auto k = actor_kind_from_string(*v.s);
+    if (!k) return fail("field '" + where() + "': unknown kind '" + *v.s + "'");
+    out = *k;
+    return true;
+  }
+
+  bool scalar(const Value& v) {
+    if (skip_ > 0) return true;
+    if (stack_.empty()) return fail("expected a JSON object");
+    switch (top()) {
+      case kRecord: return record_field(v);
+      case kActor: return actor_field(v);
+      case kAliases: {
+        if (v.kind != Value::kString) return bad("names");
+        rec_.extraction.actors.back().aliases.push_back(std::move(*v.s));
+        return true;
+      }
+      case kAffiliation: return affiliation_field(v);
+      case kEvent: return event_field(v);
+      case kRef: return ref_field(v);
+      case kMention: return mention_field(v);
+      default: return known_key() ? (fail("expected " + expected()), false) : true;
+    }
+  }
+
+  bool record_field(const Value& v) {
+    have_ |= bit(key_);
+    if (key_ == "format") {
+      std::string f;
+      if (!text(v, f, false)) return false;
+      if (f != kFormatTag)
+        return fail("field 'format': '" + f + "' is not " + std::string(kFormatTag) +
+                    " (written by another diplograph?)");
+      return true;
+    }
+    if (key_ == "knowledge") return text(v, rec_.extraction.knowledge);
+    if (key_ == "key") {
+      if (v.kind != Value::kString || !is_hex16(*v.s))
+        return fail("field 'key': expected 16 hex digits (the document's content key)");
+      rec_.key = std::move(*v.s);
+      return true;
+    }
+    if (key_ == "id") return text(v, rec_.doc.id, false);
+    if (key_ == "title") return text(v, rec_.doc.title);
+    if (key_ == "date") return date(v, rec_.doc.published);
+    if (key_ == "source") return text(v, rec_.doc.source);
+    if (key_ == "url") return text(v, rec_.doc.url);
+    if (key_ == "actors" || key_ == "events") return v.kind == Value::kNull || bad("a list");
+    return true;
+  }
+
+  bool actor_field(const Value& v) {
+    Actor& a = rec_.extraction.actors.back();
+    if (key_ == "id") return actor_have_ |= 1, hex_id(v, a.id);
+    if (key_ == "name") return actor_have_ |= 2, text(v, a.name, false);
+    if (key_ == "kind") return kind(v, a.kind);
+    if (key_ == "country") return text(v, a.country);
+    if (key_ == "code") return text(v, a.code);
+    if (key_ == "aliases" || key_ == "affiliations") return v.kind == Value::kNull || bad("a list");
+    return true;
+  }
+
+  bool affiliation_field(const Value& v) {
+    Affiliation& f = rec_.extraction.actors.back().affiliations.back();
+    if (key_ == "target") return aff_have_ |= 1, hex_id(v, f.target);
+    if (key_ == "name") return text(v, f.target_name);
+    if (key_ == "role") return text(v, f.role);
+    if (key_ == "from" || key_ == "to") {
+      if (v.kind == Value::kNull) return true;
+      Date d;
+      if (!date(v, d)) return false;
+      (key_ == "from" ? f.from : f.to) = d;
+      return true;
+    }
+    return true;
+  }
+
+  bool event_field(const Value& v) {
+    Event& e = rec_.extraction.events.back();
+    if (key_ == "id") {
+      event_have_ |= 1;
+      if (v.kind != Value::kString) return bad("32 hex digits");
+      auto id = EventId::from_hex(*v.s);
+      if (!id) return bad("32 hex digits");
+      e.id = *id;
+      return true;
+    }
+    if (key_ == "type") {
+      event_have_ |= 2;
+      if (v.kind != Value::kString) return bad("an event type");
+      auto t = event_type_from_string(*v.s);
+      if (!t) return fail("field '" + where() + "': " + unknown_event_type(*v.s));
+      e.type = *t;
+      return true;
+    }
+    if (key_ == "cameo") return event_have_ |= 4, text(v, e.cameo, false);
+    if (key_ == "quad_class") {
+      if (v.kind != Value::kUnsigned && v.kind != Value::kInt) return bad("1-4");
+      e.quad_class = static_cast<int>(v.kind == Value::kUnsigned ? v.u : v.i);
+      return true;
+    }
+    if (key_ == "goldstein") {
+      if (v.kind != Value::kFloat && v.kind != Value::kUnsigned && v.kind != Value::kInt)
+        return bad("a number");
+      e.goldstein = v.d;
+      return true;
+    }
+    if (key_ == "date") return event_have_ |= 8, date(v, e.date);
+    if (key_ == "status") {
+      if (v.kind == Value::kNull) return true;
+      auto st = v.kind == Value::kString ? event_status_from_string(*v.s) : std::nullopt;
+      if (!st) return bad("occurred, planned or denied");
+      e.status = *st;
+      return true;
+    }
+    if (key_ == "target" || key_ == "topics" || key_ == "mentions")
+      return v.kind == Value::kNull || bad(key_ == "target" ? "an actor object" : "a list");
+    if (key_ == "source") return bad("an actor object");
+    return true;
+  }
+
+  bool ref_field(const Value& v) {
+    if (key_ == "id") return ref_have_ |= 1, hex_id(v, ref_->id);
+    if (key_ == "name") return ref_have_ |= 2, text(v, ref_->name, false);
+    if (key_ == "kind") return kind(v, ref_->kind);
+    if (key_ == "country") return text(v, ref_->country);
+    if (key_ == "code") return text(v, ref_->code);
+    return true;
+  }
+
+  bool mention_field(const Value& v) {
+    Mention& m = rec_.extraction.events.back().mentions.back();
+    if (key_ == "doc") return text(v, m.doc);
+    if (key_ == "sentence") return count(v, m.sentence);
+    if (key_ == "offset") return count(v, m.offset);
+    if (key_ == "length") return count(v, m.length);
+    if (key_ == "pattern") return text(v, m.pattern);
+    if (key_ == "text") return text(v, m.text);
+    return true;
+  }
+
+  ImportedRecord& rec_;
+  std::vector<Ctx> stack_;
+  std::string key_;
+  std::size_t skip_ = 0;  // depth inside a skipped value
+  ActorRef* ref_ = nullptr;
+  std::uint32_t have_ = 0, actor_have_ = 0, aff_have_ = 0, ref_have_ = 0, event_have_ = 0;
+  bool seen_source_ = false;
 };
+
+// A strict JSON reader of one line (RFC 8259; no comments, nothing after the value) that drives
+// a SAX handler (RecordSax), without recursion. Made for the merge's hot loop: a string without
+// escapes is taken in one copy, not character by character as nlohmann's lexer takes it.
+template <class Sax>
+bool scan_json(std::string_view in, Sax& sax) {
+  const char* const begin = in.data();
+  const char* p = begin;
+  const char* const end = begin + in.size();
+  std::vector<char> open;  // '{' or '[' of each container we are in
+  std::string buf;
+  auto ws = [&] {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  };
+  auto error = [&] { return sax.syntax_error(static_cast<std::size_t>(p - begin)); };
+  auto hex4 = [&](std::uint32_t& v) {
+    if (end - p < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i, ++p) {
+      const char c = *p;
+      v <<= 4;
+      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else return false;
+    }
+    return true;
+  };
+  // A string at p (its opening quote) into buf.
+  auto string = [&]() -> bool {
+    ++p;
+    const char* start = p;
+    while (p < end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+    buf.assign(start, p);
+    while (p < end && *p != '"') {
+      if (static_cast<unsigned char>(*p) < 0x20) return false;
+      if (*p != '\\') {
+        buf.push_back(*p++);
+        continue;
+      }
+      if (++p >= end) return false;
+      switch (*p++) {
+        case '"': buf.push_back('"'); break;
+        case '\\': buf.push_back('\\'); break;
+        case '/': buf.push_back('/'); break;
+        case 'b': buf.push_back('\b'); break;
+        case 'f': buf.push_back('\f'); break;
+        case 'n': buf.push_back('\n'); break;
+        case 'r': buf.push_back('\r'); break;
+        case 't': buf.push_back('\t'); break;
+        case 'u': {
+          std::uint32_t cp;
+          if (!hex4(cp)) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
+            std::uint32_t low;
+            if (end - p < 2 || p[0] != '\\' || p[1] != 'u') return false;
+            p += 2;
+            if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+          }
+          if (cp < 0x80) {
+            buf.push_back(static_cast<char>(cp));
+          } else if (cp < 0x800) {
+            buf.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            buf.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+          } else if (cp < 0x10000) {
+            buf.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            buf.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            buf.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+          } else {
+            buf.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            buf.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            buf.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            buf.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+          }
+          break;
+        }
+        default: return false;
+      }
+    }
+    if (p >= end) return false;
+    ++p;  // the closing quote
+    return true;
+  };
+  // A number at p: 1 read, 0 the handler stopped, -1 not a number.
+  auto number = [&]() -> int {
+    const char* start = p;
+    if (*p == '-') ++p;
+    if (p >= end || *p < '0' || *p > '9') return -1;
+    if (*p == '0') ++p;
+    else while (p < end && *p >= '0' && *p <= '9') ++p;
+    bool integral = true;
+    if (p < end && *p == '.') {
+      integral = false;
+      ++p;
+      if (p >= end || *p < '0' || *p > '9') return -1;
+      while (p < end && *p >= '0' && *p <= '9') ++p;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+      integral = false;
+      ++p;
+      if (p < end && (*p == '+' || *p == '-')) ++p;
+      if (p >= end || *p < '0' || *p > '9') return -1;
+      while (p < end && *p >= '0' && *p <= '9') ++p;
+    }
+    if (integral) {
+      if (*start == '-') {
+        std::int64_t v;
+        if (std::from_chars(start, p, v).ec == std::errc()) return sax.number_integer(v) ? 1 : 0;
+      } else {
+        std::uint64_t v;
+        if (std::from_chars(start, p, v).ec == std::errc()) return sax.number_unsigned(v) ? 1 : 0;
+      }
+    }
+    double d;  // a fraction, an exponent, or an integer past 64 bits
+    if (std::from_chars(start, p, d).ec != std::errc()) return -1;
+    return sax.number_float(d, buf) ? 1 : 0;
+  };
+  auto literal = [&](std::string_view word) {
+    if (static_cast<std::size_t>(end - p) < word.size() || std::string_view(p, word.size()) != word)
+      return false;
+    p += word.size();
+    return true;
+  };
+
+  bool want_key = false;  // inside an object, after '{' or ','
+  for (;;) {
+    ws();
+    if (p >= end) return error();
+    if (want_key) {
+      if (*p != '"' || !string()) return error();
+      if (!sax.key(buf)) return false;
+      ws();
+      if (p >= end || *p != ':') return error();
+      ++p;
+      ws();
+      if (p >= end) return error();
+      want_key = false;
+    }
+    // A value.
+    const char c = *p;
+    bool scalar = true;
+    if (c == '{' || c == '[') {
+      ++p;
+      if (!(c == '{' ? sax.start_object(std::size_t(-1)) : sax.start_array(std::size_t(-1))))
+        return false;
+      ws();
+      if (p < end && *p == (c == '{' ? '}' : ']')) {
+        ++p;
+        if (!(c == '{' ? sax.end_object() : sax.end_array())) return false;
+      } else {
+        if (open.size() >= 256) return error();  // no record nests that deep
+        open.push_back(c);
+        want_key = c == '{';
+        scalar = false;
+      }
+    } else if (c == '"') {
+      if (!string()) return error();
+      if (!sax.string(buf)) return false;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const int read = number();
+      if (read < 0) return error();
+      if (read == 0) return false;
+    } else if (literal("true")) {
+      if (!sax.boolean(true)) return false;
+    } else if (literal("false")) {
+      if (!sax.boolean(false)) return false;
+    } else if (literal("null")) {
+      if (!sax.null()) return false;
+    } else {
+      return error();
+    }
+    if (!scalar) continue;
+    // After a value: a separator, closers, or the end.
+    for (;;) {
+      ws();
+      if (open.empty()) return p == end ? true : error();
+      if (p >= end) return error();
+      const char close = open.back() == '{' ? '}' : ']';
+      if (*p == ',') {
+        ++p;
+        want_key = open.back() == '{';
+        break;
+      }
+      if (*p != close) return error();
+      ++p;
+      open.pop_back();
+      if (!(close == '}' ? sax.end_object() : sax.end_array())) return false;
+    }
+  }
+}
 
 }  // namespace
 
@@ -294,41 +722,11 @@ bool looks_like_document_record(std::string_view line) {
 }
 
 Result<ImportedRecord> parse_document_record(std::string_view line) {
-  json j = json::parse(line, nullptr, false);
-  if (j.is_discarded()) return Status::invalid_input("not valid JSON");
-  if (!j.is_object()) return Status::invalid_input("expected a JSON object");
-  Reader r;
-  std::string format = r.str(j, "format", "", true);
-  if (!r.error) return r.error;
-  if (format != kFormatTag)
-    return Status::invalid_input("field 'format': '" + format + "' is not " +
-                                 std::string(kFormatTag) + " (written by another diplograph?)");
   ImportedRecord rec;
-  rec.extraction.knowledge = r.str(j, "knowledge", "", false);
-  rec.key = r.str(j, "key", "", true);
-  if (r.error && !is_hex16(rec.key))
-    return Status::invalid_input("field 'key': expected 16 hex digits (the document's content key)");
-  rec.doc.id = r.str(j, "id", "", true);
-  rec.doc.title = r.str(j, "title", "", false);
-  rec.doc.published = r.date(j, "date", "", true);
-  rec.doc.source = r.str(j, "source", "", false);
-  rec.doc.url = r.str(j, "url", "", false);
-  if (!r.error) return r.error;
-  if (auto as = j.find("actors"); as != j.end()) {
-    if (!as->is_array()) return Status::invalid_input("field 'actors': expected a list");
-    for (const auto& a : *as) {
-      rec.extraction.actors.push_back(
-          r.actor(a, "actors[" + std::to_string(rec.extraction.actors.size()) + "]"));
-      if (!r.error) return r.error;
-    }
-  }
-  if (auto es = j.find("events"); es != j.end()) {
-    if (!es->is_array()) return Status::invalid_input("field 'events': expected a list");
-    for (const auto& e : *es) {
-      rec.extraction.events.push_back(r.event(e, rec.extraction.events.size()));
-      if (!r.error) return r.error;
-    }
-  }
+  RecordSax sax(rec);
+  const bool ok = scan_json(line, sax);
+  if (!sax.error) return sax.error;
+  if (!ok) return Status::invalid_input("not valid JSON");
   return rec;
 }
 

@@ -154,6 +154,35 @@ TEST_CASE("Document records: a bad record says which field", "[import]") {
   }
 }
 
+TEST_CASE("Document records: the reader is strict JSON, escapes and all", "[import]") {
+  const std::string head =
+      R"({"format":"diplograph.document/1","knowledge":"k","key":"0123456789abcdef","id":)";
+  auto parse = [&](const std::string& rest) { return parse_document_record(head + rest); };
+  auto r = parse(
+      R"("a\"b\\\u00e9\ud83d\ude00\n","date":"2021-08-16","unknown":{"x":[1,-2,3.5e1,true,null]}} )");
+  REQUIRE(r);
+  CHECK(r->doc.id == "a\"b\\\xc3\xa9\xf0\x9f\x98\x80\n");
+  CHECK(r->doc.published == Date::from_ymd(2021, 8, 16));
+  for (const char* bad :
+       {R"("a","date":"2021-08-16"} x)", R"("a,"date":"2021-08-16"})", R"("a\q","date":"2021-08-16"})",
+        "\"a\x01\",\"date\":\"2021-08-16\"}", R"("a","date":"2021-08-16",})",
+        R"("a","date":"2021-08-16")", R"("\ud800","date":"2021-08-16"})",
+        R"(01,"date":"2021-08-16"})"}) {
+    auto b = parse(bad);
+    CHECK_FALSE(b);
+    if (!b) CHECK(b.error().code() == StatusCode::kInvalidInput);
+  }
+  CHECK_FALSE(parse_document_record(std::string(10000, '[') + std::string(10000, ']')));
+  CHECK_FALSE(parse_document_record(""));
+  auto missing = parse(R"("a"})");
+  REQUIRE_FALSE(missing);
+  CHECK_THAT(missing.error().message(), Catch::Contains("missing field 'date'"));
+  auto no_source = parse(
+      R"("a","date":"2021-08-16","events":[{"id":"0123456789abcdef0123456789abcdef","type":"call","cameo":"041","date":"2021-08-16"}]})");
+  REQUIRE_FALSE(no_source);
+  CHECK_THAT(no_source.error().message(), Catch::Contains("missing field 'events[0].source'"));
+}
+
 TEST_CASE("Document records: merged in bulk, in any order or twice, they are the ingested store",
           "[import]") {
   const Articles& a = articles();
