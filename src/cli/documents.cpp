@@ -13,7 +13,7 @@ void add_document_options(cxxopts::Options& options, bool event_data) {
       cxxopts::value<std::vector<std::string>>())(
       "format",
       event_data ? "auto|text|html|jsonl (documents), events|gdelt|icews|csv (event data sets), "
-                   "documents (per-document records of extract --emit documents)"
+                   "documents (per-document extraction records)"
                  : "auto|text|html|jsonl",
       cxxopts::value<std::string>()->default_value("auto"))(
       "max-record-bytes",
