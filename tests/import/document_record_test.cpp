@@ -303,6 +303,21 @@ TEST_CASE("CLI: extract --emit documents merged with ingest --format documents i
     CHECK_THAT(b.err, Catch::Contains("bad.jsonl:2: "));
     CHECK(run_cli("stats", db).out == run_cli("stats", one).out);
   }
+  SECTION("a shard of another knowledge version is refused, unless --allow-mixed-knowledge") {
+    std::string other = docs.out;
+    const std::string field = "\"knowledge\":\"";
+    for (std::size_t at = other.find(field); at != std::string::npos; at = other.find(field, at + 1))
+      other.replace(at + field.size(), 16, "0000000000000000");
+    const auto old = tmp.path() / "old.jsonl";
+    write_file(old, other);
+    const std::string db = (tmp.path() / "mixed.db").string();
+    auto refused = run_cli("ingest --quiet " + quote(shard.string()) + " " + quote(old.string()), db);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("old.jsonl:1: extracted with knowledge version"));
+    CHECK_THAT(refused.err, Catch::Contains("--allow-mixed-knowledge"));
+    auto allowed = run_cli("ingest --quiet --allow-mixed-knowledge " + quote(old.string()), db);
+    CHECK(allowed.exit_code == 0);
+  }
   SECTION("--emit takes events or documents") {
     auto u = run_cli("extract --emit tables " + examples);
     CHECK(u.exit_code == 2);
