@@ -306,24 +306,29 @@ std::shared_ptr<const Extractor> shared_extractor() {
   return *extractor;
 }
 
+// The document of an article given by its fields, as the CLI reads a JSON Lines record of them
+// (parse_article_record: the title is the first paragraph unless the text opens with it), so
+// that the module extracts exactly what `diplograph extract` does from the same record.
 Document make_document(const std::string& text, const py::object& date, const std::string& id,
                        const std::string& title, const std::string& source,
                        const std::string& url) {
-  Document doc;
-  doc.text = text;
   auto d = date_arg(date, "date");
   if (!d) raise(Status::invalid_input("date: give the publication date (YYYY-MM-DD)"));
-  doc.published = *d;
-  doc.id = id;
-  doc.title = title;
-  doc.source = source;
-  doc.url = url;
+  json record = {{"text", text}, {"date", d->to_string()}};
+  if (!id.empty()) record["id"] = id;
+  if (!title.empty()) record["title"] = title;
+  if (!source.empty()) record["source"] = source;
+  if (!url.empty()) record["url"] = url;
+  Document doc = take(parse_article_record(record.dump(-1, ' ', false, json::error_handler_t::replace),
+                                           ReadOptions{}, ""));
+  doc.published = *d;  // the date as given (a month or year keeps its precision)
   return doc;
 }
 
 py::list extract_text(const std::string& text, const py::object& date, const std::string& id,
-                      const std::string& source) {
-  Document doc = make_document(text, date, id, "", source, "");
+                      const std::string& title, const std::string& source,
+                      const std::string& url) {
+  Document doc = make_document(text, date, id, title, source, url);
   auto extractor = shared_extractor();
   Extraction ex;
   {
@@ -333,6 +338,45 @@ py::list extract_text(const std::string& text, const py::object& date, const std
   py::list out;
   for (const auto& e : ex.events) out.append(event_dict(e));
   return out;
+}
+
+// Record-level extraction: JSON Lines article records (str, or dicts turned into JSON by the
+// caller) to the lines `diplograph extract --emit events|documents` prints for them, byte for
+// byte; records without an id are named by `path`, as the CLI names them by the file, and
+// records[i] is line first_line + i of it. Returns (lines, errors): a bad record is
+// "PATH:LINE: message" in errors and skipped, as the CLI skips it.
+py::tuple extract_records(const std::vector<std::string>& records, const std::string& emit,
+                          const std::string& path, std::size_t first_line, const py::object& date,
+                          const std::string& source) {
+  if (emit != "events" && emit != "documents")
+    raise(Status::invalid_input("emit: events or documents"));
+  ReadOptions ro;
+  ro.date = date_arg(date, "date");
+  ro.source = source;
+  auto extractor = shared_extractor();
+  std::vector<std::string> lines, errors;
+  {
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      std::string_view line = records[i];
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r' ||
+                               line.back() == ' ' || line.back() == '\t'))
+        line.remove_suffix(1);
+      if (line.empty()) continue;
+      auto doc = parse_article_record(line, ro, path);
+      if (!doc) {
+        errors.push_back(RecordError{path, first_line + i, doc.error().message()}.to_string());
+        continue;
+      }
+      Extraction ex = extractor->extract(*doc);
+      if (emit == "documents") {
+        lines.push_back(document_record_json(*doc, ex));
+      } else {
+        for (const auto& e : ex.events) lines.push_back(event_to_json(e));
+      }
+    }
+  }
+  return py::make_tuple(lines, errors);
 }
 
 py::dict path_dict(const PathResult& p) {
@@ -609,18 +653,44 @@ class Database {
     return *engine_;
   }
 
+  // Per-document records (`extract --emit documents`, extract_records) merged through the bulk
+  // path, as `diplograph ingest --format documents` merges them.
+  py::dict merge_documents(const std::vector<std::string>& files, bool allow_mixed_knowledge) {
+    GraphStore& store = mutable_store();
+    ImportOptions options;
+    options.format = InputFormat::kDocuments;
+    options.allow_mixed_knowledge = allow_mixed_knowledge;
+    std::vector<std::string> errors;
+    Result<ImportSummary> r = Status::internal("not run");
+    {
+      py::gil_scoped_release release;
+      r = import_event_files(store, files, options,
+                             [&](RecordError&& e) { errors.push_back(e.to_string()); });
+    }
+    ImportSummary sum = take(std::move(r));
+    py::dict d;
+    d["documents"] = sum.records - sum.already_present;
+    d["already_present"] = sum.already_present;
+    d["events_new"] = sum.events_new;
+    d["events_merged"] = sum.events_merged;
+    d["errors"] = errors;
+    return d;
+  }
+
   py::dict ingest(const py::object& paths, const py::object& date, const std::string& source,
-                  const std::string& format) {
+                  const std::string& format, bool allow_mixed_knowledge) {
     ReadOptions ro;
     ro.date = date_arg(date, "date");
     ro.source = source;
     auto f = input_format_from_string(format);
-    if (!f || *f == InputFormat::kEvents || *f == InputFormat::kGdelt || *f == InputFormat::kIcews)
-      raise(Status::invalid_input("format: auto, text, html or jsonl"));
+    if (!f || *f == InputFormat::kEvents || *f == InputFormat::kGdelt || *f == InputFormat::kIcews ||
+        *f == InputFormat::kCsv)
+      raise(Status::invalid_input("format: auto, text, html, jsonl or documents"));
     ro.format = *f;
     std::vector<std::string> files = py::isinstance<py::str>(paths)
                                          ? std::vector<std::string>{paths.cast<std::string>()}
                                          : paths.cast<std::vector<std::string>>();
+    if (*f == InputFormat::kDocuments) return merge_documents(files, allow_mixed_knowledge);
     auto extractor = shared_extractor();
     GraphStore& store = mutable_store();
     std::size_t docs = 0, skipped = 0, events_new = 0, events_merged = 0;
@@ -1174,18 +1244,21 @@ PYBIND11_MODULE(_diplograph, m) {
       .def("close", &Database::close, "Closes the database; later calls raise ValueError.")
       .def("ingest", &Database::ingest, py::arg("paths"), py::arg("date") = py::none(),
            py::arg("source") = "", py::arg("format") = "auto",
+           py::arg("allow_mixed_knowledge") = false,
            "Extracts and stores the documents of one file or a list of files (text, HTML, JSON "
-           "Lines articles). Returns counts and the bad records skipped.")
+           "Lines articles); format='documents' merges per-document records (extract_records, "
+           "`diplograph extract --emit documents`) through the bulk path instead. Returns counts "
+           "and the bad records skipped.")
       .def("ingest_text", &Database::ingest_text, py::arg("text"), py::arg("date"),
            py::arg("id") = "", py::arg("title") = "", py::arg("source") = "",
            py::arg("url") = "", "Extracts and stores one document given as text.")
       .def(
           "extract",
           [](const Database&, const std::string& text, const py::object& date,
-             const std::string& id, const std::string& source) {
-            return dp::extract_text(text, date, id, source);
-          },
+             const std::string& id, const std::string& source, const std::string& title,
+             const std::string& url) { return dp::extract_text(text, date, id, title, source, url); },
           py::arg("text"), py::arg("date"), py::arg("id") = "", py::arg("source") = "",
+          py::arg("title") = "", py::arg("url") = "",
           "The events of a text, as event JSON dicts; stores nothing.")
       .def("timeline", &Database::timeline, py::arg("actor"), py::arg("with_") = py::none(),
            py::arg("from_") = py::none(), py::arg("to") = py::none(),
@@ -1295,7 +1368,18 @@ PYBIND11_MODULE(_diplograph, m) {
   m.def(
       "extract",
       [](const std::string& text, const py::object& date, const std::string& id,
-         const std::string& source) { return dp::extract_text(text, date, id, source); },
+         const std::string& source, const std::string& title, const std::string& url) {
+        return dp::extract_text(text, date, id, title, source, url);
+      },
       py::arg("text"), py::arg("date"), py::arg("id") = "", py::arg("source") = "",
-      "The events of a text, as event JSON dicts (no database).");
+      py::arg("title") = "", py::arg("url") = "",
+      "The events of an article, as event JSON dicts (no database): the same events as "
+      "`diplograph extract` gives for the JSON Lines record with these fields.");
+  m.def("extract_records", &dp::extract_records, py::arg("records"), py::arg("emit") = "events",
+        py::arg("path") = "-", py::arg("first_line") = 1, py::arg("date") = py::none(),
+        py::arg("source") = "",
+        "JSON Lines article records (strings) to the lines `diplograph extract --emit EMIT` "
+        "prints for them (events: event JSON; documents: per-document records), byte for byte. "
+        "records[i] is line first_line + i of the file `path` (which names records without an id). "
+        "Returns (lines, errors); a bad record is an error 'PATH:LINE: message' and is skipped.");
 }

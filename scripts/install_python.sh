@@ -25,6 +25,6 @@ for py in "$(command -v python3 || true)" /usr/bin/python3; do
     echo "install_python: cannot write $dest (run as root); skipped $py" >&2
     continue
   fi
-  cp -f "$src/__init__.py" "$so" "$dest/diplograph/"
+  cp -f "$src/__init__.py" "$src/dask.py" "$so" "$dest/diplograph/"
   echo "install_python: diplograph -> $dest/diplograph ($py)" >&2
 done

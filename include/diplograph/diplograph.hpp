@@ -7,5 +7,6 @@
 #include "diplograph/export.hpp"
 #include "diplograph/extract.hpp"
 #include "diplograph/graph_store.hpp"
+#include "diplograph/import.hpp"
 #include "diplograph/query.hpp"
 #include "diplograph/status.hpp"

@@ -13,7 +13,8 @@
 
 namespace diplograph {
 
-enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews, kCsv };
+// kDocuments: per-document extraction records (`extract --emit documents`; import.hpp).
+enum class InputFormat { kAuto, kText, kHtml, kJsonl, kEvents, kGdelt, kIcews, kCsv, kDocuments };
 std::optional<InputFormat> input_format_from_string(std::string_view text);
 
 // 64 MiB: far above any article, far below what would exhaust memory.
@@ -41,6 +42,14 @@ struct RecordError {
   std::string message;
   std::string to_string() const;  // "FILE:LINE: MESSAGE"
 };
+
+// One JSON Lines article record ({id, title, date, source, url, text}; `line` without its newline,
+// not blank) as the document `read_documents` makes of it: the title, unless the text opens with
+// it, is the text's first paragraph; the id is the record's, else `default_id` (the file path);
+// source and date fall back to `options`, then the date to a dateline. kInvalidInput says what is
+// wrong with the record ("record has no \"text\"").
+Result<Document> parse_article_record(std::string_view line, const ReadOptions& options,
+                                      std::string_view default_id);
 
 // Reads every document of `path` ("-" is standard input) and calls `on_document` for each, in
 // file order, and `on_error` for each bad record. Returns kInvalidInput for a missing, unreadable

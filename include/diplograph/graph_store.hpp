@@ -49,11 +49,19 @@ struct StoreStats {
 // One record of coded event data (a GDELT or ICEWS row, an event JSON line): a document with no
 // text whose id names the record ("gdelt:881990833"), the event it reports (one mention) and the
 // actors it names. Stored under a key derived from doc.id (record_key()), not from the text.
+//
+// A per-document extraction record (`extract --emit documents`) is an ImportedRecord too: its doc
+// is the article's metadata (no text), its extraction what the extractor gave, and `key` the
+// article's content key, so that it is stored as GraphStore::ingest stores the article.
 struct ImportedRecord {
   Document doc;
   Extraction extraction;
+  // The doc column family key when given: 16 lower-case hex digits (Document::content_key()).
+  // Empty: record_key() derives it from doc.id.
+  std::string key;
 
-  // The doc column family key of this record: 16 hex digits of XXH3-64 over "record|" + doc.id.
+  // The doc column family key of this record: `key` when set, else 16 hex digits of XXH3-64 over
+  // "record|" + doc.id.
   std::string record_key() const;
 };
 
@@ -119,6 +127,10 @@ struct IngestResult {
   // It was, by another knowledge version: its old mentions and events were taken out first
   // (remove_document) and the new extraction stored.
   bool replaced = false;
+  // It was, under an id that sorts after this document's: another copy of the article (the same
+  // text and date). The copy with the first id is the one kept, so its old mentions and events
+  // were taken out and this one stored.
+  bool superseded = false;
   std::size_t events_new = 0;
   std::size_t events_merged = 0;  // events that existed and got a mention from this document
 };
@@ -156,7 +168,9 @@ class GraphStore {
 
   // Writes one document, its events (mentions merged into existing events), actors (aliases and
   // affiliations merged) and every derived key in one atomic WriteBatch. Re-ingesting the same
-  // document changes nothing. kInvalidInput on a read-only store.
+  // document changes nothing; of two copies of one article (the same text and date) under
+  // different ids, the one whose id sorts first is kept (IngestResult::superseded), so the store
+  // does not depend on the order documents come in. kInvalidInput on a read-only store.
   Result<IngestResult> ingest(const Document& doc, const Extraction& extraction);
 
   // Stores a chunk of imported records in one atomic step: records already stored are skipped,

@@ -19,12 +19,13 @@
 namespace diplograph {
 
 // The event-file formats an importer knows. kUnknown: the content matched none.
-enum class EventFileFormat { kUnknown, kGdelt, kIcewsEvents, kIcewsQuadruples, kCsv };
+// kDocuments: per-document extraction records (document_record_json below).
+enum class EventFileFormat { kUnknown, kGdelt, kIcewsEvents, kIcewsQuadruples, kCsv, kDocuments };
 
 // Detects the format from the first line of a file: 57/58/61 tab-separated columns with a
 // numeric GLOBALEVENTID (GDELT), the ICEWS header ("Event ID<TAB>Event Date..."), or 4 columns
 // ending in a YYYY-MM-DD date (quadruples), a CSV header naming source, target, date and type
-// (an event edge list, as bench/gen_events writes it).
+// (an event edge list, as bench/gen_events writes it), or a per-document extraction record.
 EventFileFormat detect_event_format(std::string_view first_line);
 
 struct ImportOptions {
@@ -44,6 +45,11 @@ struct ImportOptions {
   // more of it read); so is a compressed file that expands to more than 100 times its size
   // once past 256 MiB (a decompression bomb). Default: kDefaultMaxRecordBytes (64 MiB).
   std::size_t max_record_bytes = kDefaultMaxRecordBytes;
+  // Per-document records (kDocuments) of another knowledge version than the first record's, or
+  // than the documents the store holds, are refused (kInvalidInput, before anything of the file
+  // is stored when its first record differs) unless this is set: a store of mixed versions
+  // holds extractions that disagree. Default: false.
+  bool allow_mixed_knowledge = false;
   // Called after each chunk is stored with the records done so far and the input bytes read of
   // the total (0 when unknown, e.g. standard input). Default: none.
   std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>
@@ -76,6 +82,19 @@ struct ImportSummary {
 Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<std::string>& files,
                                          const ImportOptions& options,
                                          const std::function<void(RecordError&&)>& on_error);
+
+// Per-document extraction records: one JSON object a line (README, "Per-document records"),
+//   {"format":"diplograph.document/1","knowledge":…,"key":…,"id":…,"title":…,"date":…,
+//    "source":…,"url":…,"actors":[…],"events":[…]}
+// with everything GraphStore::ingest stores of the document: its metadata and content key (not
+// its text), its actors with kinds, codes, countries, aliases and affiliations, and its events
+// with mentions, ids and CAMEO fields as extracted. Merging them (import_event_files) gives the
+// store that ingesting the articles gives.
+std::string document_record_json(const Document& doc, const Extraction& extraction);
+// The record of one line (without its newline). kInvalidInput names the field that is wrong.
+Result<ImportedRecord> parse_document_record(std::string_view line);
+// True when `line` is a JSON object whose "format" names a per-document record.
+bool looks_like_document_record(std::string_view line);
 
 // Parsers of single lines, for tests and fuzzing. `line` without its newline; `record_id` names
 // the record when the format has no id of its own (quadruples: "FILE:LINE").

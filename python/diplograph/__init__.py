@@ -14,7 +14,10 @@
     db.path("Antony Blinken", "Taliban")                     # {'actors': [...], 'hops': [...]}
     db.neighbors("Russia", depth=2)                          # ego network
     g = db.to_networkx()                                     # a networkx.MultiDiGraph
-    diplograph.extract("Lavrov called Blinken on Monday.", date="2021-08-16")
+    diplograph.extract("Lavrov called Blinken on Monday.", date="2021-08-16", title="…")
+    diplograph.extract_records(lines, emit="documents")    # as `diplograph extract --emit documents`
+    db.ingest(shards, format="documents")                   # merge them (bulk path)
+    import diplograph.dask                                   # the same on a Dask cluster
 
 Answers are plain dicts and lists, or with frame=True (and from events/edges) pandas DataFrames
 filled from arrays in C++ (Debian: python3-pandas). A Database keeps its query engine: the graph
@@ -29,9 +32,9 @@ OSError.
 import functools
 import os
 
-from ._diplograph import Database, __version__, extract
+from ._diplograph import Database, __version__, extract, extract_records
 
-__all__ = ["Database", "open", "extract", "__version__"]
+__all__ = ["Database", "open", "extract", "extract_records", "__version__"]
 
 
 def open(path, read_only=False):  # noqa: A001 - the module's entry point, like sqlite3.connect

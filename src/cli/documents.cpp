@@ -12,7 +12,8 @@ void add_document_options(cxxopts::Options& options, bool event_data) {
       "patterns", "extra event patterns, TSV as data/patterns/events.tsv (repeatable)",
       cxxopts::value<std::vector<std::string>>())(
       "format",
-      event_data ? "auto|text|html|jsonl (documents), events|gdelt|icews|csv (event data sets)"
+      event_data ? "auto|text|html|jsonl (documents), events|gdelt|icews|csv (event data sets), "
+                   "documents (per-document extraction records)"
                  : "auto|text|html|jsonl",
       cxxopts::value<std::string>()->default_value("auto"))(
       "max-record-bytes",

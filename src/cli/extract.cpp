@@ -1,9 +1,11 @@
 // diplograph extract FILE...|- : the events of documents, no database. Documents are extracted on
-// all cores (--threads) and printed in input order.
+// all cores (--threads) and printed in input order: as a table, event JSON Lines (--json, --emit
+// events) or per-document records (--emit documents, for `ingest --format documents`).
 #include <iostream>
 #include <thread>
 
 #include "cli/documents.hpp"
+#include "diplograph/import.hpp"
 #include "extract/ordered_pool.hpp"
 
 namespace diplograph::cli {
@@ -29,7 +31,11 @@ std::string event_row(const Event& e) {
 int run_extract(int argc, char** argv) {
   cxxopts::Options options("extract", "Print the events found in documents (no database).");
   add_document_options(options, false);
-  options.add_options()("json", "print event JSON Lines")(
+  options.add_options()("json", "print event JSON Lines (as --emit events)")(
+      "emit",
+      "what to print: events (event JSON Lines) or documents (one record per document with its "
+      "metadata, actors and events: what `ingest --format documents` merges into a store)",
+      cxxopts::value<std::string>())(
       "threads", "extraction threads (default: all cores)", cxxopts::value<unsigned>())(
       "h,help", "show this help");
   auto args = parse(options, argc, argv);
@@ -46,6 +52,13 @@ int run_extract(int argc, char** argv) {
   auto extractor = Extractor::create(doc_args->extractor);
   if (!extractor) return fail(extractor.error());
   bool json = args->count("json") > 0;
+  bool documents = false;
+  if (args->count("emit")) {
+    const std::string emit = (*args)["emit"].as<std::string>();
+    if (emit == "documents") documents = true;
+    else if (emit == "events") json = true;
+    else return usage_error("--emit: events or documents, not '" + emit + "'");
+  }
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   if (args->count("threads")) threads = std::max(1u, (*args)["threads"].as<unsigned>());
 
@@ -62,6 +75,7 @@ int run_extract(int argc, char** argv) {
       },
       [&](Document& doc) {
         std::string out;
+        if (documents) return document_record_json(doc, (*extractor)->extract(doc)) + "\n";
         for (const auto& e : (*extractor)->extract(doc).events)
           out += json ? event_to_json(e) + "\n" : event_row(e);
         return out;

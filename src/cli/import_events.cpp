@@ -41,7 +41,7 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   std::vector<std::string> events, documents;
   for (const auto& f : doc_args.files) {
     bool is_events = format == InputFormat::kGdelt || format == InputFormat::kIcews ||
-                     format == InputFormat::kCsv ||
+                     format == InputFormat::kCsv || format == InputFormat::kDocuments ||
                      (format == InputFormat::kAuto &&
                       looks_like_event_file(f, doc_args.read.max_record_bytes));
     (is_events ? events : documents).push_back(f);
@@ -63,6 +63,7 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   ImportOptions options;
   options.format = format;
   options.max_record_bytes = doc_args.read.max_record_bytes;
+  options.allow_mixed_knowledge = args.count("allow-mixed-knowledge") > 0;
   // Knobs for the crash test (tests/crash_test.sh): small chunks, and SST files for all of them.
   if (const char* c = std::getenv("DIPLOGRAPH_IMPORT_CHUNK"); c && std::atol(c) > 0)
     options.chunk_records = static_cast<std::size_t>(std::atol(c));

@@ -12,7 +12,10 @@ int run_ingest(int argc, char** argv) {
   add_document_options(options, true);
   add_db_option(options);
   add_projection_option(options);
-  options.add_options()("q,quiet", "print no summary")("h,help", "show this help");
+  options.add_options()("q,quiet", "print no summary")(
+      "allow-mixed-knowledge",
+      "merge per-document records (--format documents) of several knowledge versions")(
+      "h,help", "show this help");
   auto args = parse(options, argc, argv);
   if (!args) return kExitBadInput;
   auto doc_args = document_args(*args);
@@ -58,8 +61,8 @@ int run_ingest(int argc, char** argv) {
     Extraction ex = (*extractor)->extract(doc);
     auto r = store->ingest(doc, ex);
     if (!r) return r.error();
-    if (r->already_present) {
-      ++skipped;
+    if (r->already_present || r->superseded) {
+      ++skipped;  // a copy of a stored article (superseded: this copy's id sorts first, kept)
     } else {
       ++docs;
       replaced += r->replaced;

@@ -23,6 +23,35 @@ bool is_quadruple(std::string_view line) {
   return date.size() == 10 && date[4] == '-' && date[7] == '-';
 }
 
+// Which knowledge version per-document records may carry: the first one seen (or the one the
+// store's documents were extracted with), unless mixing is allowed.
+class KnowledgeGuard {
+ public:
+  KnowledgeGuard(bool allow_mixed, std::string stored)
+      : allow_(allow_mixed), expected_(std::move(stored)) {}
+
+  Status admit(const std::string& version, const std::string& path, std::size_t line) {
+    if (allow_) return Status::ok();
+    if (expected_.empty()) {
+      expected_ = version;
+      where_ = path + ":" + std::to_string(line);
+      return Status::ok();
+    }
+    if (version == expected_) return Status::ok();
+    return Status::invalid_input(
+        path + ":" + std::to_string(line) + ": extracted with knowledge version '" + version +
+        "', but " + (where_.empty() ? "the store's documents were" : where_ + " was") +
+        " extracted with '" + expected_ +
+        "': shards of different versions would mix extractions that disagree; extract them again "
+        "with one version, or merge anyway with --allow-mixed-knowledge");
+  }
+
+ private:
+  bool allow_;
+  std::string expected_;
+  std::string where_;  // the record that set expected_; empty: the store did
+};
+
 struct Parsed {
   std::vector<std::optional<ImportedRecord>> records;
   std::vector<std::pair<std::size_t, std::string>> errors;  // (index in block, message)
@@ -31,6 +60,7 @@ struct Parsed {
 }  // namespace
 
 EventFileFormat detect_event_format(std::string_view line) {
+  if (looks_like_document_record(line)) return EventFileFormat::kDocuments;
   if (line.rfind("Event ID\t", 0) == 0) return EventFileFormat::kIcewsEvents;
   std::size_t tabs = 0;
   for (char c : line) tabs += c == '\t';
@@ -69,6 +99,43 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
 
 namespace {
 
+// The first record of each per-document file, before anything is stored: files of different
+// knowledge versions, or of another version than the store's documents, are refused at once.
+Result<KnowledgeGuard> knowledge_guard(const GraphStore& store,
+                                       const std::vector<std::string>& files,
+                                       const ImportOptions& options) {
+  if (options.allow_mixed_knowledge) return KnowledgeGuard(true, "");
+  std::vector<std::pair<std::string, std::string>> firsts;  // (path, version)
+  for (const std::string& path : files) {
+    if (path == "-") continue;
+    auto reader = import::LineReader::open(path);
+    if (!reader) continue;  // reported when the file is imported
+    (*reader)->set_max_line_bytes(options.max_record_bytes);
+    std::vector<std::string> lines;
+    while (lines.empty() || lines.back().empty()) {
+      auto got = (*reader)->read_lines(lines, 1);
+      if (!got || *got == 0) break;
+    }
+    if (lines.empty() || !looks_like_document_record(lines.back())) continue;
+    auto record = parse_document_record(lines.back());
+    if (record) firsts.emplace_back(path, record->extraction.knowledge);
+  }
+  if (firsts.empty()) return KnowledgeGuard(false, "");
+  std::string stored;
+  auto versions = store.knowledge_versions();
+  if (!versions) return versions.error();
+  std::size_t known = 0;
+  for (const auto& [version, count] : *versions)
+    if (!version.empty()) {
+      stored = version;
+      ++known;
+    }
+  KnowledgeGuard guard(false, known == 1 ? stored : std::string());
+  for (const auto& [path, version] : firsts)
+    if (Status s = guard.admit(version, path, 1); !s) return s;
+  return guard;
+}
+
 Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::string>& files,
                                    const ImportOptions& options,
                                    const std::function<void(RecordError&&)>& on_error) {
@@ -81,6 +148,9 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
     std::error_code ec;
     if (f != "-") bytes_all += std::filesystem::file_size(f, ec);
   }
+  auto knowledge_or = knowledge_guard(store, files, options);
+  if (!knowledge_or) return knowledge_or.error();
+  KnowledgeGuard& knowledge = *knowledge_or;
 
   for (const std::string& path : files) {
     auto reader = import::LineReader::open(path);
@@ -102,6 +172,11 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       ++line_base;
       if (lines[0].empty()) continue;
       format = detect_event_format(lines[0]);
+      if (format == EventFileFormat::kUnknown && options.format == InputFormat::kDocuments) {
+        auto r = parse_document_record(lines[0]);
+        return Status::invalid_input(path + ":" + std::to_string(line_base) + ": " +
+                                     (r ? "not a per-document record" : r.error().message()));
+      }
       if (format == EventFileFormat::kUnknown && options.format == InputFormat::kCsv) {
         auto h = import::parse_csv_header(lines[0]);
         return Status::invalid_input(path + ":" + std::to_string(line_base) + ": " +
@@ -109,17 +184,19 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       }
       if (format == EventFileFormat::kUnknown)
         return Status::invalid_input(path + ":" + std::to_string(line_base) +
-                                     ": not a GDELT, ICEWS or CSV event file");
+                                     ": not a GDELT, ICEWS, CSV or per-document record file");
       const bool is_icews = format == EventFileFormat::kIcewsEvents ||
                             format == EventFileFormat::kIcewsQuadruples;
       if ((options.format == InputFormat::kGdelt && format != EventFileFormat::kGdelt) ||
           (options.format == InputFormat::kIcews && !is_icews) ||
-          (options.format == InputFormat::kCsv && format != EventFileFormat::kCsv))
+          (options.format == InputFormat::kCsv && format != EventFileFormat::kCsv) ||
+          (options.format == InputFormat::kDocuments && format != EventFileFormat::kDocuments))
         return Status::invalid_input(
             path + ": not " +
-            (options.format == InputFormat::kGdelt   ? "GDELT"
-             : options.format == InputFormat::kIcews ? "ICEWS"
-                                                     : "CSV") +
+            (options.format == InputFormat::kGdelt       ? "GDELT"
+             : options.format == InputFormat::kIcews     ? "ICEWS"
+             : options.format == InputFormat::kDocuments ? "per-document record"
+                                                         : "CSV") +
             " data (try --format auto)");
       if (format == EventFileFormat::kIcewsEvents) {
         auto h = parse_icews_header(lines[0]);
@@ -161,6 +238,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
           switch (format) {
             case EventFileFormat::kGdelt: r = parse_gdelt_line(l); break;
             case EventFileFormat::kIcewsEvents: r = parse_icews_line(header, l); break;
+            case EventFileFormat::kDocuments: r = parse_document_record(l); break;
             default: r = parse_icews_quadruple(l, path + ":" + std::to_string(base + i)); break;
           }
           if (r) p.records[i] = std::move(*r);
@@ -202,6 +280,12 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       for (auto& [i, msg] : parsed.errors) {
         ++summary.bad_records;
         on_error({path, first_line + i, msg});
+      }
+      for (std::size_t i = 0; i < parsed.records.size(); ++i) {
+        const auto& r = parsed.records[i];
+        if (r && format == EventFileFormat::kDocuments)
+          if (Status s = knowledge.admit(r->extraction.knowledge, path, first_line + i); !s)
+            return s;
       }
       first_line += parsed.records.size();
       chunk.clear();

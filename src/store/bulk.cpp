@@ -67,13 +67,55 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   parallel_for(n, threads, [&](std::size_t begin, std::size_t end, unsigned) {
     for (std::size_t i = begin; i < end; ++i) {
       if (i + kAhead < end) prefetch(records[i + kAhead]);
-      doc_hash[i] = record_doc_hash(records[i].doc.id);
+      const std::string& key = records[i].key;
+      doc_hash[i] = key.empty() ? record_doc_hash(records[i].doc.id) : doc_key_hash(key);
     }
   });
   BulkScope scope(*impl_);
-  auto fresh_or = fresh_records(*impl_, scope, doc_hash, threads, result);
+  const bool keyed = std::any_of(records.begin(), records.end(),
+                                 [](const ImportedRecord& r) { return !r.key.empty(); });
+  std::vector<std::optional<std::string>> stored_docs;
+  auto fresh_or =
+      fresh_records(*impl_, scope, doc_hash, threads, result, keyed ? &stored_docs : nullptr);
   if (!fresh_or) return fresh_or.error();
-  const std::vector<char>& fresh = *fresh_or;
+  std::vector<char>& fresh = *fresh_or;
+  if (keyed) {
+    // Copies of one article (records with one content key under different ids) are one document:
+    // the copy whose id sorts first, as GraphStore::ingest keeps it, whatever order they come in.
+    struct Copies {
+      std::size_t best;  // the record kept
+      std::size_t count = 1;
+    };
+    std::unordered_map<std::uint64_t, Copies> copies;  // by content key
+    copies.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (records[i].key.empty()) continue;
+      auto [it, added] = copies.emplace(doc_hash[i], Copies{i});
+      if (added) continue;
+      ++it->second.count;
+      if (records[i].doc.id < records[it->second.best].doc.id) it->second.best = i;
+    }
+    std::vector<std::string> superseded;  // stored copies a record of this chunk sorts before
+    for (std::size_t i = 0; i < n; ++i) {
+      if (records[i].key.empty()) continue;
+      const Copies& c = copies.at(doc_hash[i]);
+      if (stored_docs[i]) {
+        if (c.best != i) continue;
+        auto doc = decode_doc(*stored_docs[i]);
+        if (!doc) return Status::corruption("undecodable doc record " + records[i].key);
+        if (records[i].doc.id < doc->id) superseded.push_back(records[i].key);
+      } else if (c.count > 1 && fresh[i] && c.best != i) {
+        fresh[i] = 0;  // the first copy in the chunk: its place goes to the one kept
+        fresh[c.best] = 1;
+      }
+    }
+    if (!superseded.empty()) {
+      // Rare: take the stored copies out (each its own atomic batch), then store the chunk.
+      for (const std::string& key : superseded)
+        if (auto r = remove_document(key); !r) return r.error();
+      return ingest_bulk(records, sst_min_records);
+    }
+  }
   if (result.records == 0) return result;
   lap("docs");
 
@@ -144,7 +186,8 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
         if (t.id != 0) merge_into(actors.get(t.id), t);
       EventState& st = events[event_at.find(e.id)];
       ++st.reports;
-      if (st.merged == kNone && st.first == nullptr && e.mentions.size() <= 1) {
+      if (st.merged == kNone && st.first == nullptr && e.mentions.size() <= 1 &&
+          in_canonical_order(e)) {
         // The usual case: encoded later straight from the record.
         st.first = &e;
         st.first_record = static_cast<std::uint32_t>(i);
@@ -171,6 +214,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
           merge_into(actors.get(f.target),
                      ActorRef{f.target, f.target_name, ActorKind::kOther, "", ""});
   }
+  for (const auto& merged_at : indexed) MentionIndex::finish(merged[merged_at.first]);
   lap("fold");
 
   // 4. Event records, derived keys and doc records, encoded on all cores into per-thread sinks.
@@ -204,7 +248,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
         if (std::find(ids.begin(), ids.end(), e.id) == ids.end()) ids.push_back(e.id);
       bytes.clear();
       append_doc(bytes, DocView{r.doc.id, r.doc.title, r.doc.source, r.doc.url, r.doc.published,
-                                ids.data(), ids.size()});
+                                ids.data(), ids.size(), r.extraction.knowledge});
       hex16_to(key, doc_hash[i]);
       out.sinks[t].put(kDoc, std::string_view(key, 16), bytes);
     }

@@ -50,7 +50,8 @@ void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existe
     key[8 + b] = static_cast<char>(e.id.lo >> (56 - 8 * b));
   }
   sink.put(kEvent, std::string_view(key, 16), bytes);
-  if (existed) return;
+  // A stored undirected event may have changed ends (merge_mentions): its pair value with them.
+  if (existed && !(is_undirected(e.type) && e.target)) return;
   derived_keys_to(e, derived);
   for (std::size_t d = 0; d < derived.count; ++d) {
     const auto& x = derived.entries[d];
@@ -136,7 +137,8 @@ bool BulkScope::may_exist(Cf family, std::uint64_t hash) const {
 
 Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
                                         const std::vector<std::uint64_t>& doc_hash,
-                                        unsigned threads, BulkIngestResult& result) {
+                                        unsigned threads, BulkIngestResult& result,
+                                        std::vector<std::optional<std::string>>* stored) {
   const std::size_t n = doc_hash.size();
   std::vector<char> fresh(n, 1);
   std::vector<char> maybe(n, 0);
@@ -156,6 +158,11 @@ Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const Bulk
   std::vector<std::optional<std::string>> found;
   if (Status s = multi_get(impl, kDoc, keys, found, threads); !s) return s;
   for (std::size_t k = 0; k < ask.size(); ++k) fresh[ask[k]] = !found[k];
+  if (stored) {
+    stored->assign(n, std::nullopt);
+    for (std::size_t k = 0; k < ask.size(); ++k)
+      if (found[k]) (*stored)[ask[k]] = std::move(found[k]);
+  }
   FlatIndex<std::uint64_t, U64Hash> seen(n);
   for (std::size_t i = 0; i < n; ++i)
     if (fresh[i] && !seen.emplace(doc_hash[i], 0).second) fresh[i] = 0;

@@ -77,10 +77,12 @@ class BulkScope {
 };
 
 // Of `doc_hash` (the doc keys of a chunk's records), which are new: not stored, and not earlier
-// in the chunk; counted into result.records and result.already_present.
-Result<std::vector<char>> fresh_records(const GraphStore::Impl& impl, const BulkScope& scope,
-                                        const std::vector<std::uint64_t>& doc_hash,
-                                        unsigned threads, BulkIngestResult& result);
+// in the chunk; counted into result.records and result.already_present. `stored`, when given,
+// receives for each record the doc record stored under its key (nullopt when none).
+Result<std::vector<char>> fresh_records(
+    const GraphStore::Impl& impl, const BulkScope& scope,
+    const std::vector<std::uint64_t>& doc_hash, unsigned threads, BulkIngestResult& result,
+    std::vector<std::optional<std::string>>* stored = nullptr);
 
 // The stored records of the events `ids` that may be stored, appended to `stored`; the result
 // gives each id's index in `stored`, or kNone when it is new.

@@ -233,6 +233,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
     auto index = indexed.try_emplace(st.merged, into).first;
     st.added_mentions += static_cast<std::uint32_t>(index->second.merge(into, event_of(i)));
   }
+  for (const auto& merged_at : indexed) MentionIndex::finish(merged[merged_at.first]);
   lap("fold");
 
   // 4. Event records with their derived keys, and doc records, on all cores.

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace diplograph::store {
@@ -79,6 +80,13 @@ void hex16_to(char* out, std::uint64_t v) {
   for (int i = 15; i >= 0; --i, v >>= 4) out[i] = d[v & 15];
 }
 
+std::uint64_t doc_key_hash(std::string_view key) {
+  assert(key.size() == 16);
+  std::uint64_t v = 0;
+  for (char c : key) v = (v << 4) | static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+  return v;
+}
+
 std::string record_doc_key(std::string_view id) {
   std::string key(16, '0');
   hex16_to(key.data(), record_doc_hash(id));
@@ -88,5 +96,7 @@ std::string record_doc_key(std::string_view id) {
 }  // namespace diplograph::store
 
 namespace diplograph {
-std::string ImportedRecord::record_key() const { return store::record_doc_key(doc.id); }
+std::string ImportedRecord::record_key() const {
+  return key.empty() ? store::record_doc_key(doc.id) : key;
+}
 }  // namespace diplograph

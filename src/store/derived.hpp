@@ -42,5 +42,8 @@ std::string record_doc_key(std::string_view id);
 // The same key as the hash, and the hash written as those 16 digits into `out`.
 std::uint64_t record_doc_hash(std::string_view id);
 void hex16_to(char* out, std::uint64_t v);
+// The hash a doc key of 16 hex digits writes (a content key given with a record): hex16_to's
+// inverse. REQUIRES: 16 lower-case hex digits.
+std::uint64_t doc_key_hash(std::string_view key);
 
 }  // namespace diplograph::store

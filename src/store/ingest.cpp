@@ -88,7 +88,10 @@ class Staging {
         auto list = load_alias(aliases, n);
         if (!list) return list.error();
         auto& ids = **list;
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+          ids.push_back(id);
+          std::sort(ids.begin(), ids.end());  // as the bulk path writes them: order-free
+        }
       }
     }
     for (const auto& [name, ids] : aliases) put(batch, kAlias, name, encode_ids(ids));
@@ -99,7 +102,15 @@ class Staging {
       put(batch, kEvent, event_key(id), encode_event(e));
       if (p.existed) {
         ++result.events_merged;
-        continue;  // derived keys depend only on the id's inputs: unchanged
+        // Derived keys depend only on the id's inputs, but for the pair value's direction, which
+        // an undirected event's leading report may have changed (merge_mentions).
+        if (is_undirected(e.type) && e.target) {
+          PairRow r{std::min(e.source.id, e.target->id), std::max(e.source.id, e.target->id),
+                    e.date.days, e.type, id, e.status, e.date.precision,
+                    e.source.id <= e.target->id};
+          put(batch, kPair, pair_key(r), pair_value(r));
+        }
+        continue;
       }
       ++result.events_new;
       ++d_events;
@@ -200,13 +211,19 @@ Result<IngestResult> GraphStore::ingest(const Document& doc, const Extraction& e
     // another version extracts it anew, so a store follows the extractor's improvements.
     auto old = decode_doc(existing);
     if (!old) return Status::corruption("document record " + doc_key + " does not decode");
-    if (extraction.knowledge.empty() || old->knowledge == extraction.knowledge) {
+    // Another copy of the article (the same text and date under another id) takes the stored
+    // one's place when its id sorts first: which copy a store keeps does not depend on the order
+    // they come in (the bulk merge of per-document records keeps the same one).
+    const bool same_knowledge = extraction.knowledge.empty() || old->knowledge == extraction.knowledge;
+    const bool supersedes = doc.id < old->id;
+    if (same_knowledge && !supersedes) {
       result.already_present = true;
       return result;
     }
     auto removed = remove_document(doc_key);
     if (!removed) return removed.error();
-    result.replaced = true;
+    result.replaced = !same_knowledge;
+    result.superseded = same_knowledge;
   } else if (s.code() != StatusCode::kNotFound) {
     return s;
   }

@@ -37,12 +37,42 @@ bool same_affiliation(const Affiliation& a, const Affiliation& b) {
 
 }  // namespace
 
+bool mention_less(const Mention& a, const Mention& b) {
+  if (int c = a.doc.compare(b.doc)) return c < 0;
+  if (a.sentence != b.sentence) return a.sentence < b.sentence;
+  if (a.offset != b.offset) return a.offset < b.offset;
+  if (a.length != b.length) return a.length < b.length;
+  return a.pattern < b.pattern;
+}
+
+bool in_canonical_order(const Event& e) {
+  return std::is_sorted(e.mentions.begin(), e.mentions.end(), mention_less) &&
+         std::is_sorted(e.topics.begin(), e.topics.end(),
+                        [](const ActorRef& a, const ActorRef& b) { return a.id < b.id; });
+}
+
 MentionIndex::MentionIndex(const Event& into) {
   keys_.reserve(into.mentions.size() * 2 + 4);
   for (const auto& m : into.mentions) keys_.insert(mention_key(m));
+  auto held = std::min_element(into.mentions.begin(), into.mentions.end(), mention_less);
+  if (held != into.mentions.end()) lead_ = *held;
 }
 
 std::size_t MentionIndex::merge(Event& into, const Event& from) {
+  // What a report says beside the id's inputs (the CAMEO code and its scores, the actors'
+  // references: for an undirected event, which end is the source) comes from the report with
+  // the first mention in canonical order, so it does not depend on the order of documents either.
+  auto lead = std::min_element(from.mentions.begin(), from.mentions.end(), mention_less);
+  if (lead != from.mentions.end()) {
+    if (lead_ && mention_less(*lead, *lead_)) {
+      into.cameo = from.cameo;
+      into.quad_class = from.quad_class;
+      into.goldstein = from.goldstein;
+      into.source = from.source;
+      into.target = from.target;
+    }
+    if (!lead_ || mention_less(*lead, *lead_)) lead_ = *lead;
+  }
   std::size_t added = 0;
   for (const auto& m : from.mentions) {
     if (!keys_.insert(mention_key(m)).second) continue;
@@ -53,8 +83,17 @@ std::size_t MentionIndex::merge(Event& into, const Event& from) {
   return added;
 }
 
+void MentionIndex::finish(Event& into) {
+  // The canonical order: what a store holds does not depend on the order documents came in.
+  std::stable_sort(into.mentions.begin(), into.mentions.end(), mention_less);
+  std::stable_sort(into.topics.begin(), into.topics.end(),
+                   [](const ActorRef& a, const ActorRef& b) { return a.id < b.id; });
+}
+
 std::size_t merge_mentions(Event& into, const Event& from) {
-  return MentionIndex(into).merge(into, from);
+  const std::size_t added = MentionIndex(into).merge(into, from);
+  MentionIndex::finish(into);
+  return added;
 }
 
 void merge_actor(Actor& into, const Actor& from) {

@@ -26,6 +26,7 @@ std::optional<InputFormat> input_format_from_string(std::string_view text) {
   if (text == "gdelt") return InputFormat::kGdelt;
   if (text == "icews") return InputFormat::kIcews;
   if (text == "csv") return InputFormat::kCsv;
+  if (text == "documents") return InputFormat::kDocuments;
   return std::nullopt;
 }
 
@@ -122,7 +123,6 @@ void read_jsonl_record(const std::string& path, std::size_t line_no, std::string
                        const ReadOptions& options,
                        const std::function<void(Document&&)>& on_document,
                        const std::function<void(RecordError&&)>& on_error) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
     line.remove_suffix(1);
   if (line.empty()) return;
@@ -131,54 +131,12 @@ void read_jsonl_record(const std::string& path, std::size_t line_no, std::string
     on_error({path, line_no, "not UTF-8 text (byte " + std::to_string(bad + 1) + " of the line)"});
     return;
   }
-  auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    on_error({path, line_no, "not a JSON object"});
+  auto doc = parse_article_record(line, options, path);
+  if (!doc) {
+    on_error({path, line_no, doc.error().message()});
     return;
   }
-  auto str = [&](const char* key) -> std::optional<std::string> {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-  };
-  auto text = str("text");
-  if (!text) {
-    on_error({path, line_no, "record has no \"text\""});
-    return;
-  }
-  if (!has_words(*text) && !has_words(str("title").value_or(""))) {
-    on_error({path, line_no, "record's \"text\" has no words"});
-    return;
-  }
-  Document doc;
-  doc.id = str("id").value_or(path);
-  if (auto it = j.find("id"); it != j.end() && it->is_number()) doc.id = it->dump();
-  doc.title = str("title").value_or("");
-  doc.source = str("source").value_or(options.source);
-  doc.url = str("url").value_or("");
-  std::optional<Date> date;
-  if (auto d = str("date")) {
-    auto parsed = Date::parse(*d);
-    if (!parsed) {
-      on_error({path, line_no, "bad \"date\": " + *d});
-      return;
-    }
-    date = *parsed;
-  }
-  if (!date) date = options.date;
-  if (!date) date = text::find_dateline(*text);
-  if (!date) {
-    on_error({path, line_no, "record has no \"date\"; give --date"});
-    return;
-  }
-  doc.published = *date;
-  // Titles count as text: the title is the first paragraph, unless the text opens with it.
-  if (!doc.title.empty() && text->compare(0, doc.title.size(), doc.title) != 0)
-    doc.text = doc.title + "\n\n" + *text;
-  else
-    doc.text = std::move(*text);
-  j = nullptr;  // the parsed record's memory goes before the document is used
-  on_document(std::move(doc));
+  on_document(std::move(*doc));
 }
 
 std::string too_long(std::size_t limit) {
@@ -234,6 +192,43 @@ void read_jsonl(const std::string& path, std::string buf, std::istream& in,
 }
 
 }  // namespace
+
+Result<Document> parse_article_record(std::string_view line, const ReadOptions& options,
+                                      std::string_view default_id) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::invalid_input("not a JSON object");
+  auto str = [&](const char* key) -> std::optional<std::string> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  auto text = str("text");
+  if (!text) return Status::invalid_input("record has no \"text\"");
+  if (!has_words(*text) && !has_words(str("title").value_or("")))
+    return Status::invalid_input("record's \"text\" has no words");
+  Document doc;
+  doc.id = str("id").value_or(std::string(default_id));
+  if (auto it = j.find("id"); it != j.end() && it->is_number()) doc.id = it->dump();
+  doc.title = str("title").value_or("");
+  doc.source = str("source").value_or(options.source);
+  doc.url = str("url").value_or("");
+  std::optional<Date> date;
+  if (auto d = str("date")) {
+    auto parsed = Date::parse(*d);
+    if (!parsed) return Status::invalid_input("bad \"date\": " + *d);
+    date = *parsed;
+  }
+  if (!date) date = options.date;
+  if (!date) date = text::find_dateline(*text);
+  if (!date) return Status::invalid_input("record has no \"date\"; give --date");
+  doc.published = *date;
+  // Titles count as text: the title is the first paragraph, unless the text opens with it.
+  if (!doc.title.empty() && text->compare(0, doc.title.size(), doc.title) != 0)
+    doc.text = doc.title + "\n\n" + *text;
+  else
+    doc.text = std::move(*text);
+  return doc;
+}
 
 Status read_documents(const std::string& path, const ReadOptions& options,
                       const std::function<void(Document&&)>& on_document,
