@@ -11,7 +11,7 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++ \
   "-DCMAKE_CXX_FLAGS=-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -fsanitize=fuzzer-no-link" \
   -DDIPLOGRAPH_BUILD_FUZZ=ON -DDIPLOGRAPH_BUILD_EXAMPLES=OFF -DDIPLOGRAPH_INSTALL=OFF >/dev/null
 targets=(fuzz_gdelt fuzz_icews fuzz_documents fuzz_extract fuzz_query fuzz_event_jsonl fuzz_csv
-         fuzz_records fuzz_html fuzz_long_document fuzz_knowledge)
+         fuzz_records fuzz_html fuzz_long_document fuzz_knowledge fuzz_document_records)
 cmake --build "$dir" -j2 --target diplograph_tests "${targets[@]}"
 # RocksDB and the system libraries are not instrumented: leaks inside them are not ours to fix.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1

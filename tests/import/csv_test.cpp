@@ -174,7 +174,7 @@ TEST_CASE("CSV: a quoted field may hold line breaks (RFC 4180)", "[import]") {
     // The unterminated record is one bad record, numbered by its first line (345: 1 header +
     // 300 records + 43 quoted line breaks before it), and swallows the lines after it.
     CHECK(r.err.find(file + ":345: unterminated quote") != std::string::npos);
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);
+    CHECK(r.err.find("1 bad record(s) skipped") != std::string::npos);
     CHECK(r.err.find("Line\"") == std::string::npos);
     auto s = stats_of(db);
     CHECK(s["events"] == 300);
