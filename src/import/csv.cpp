@@ -293,6 +293,13 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
                  ? Status::io_error(path + ": " + got.error().message())
                  : Status::invalid_input(path + ": " + got.error().message());
     }
+    auto report_too_long = [&] {
+      for (std::uint64_t n : reader.take_too_long()) {
+        ++summary.bad_records;
+        on_error({path, static_cast<std::size_t>(n), reader.too_long_message()});
+      }
+    };
+    report_too_long();
     if (*got == 0) break;
     // A quoted field open at the block's end goes on in the lines after it: read up to the line
     // that closes it (or the end, or a record's limit: then its record is reported unterminated).
@@ -300,6 +307,7 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
       auto more = reader.read_block(text, 1);
       if (!more || *more == 0 || text.size() - open_from > options.max_record_bytes) break;
     }
+    report_too_long();
     static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
     auto t_read = std::chrono::steady_clock::now();
     // Cut the block at line ends into one part per thread.

@@ -156,6 +156,13 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
     auto reader = import::LineReader::open(path);
     if (!reader) return reader.error();
     (*reader)->set_max_line_bytes(options.max_record_bytes);
+    // Lines too long to hold, read past: bad records.
+    auto report_too_long = [&] {
+      for (std::uint64_t n : (*reader)->take_too_long()) {
+        ++summary.bad_records;
+        on_error({path, static_cast<std::size_t>(n), (*reader)->too_long_message()});
+      }
+    };
     std::vector<std::string> lines;
     std::size_t line_base = 0;  // lines of the file before `lines`
     // The format, from the first non-empty line.
@@ -168,6 +175,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       if (!got) return Status(got.error().code() == StatusCode::kIoError
                                   ? Status::io_error(path + ": " + got.error().message())
                                   : Status::invalid_input(path + ": " + got.error().message()));
+      report_too_long();
       if (*got == 0) break;  // empty file: nothing to import
       ++line_base;
       if (lines[0].empty()) continue;
@@ -274,6 +282,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       if (!got) return Status(got.error().code() == StatusCode::kIoError
                                   ? Status::io_error(path + ": " + got.error().message())
                                   : Status::invalid_input(path + ": " + got.error().message()));
+      report_too_long();
       if (lines.empty()) break;
       Parsed parsed = parse_block(std::move(lines), first_line);
       lines.clear();

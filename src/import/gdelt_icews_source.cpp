@@ -207,9 +207,33 @@ long LineReader::read(char* buf, std::size_t n) {
   return got;
 }
 
-Status LineReader::line_too_long() const {
-  return Status::invalid_input("line " + std::to_string(lines_ + 1) + " is longer than " +
-                               std::to_string(max_line_) + " bytes (--max-record-bytes)");
+bool LineReader::skip_line() {
+  pending_.clear();
+  std::string buf(1 << 16, '\0');
+  for (;;) {
+    long got = read(buf.data(), buf.size());
+    if (got < 0) return false;
+    if (got == 0) {
+      eof_ = true;
+      return true;
+    }
+    const auto n = static_cast<std::size_t>(got);
+    if (const void* nl = std::memchr(buf.data(), '\n', n)) {
+      const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+      pending_.assign(buf.data() + k, n - k);
+      return true;
+    }
+  }
+}
+
+std::vector<std::uint64_t> LineReader::take_too_long() {
+  std::vector<std::uint64_t> out;
+  out.swap(too_long_);
+  return out;
+}
+
+std::string LineReader::too_long_message() const {
+  return "line longer than " + std::to_string(max_line_) + " bytes (--max-record-bytes); skipped";
 }
 
 Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::size_t max_lines) {
@@ -221,7 +245,14 @@ Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::s
     std::size_t nl = pending_.find('\n', std::max(start, scanned_));
     if (nl != std::string::npos) {
       std::size_t end = nl;
-      if (end - start > max_line_) return line_too_long();
+      if (end - start > max_line_) {  // held whole already: it becomes an empty line
+        too_long_.push_back(lines_ + 1);
+        out.emplace_back();
+        start = nl + 1;
+        ++count;
+        ++lines_;
+        continue;
+      }
       if (end > start && pending_[end - 1] == '\r') --end;
       out.emplace_back(pending_, start, end - start);
       start = nl + 1;
@@ -229,7 +260,16 @@ Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::s
       ++lines_;
       continue;
     }
-    if (pending_.size() - start > max_line_) return line_too_long();
+    if (pending_.size() - start > max_line_) {  // read past the rest of it
+      too_long_.push_back(lines_ + 1);
+      if (!skip_line()) return error_;
+      start = 0;
+      scanned_ = 0;
+      out.emplace_back();
+      ++count;
+      ++lines_;
+      continue;
+    }
     if (eof_) {
       if (start < pending_.size()) {
         std::size_t end = pending_.size();
@@ -272,10 +312,13 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
                                          : nullptr;
       if (!nl) break;
       const std::size_t next = static_cast<std::size_t>(static_cast<const char*>(nl) - out.data()) + 1;
-      if (next - 1 - scan > max_line_) {
-        pending_.assign(out.data() + scan, out.size() - scan);
-        out.resize(scan);
-        return line_too_long();
+      if (next - 1 - scan > max_line_) {  // held whole already: it becomes an empty line
+        out.erase(scan, next - 1 - scan);
+        too_long_.push_back(lines_ + 1);
+        scan = seen = scan + 1;
+        ++count;
+        ++lines_;
+        continue;
       }
       scan = next;
       ++count;
@@ -283,8 +326,17 @@ Result<std::size_t> LineReader::read_block(std::string& out, std::size_t max_lin
     }
     seen = out.size();
     if (count < max_lines && out.size() - scan > max_line_) {
+      // Read past the rest of it; it becomes an empty line, what follows it stays.
+      too_long_.push_back(lines_ + 1);
       out.resize(scan);
-      return line_too_long();
+      if (!skip_line()) return error_;
+      out.push_back('\n');
+      scan = seen = out.size();
+      ++count;
+      ++lines_;
+      out.append(pending_);
+      pending_.clear();
+      continue;
     }
     if (count == max_lines) {
       pending_.assign(out.data() + scan, out.size() - scan);

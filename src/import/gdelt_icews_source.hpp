@@ -33,9 +33,14 @@ class LineReader {
   // Appends up to `max_lines` whole lines to `out`, each ending in "\n" (a last line without one
   // gains it; "\r\n" is kept as it is), and returns how many. 0 at the end. Errors as read_lines.
   Result<std::size_t> read_block(std::string& out, std::size_t max_lines);
-  // A line longer than `n` bytes makes read_lines and read_block fail with kInvalidInput
-  // (nothing more of the file is held than that). Default: kDefaultMaxRecordBytes.
+  // A line longer than `n` bytes is read past (no more of it is held than that) and given as an
+  // empty line, so the lines after it keep their numbers; take_too_long() says which were.
+  // Default: kDefaultMaxRecordBytes.
   void set_max_line_bytes(std::size_t n) { max_line_ = n; }
+  // The 1-based numbers of the lines given empty for being too long since the last call: each is
+  // a bad record (too_long_message()) the caller reports.
+  std::vector<std::uint64_t> take_too_long();
+  std::string too_long_message() const;
   // Compressed input that expands more than kMaxRatio times its size once past kRatioFloor bytes
   // is refused (kInvalidInput): a decompression bomb, not data. Real GDELT/ICEWS/CSV files
   // compress 5 to 20 times.
@@ -53,7 +58,10 @@ class LineReader {
   std::uint64_t total_ = 0;
   // Reads into buf through impl_, counting and checking the expansion ratio; -1 with error_.
   long read(char* buf, std::size_t n);
-  Status line_too_long() const;
+  // Reads past the rest of the current line; what follows its '\n' goes to pending_. False
+  // with error_ when reading fails.
+  bool skip_line();
+  std::vector<std::uint64_t> too_long_;
   std::string pending_;  // a line not yet finished by a newline
   std::size_t scanned_ = 0;  // bytes of pending_ known to hold no '\n'
   std::size_t max_line_ = kDefaultMaxRecordBytes;

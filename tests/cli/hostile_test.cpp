@@ -280,6 +280,20 @@ TEST_CASE("Hostile: a record past --max-record-bytes is a bad record", "[cli][ho
   CHECK_THAT(m.err, Catch::Contains("big.txt: document larger than 1000 bytes"));
 }
 
+TEST_CASE("Hostile: an event file's line past --max-record-bytes is a bad record, skipped",
+          "[cli][hostile]") {
+  TempDir dir;
+  std::string csv = "source,target,date,type\nRussia,China,2021-06-01,call\n" +
+                    std::string(3000, 'x') + "\nChina,Iran,2021-06-02,meeting\n";
+  auto f = write(dir, "edges.csv", csv);
+  auto db = (dir.path() / "db").string();
+  auto m = run_measured({"ingest", "--db", db, "--max-record-bytes", "1000", f}, dir,
+                        std::chrono::seconds(30));
+  CHECK(m.exit_code == 2);
+  CHECK_THAT(m.err, Catch::Contains("edges.csv:3: line longer than 1000 bytes"));
+  CHECK_THAT(m.err, Catch::Contains("imported 2 record(s)"));
+}
+
 TEST_CASE("Hostile: a 50 MB one-line text is read in bounded memory", "[.][hostile-large]") {
   TempDir dir;
   SECTION("sentences") {
