@@ -1085,37 +1085,33 @@ class Database {
         check(write_dot(g, dot, text));
     }
     if (rendered) {
-      // GraphViz writes a file: `output`, else a temporary one read back.
-      std::string target, tmp;
-      if (out_path) {
-        target = *out_path;
-      } else {
-        char name[] = "/tmp/diplograph-export-XXXXXX";
-        int fd = ::mkstemp(name);
-        if (fd < 0) raise(Status::io_error("cannot create a temporary file"));
-        ::close(fd);
-        tmp = target = name;
-      }
-      const std::string dot_text = text.str();
-      Status s = released_result([&] { return render_graphviz(dot_text, format, target); });
+      // GraphViz writes a temporary file, read back; `output` is then written whole or not at
+      // all, like every output file.
+      char name[] = "/tmp/diplograph-export-XXXXXX";
+      int fd = ::mkstemp(name);
+      if (fd < 0) raise(Status::io_error("cannot create a temporary file"));
+      ::close(fd);
+      const std::string tmp = name, dot_text = text.str();
+      Status s = released_result([&] { return render_graphviz(dot_text, format, tmp); });
       std::string bytes;
-      if (s && !tmp.empty()) {
+      if (s) {
         std::ifstream in(tmp, std::ios::binary);
         std::ostringstream all;
         all << in.rdbuf();
         bytes = all.str();
       }
-      if (!tmp.empty()) ::unlink(tmp.c_str());
+      ::unlink(tmp.c_str());
       check(s);
-      if (out_path) return py::none();
+      if (out_path) {
+        check(released_result([&] { return write_output_file(*out_path, bytes); }));
+        return py::none();
+      }
       if (format == "png") return py::bytes(bytes);
       return utf8(bytes);
     }
     if (out_path) {
-      std::ofstream f(*out_path, std::ios::binary);
-      f << text.str();
-      f.close();
-      if (!f) raise(Status::io_error("cannot write " + *out_path));
+      const std::string all = text.str();
+      check(released_result([&] { return write_output_file(*out_path, all); }));
       return py::none();
     }
     return utf8(text.str());

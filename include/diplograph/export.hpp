@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/event.hpp"
@@ -198,5 +199,11 @@ Status write_event_jsonl(const GraphStore& store, const ExportOptions& options, 
 // temporary file cannot be created or GraphViz fails (the message quotes GraphViz's first error).
 Status render_graphviz(const std::string& dot_text, const std::string& format,
                        const std::string& out_path, const std::string& layout = "dot");
+
+// Writes `content` as the file `path`, whole or not at all: a temporary file beside it, checked at
+// every write, renamed over it, so a failed write (a full disk) leaves the old file as it was.
+// kInvalidInput when `path` is a symbolic link (not followed: we did not make it); kIoError
+// "cannot write PATH: REASON" otherwise.
+Status write_output_file(const std::string& path, std::string_view content);
 
 }  // namespace diplograph

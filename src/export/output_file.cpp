@@ -1,5 +1,7 @@
 #include "export/output_file.hpp"
 
+#include "diplograph/export.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,3 +80,11 @@ Status write_file_atomically(const std::string& path, std::string_view content) 
 }
 
 }  // namespace diplograph::detail
+
+namespace diplograph {
+
+Status write_output_file(const std::string& path, std::string_view content) {
+  return detail::write_file_atomically(path, content);
+}
+
+}  // namespace diplograph

@@ -479,6 +479,26 @@ class DiplographTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             self.db.timeline("Lavrov", from_="2021-09-01", to="2021-08-01")
 
+    def test_export_output_is_written_whole_and_never_through_a_symlink(self):
+        out = os.path.join(self.tmp, "graph.graphml")
+        with open(out, "w") as f:
+            f.write("old")
+        self.assertIsNone(self.db.export("graphml", output=out))
+        with open(out, encoding="utf-8") as f:
+            self.assertIn("<graphml", f.read())
+        # No temporary file is left beside it.
+        self.assertEqual([n for n in os.listdir(self.tmp) if n.startswith(".graph.graphml")], [])
+        victim = os.path.join(self.tmp, "victim.txt")
+        with open(victim, "w") as f:
+            f.write("keep")
+        link = os.path.join(self.tmp, "link.graphml")
+        os.symlink(victim, link)
+        with self.assertRaises(ValueError) as caught:
+            self.db.export("graphml", output=link)
+        self.assertIn("symbolic link", str(caught.exception))
+        with open(victim) as f:
+            self.assertEqual(f.read(), "keep")
+
     def test_reads_from_several_threads_agree_with_one(self):
         # README: read calls may share one Database across threads (the GIL is released).
         import concurrent.futures
