@@ -69,4 +69,9 @@ Status load_builtin_actors(Builder& b);
 // (src/extract/dictionaries.cpp). kInvalidInput "FILE:LINE: ..." for a bad one.
 Status load_user_dictionary(Builder& b, const std::string& path);
 
+// A user's pattern file (`--patterns`) given as text, appended to kb.patterns: what
+// Knowledge::load does with each pattern file, without the rest of the knowledge (for tests and
+// fuzzing). kInvalidInput "FILE:LINE: ..." for a bad row.
+Status load_pattern_text(Knowledge& kb, std::string_view file, std::string_view content);
+
 }  // namespace diplograph::extract::detail

@@ -355,19 +355,27 @@ Status load_pattern_file(Knowledge& kb, std::string_view file, std::string_view 
 // Verb forms by lemma: ours (data/lexicon/verbs.tsv, whose forms are the verb forms the
 // annotator knows) and those converted from PETRARCH (lexicon/verbs.cameo2.tsv, lemmas c2.*,
 // which only patterns use). Then the patterns: ours first, so that ours win a trigger.
-Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) {
-  std::unordered_map<std::string, std::vector<std::string>> verbs;
+using VerbTable = std::unordered_map<std::string, std::vector<std::string>>;
+
+// Reads the verb table; with `kb`, our verb forms go into kb->verb_forms too.
+Status read_verbs(VerbTable& verbs, Knowledge* kb) {
   for (const char* file : {"lexicon/verbs.tsv", "lexicon/verbs.cameo2.tsv"}) {
     bool ours = file == std::string_view("lexicon/verbs.tsv");
     auto st = for_each_row(file, 2, [&](std::size_t, std::vector<std::string>& c) {
       auto& forms = verbs[c[0]];
       forms = split(c[1], '|');
-      if (ours)
-        for (auto& f : forms) kb.verb_forms.insert(f);
+      if (ours && kb)
+        for (auto& f : forms) kb->verb_forms.insert(f);
       return Status();
     });
     if (!st) return st;
   }
+  return Status();
+}
+
+Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) {
+  VerbTable verbs;
+  if (auto st = read_verbs(verbs, &kb); !st) return st;
   // A user's pattern files first: they win a trigger over the built-in ones.
   for (const auto& path : user_files) {
     std::ifstream in(path, std::ios::binary);
@@ -390,6 +398,20 @@ Status load_patterns(Knowledge& kb, const std::vector<std::string>& user_files) 
 }
 
 }  // namespace
+
+namespace detail {
+
+Status load_pattern_text(Knowledge& kb, std::string_view file, std::string_view content) {
+  static const Result<VerbTable> verbs = []() -> Result<VerbTable> {
+    VerbTable v;
+    if (auto st = read_verbs(v, nullptr); !st) return st;
+    return v;
+  }();
+  if (!verbs) return verbs.error();
+  return load_pattern_file(kb, file, content, 0, *verbs);
+}
+
+}  // namespace detail
 
 std::optional<std::size_t> Knowledge::find(std::string_view name) const {
   const auto* ids = by_name.find(normalize_name(name));
