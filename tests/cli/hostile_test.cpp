@@ -189,6 +189,11 @@ TEST_CASE("Hostile: deeply nested HTML neither crashes nor hangs", "[cli][hostil
     check_survived("html 1M nested", run_measured({"extract", f}, dir, std::chrono::seconds(60)),
                    500);
   }
+  SECTION("280 KB of unclosed <div><span><b> (issue 19: 23 GB before gumbo's max_errors)") {
+    auto f = write(dir, "unclosed-280k.html", page("<div><span><b>", "", 20000));
+    check_survived("html 280 KB unclosed",
+                   run_measured({"extract", f}, dir, std::chrono::seconds(60)), 200);
+  }
   SECTION("100,000 unclosed <div><span><b>") {
     auto f = write(dir, "unclosed.html", page("<div><span><b>", "", 100000));
     check_survived("html 100k unclosed", run_measured({"extract", f}, dir, std::chrono::seconds(60)),
