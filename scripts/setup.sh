@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(g++ cmake make pkg-config python3
       librocksdb-dev libboost-graph-dev nlohmann-json3-dev libcxxopts-dev catch2 libxxhash-dev
       graphviz iso-codes libgumbo-dev libarchive-dev wamerican
-      pybind11-dev python3-dev python3-networkx python3-pandas)
+      pybind11-dev python3-dev python3-networkx python3-pandas python3-distributed)
 # The sanitizer and fuzz job (scripts/sanitize.sh) also needs clang and its runtime libraries.
 [ "${DIPLOGRAPH_SETUP_SANITIZE:-0}" = 1 ] && pkgs+=(clang libclang-rt-14-dev)
 missing=()
