@@ -20,6 +20,10 @@ struct ExtractorOptions {
   // language of data/patterns/events.tsv, whose header documents them), tried before the
   // built-in patterns, so a new verb or construction needs no rebuild. Default: none.
   std::vector<std::string> pattern_files;
+  // Each sentence's resolved units (actors, roles, pronouns, times) on stderr: the way to see why
+  // a pattern did or did not fire (the CLI sets it when DIPLOGRAPH_DEBUG_UNITS is set).
+  // Default: false.
+  bool debug_units = false;
 };
 
 // What one document yields.

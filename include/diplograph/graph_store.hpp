@@ -35,6 +35,9 @@ struct StoreOptions {
   // a handle that lives long and looks at the same events again (the Python module: 256 MB); 0
   // keeps RocksDB's small default, best for a one-shot process. Default: 0.
   std::size_t block_cache_bytes = 0;
+  // Each phase of a bulk import (ingest_bulk, ingest_edges, end_bulk_load) timed on stderr, for
+  // profiling an import (the CLI sets it when DIPLOGRAPH_BULK_TRACE is set). Default: false.
+  bool trace_bulk = false;
 };
 
 struct StoreStats {

@@ -50,6 +50,9 @@ struct ImportOptions {
   // is stored when its first record differs) unless this is set: a store of mixed versions
   // holds extractions that disagree. Default: false.
   bool allow_mixed_knowledge = false;
+  // The CSV parser's time per block and its wait for the store on stderr, for profiling an
+  // import (the CLI sets it when DIPLOGRAPH_BULK_TRACE is set). Default: false.
+  bool trace = false;
   // Called after each chunk is stored with the records done so far and the input bytes read of
   // the total (0 when unknown, e.g. standard input). Default: none.
   std::function<void(std::uint64_t records, std::uint64_t bytes_done, std::uint64_t bytes_total)>

@@ -1,6 +1,7 @@
 #include "cli/documents.hpp"
 
 #include <iostream>
+#include <cstdlib>
 
 namespace diplograph::cli {
 
@@ -46,6 +47,8 @@ Result<DocumentArgs> document_args(const cxxopts::ParseResult& args) {
   if (args.count("dict")) d.extractor.dict_files = args["dict"].as<std::vector<std::string>>();
   if (args.count("patterns"))
     d.extractor.pattern_files = args["patterns"].as<std::vector<std::string>>();
+  // A developer's knob: why a pattern did or did not fire.
+  d.extractor.debug_units = std::getenv("DIPLOGRAPH_DEBUG_UNITS") != nullptr;
   return d;
 }
 

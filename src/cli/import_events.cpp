@@ -57,12 +57,16 @@ std::optional<int> ingest_event_files(const cxxopts::ParseResult& args, Document
   auto tables = std::async(std::launch::async, [] { (void)import::ActorResolver::instance(); });
   StoreOptions store_options;
   store_options.bulk_load = true;  // import_event_files ends it
+  // A developer's knob: each phase's time, for profiling an import.
+  const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+  store_options.trace_bulk = trace;
   auto store = GraphStore::open(database_dir(args), store_options);
   if (!store) return fail(store.error());
   ProgressBar bar("records");
   ImportOptions options;
   options.format = format;
   options.max_record_bytes = doc_args.read.max_record_bytes;
+  options.trace = trace;
   options.allow_mixed_knowledge = args.count("allow-mixed-knowledge") > 0;
   // Knobs for the crash test (tests/crash_test.sh): small chunks, and SST files for all of them.
   if (const char* c = std::getenv("DIPLOGRAPH_IMPORT_CHUNK"); c && std::atol(c) > 0)

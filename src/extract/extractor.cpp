@@ -27,6 +27,7 @@ namespace diplograph {
 struct Extractor::Impl {
   extract::Knowledge kb;
   std::string version;
+  bool debug_units = false;  // ExtractorOptions::debug_units
 };
 
 namespace {
@@ -68,6 +69,7 @@ Result<std::unique_ptr<Extractor>> Extractor::create(const ExtractorOptions& opt
   auto impl = std::make_unique<Impl>();
   impl->kb = std::move(kb.value());
   impl->version = version_of(options);
+  impl->debug_units = options.debug_units;
   return std::unique_ptr<Extractor>(new Extractor(std::move(impl)));
 }
 
@@ -292,11 +294,9 @@ std::size_t window_end(std::string_view text, std::size_t begin) {
   return k;
 }
 
-// DIPLOGRAPH_DEBUG_UNITS=1 prints each sentence's resolved units on stderr: the way to see why a
+// ExtractorOptions::debug_units: each sentence's resolved units on stderr, the way to see why a
 // pattern did or did not fire.
 void debug_units(const DocActors& actors, const extract::AnnotatedSentence& s) {
-  static const bool on = std::getenv("DIPLOGRAPH_DEBUG_UNITS") != nullptr;
-  if (!on) return;
   static const char* kinds[] = {"actor", "role", "pronoun", "surname", "pair", "time", "mod"};
   std::string line;
   std::size_t k = 0;
@@ -408,7 +408,7 @@ Extraction Extractor::extract(const Document& doc) const {
       auto& as = annotated[wi];
       resolver.resolve(as, last_pair);
       extract::merge_coordinations(as);
-      debug_units(actors, as);
+      if (impl_->debug_units) debug_units(actors, as);
       auto matches = extract::match_sentence(kb, as, doc.published, anchor);
       // The last day named so far: what "the following day" counts from.
       for (const auto& mm : matches)

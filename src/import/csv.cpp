@@ -308,7 +308,7 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
       if (!more || *more == 0 || text.size() - open_from > options.max_record_bytes) break;
     }
     report_too_long();
-    static const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+    const bool trace = options.trace;
     auto t_read = std::chrono::steady_clock::now();
     // Cut the block at line ends into one part per thread.
     std::vector<std::string_view> parts;

@@ -60,7 +60,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
   BulkIngestResult result;
   const unsigned threads = worker_count();
   const std::size_t n = records.size();
-  BulkTrace lap;
+  BulkTrace lap(impl_->trace_bulk);
 
   // 1. Which records are new: not stored, and not earlier in this chunk.
   std::vector<std::uint64_t> doc_hash(n);

@@ -275,7 +275,7 @@ Status finish_chunk(GraphStore::Impl& impl, BulkScope& scope, ChunkActors& chunk
   out.sst = result.records >= sst_min_records;
   std::vector<Actor>& actors = chunk_actors.actors_;
   BulkMemo* memo = scope.memo();
-  BulkTrace lap;
+  BulkTrace lap(impl.trace_bulk);
   auto& sinks = out.sinks;
   // 1. Actor records that changed, and their names.
   std::vector<char> changed(actors.size(), 0);

@@ -114,7 +114,7 @@ Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
   const unsigned threads = worker_count();
   const auto& rows = chunk.rows;
   const std::size_t n = rows.size();
-  BulkTrace lap;
+  BulkTrace lap(impl_->trace_bulk);
 
   // The chunk's actors by id; every row must name two of them (or none as its target).
   FlatIndex<std::uint64_t, U64Hash> named_at(chunk.actors.size() + 16);

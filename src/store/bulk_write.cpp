@@ -169,7 +169,7 @@ Status write_ssts(GraphStore::Impl& impl, const std::vector<KvSink>& sinks, unsi
   fs::create_directories(dir, ec);
   if (ec) return Status::io_error("cannot create " + dir.string() + ": " + ec.message());
 
-  BulkTrace lap;
+  BulkTrace lap(impl.trace_bulk);
   BulkBuffers& buffers = bulk_buffers(impl);
   std::vector<Part> parts;
   for (std::size_t f = 0; f < kCfCount; ++f) {
@@ -262,8 +262,7 @@ const auto process_start = std::chrono::steady_clock::now();  // roughly: at sta
 }  // namespace
 
 void BulkTrace::operator()(const char* phase) {
-  static const bool on = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
-  if (!on) return;
+  if (!on_) return;
   auto t1 = std::chrono::steady_clock::now();
   std::fprintf(stderr, "bulk %-10s %8.1f ms  (at %7.1f ms)\n", phase,
                std::chrono::duration<double, std::milli>(t1 - t0_).count(),

@@ -24,12 +24,14 @@ struct Kv {
   std::string_view value() const { return {data + key_size, value_size}; }
 };
 
-// DIPLOGRAPH_BULK_TRACE set: each phase's wall time on stderr, for profiling an import.
+// With StoreOptions::trace_bulk: each phase's wall time on stderr, for profiling an import.
 class BulkTrace {
  public:
+  explicit BulkTrace(bool on) : on_(on) {}
   void operator()(const char* phase);
 
  private:
+  bool on_;
   std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
 };
 

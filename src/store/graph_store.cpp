@@ -336,6 +336,7 @@ Result<std::unique_ptr<GraphStore>> GraphStore::open(std::string_view dir,
     families.emplace_back(kCfNames[f], o);
   }
   impl->bulk_loading = options.bulk_load && !options.read_only;
+  impl->trace_bulk = options.trace_bulk;
 
   // A reader keeps every table file open from the start (max_open_files -1), so a concurrent
   // writer's compactions may unlink files without pulling them from under the reader's snapshot.
@@ -482,7 +483,7 @@ Result<int> GraphStore::end_bulk_load(
         if (j.cf == f) names.append(names.empty() ? "" : ", ").append(kCfNames[f]);
     on_merge(names);
   }
-  BulkTrace lap;
+  BulkTrace lap(impl_->trace_bulk);
   std::vector<rocksdb::Status> results(jobs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {

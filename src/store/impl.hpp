@@ -120,6 +120,7 @@ struct GraphStore::Impl {
   std::string identity;  // RocksDB's, read once at open (state_stamp)
   bool read_only = false;
   bool bulk_loading = false;  // between begin_bulk_load() and end_bulk_load()
+  bool trace_bulk = false;    // StoreOptions::trace_bulk
   std::unique_ptr<rocksdb::DB> db;
   // Owned handles (including the default family), destroyed before the DB closes.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
