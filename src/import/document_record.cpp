@@ -44,12 +44,7 @@ ojson ref_json(const ActorRef& a) {
 }
 
 ojson actor_json(const Actor& a) {
-  ojson j = ojson::object();
-  j["id"] = hex16(a.id);
-  j["name"] = a.name;
-  j["kind"] = std::string(to_string(a.kind));
-  if (!a.country.empty()) j["country"] = a.country;
-  if (!a.code.empty()) j["code"] = a.code;
+  ojson j = ref_json(ActorRef::of(a));
   if (!a.aliases.empty()) j["aliases"] = a.aliases;
   if (!a.affiliations.empty()) {
     ojson affs = ojson::array();
