@@ -13,6 +13,7 @@
 #include <map>
 #include <random>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/query.hpp"
 #include "graph/projection.hpp"
 #include "synthetic.hpp"

@@ -4,12 +4,10 @@
 #include <memory>
 
 #include "diplograph/extract.hpp"
+#include "extractor_once.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static std::unique_ptr<diplograph::Extractor> extractor = [] {
-    auto e = diplograph::Extractor::create();
-    return e ? std::move(*e) : nullptr;
-  }();
+  const auto& extractor = fuzz_extractor();
   if (!extractor) return 0;
   diplograph::Document doc;
   doc.id = "fuzz";

@@ -11,12 +11,10 @@
 
 #include "diplograph/document.hpp"
 #include "diplograph/extract.hpp"
+#include "extractor_once.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static std::unique_ptr<diplograph::Extractor> extractor = [] {
-    auto e = diplograph::Extractor::create();
-    return e ? std::move(*e) : nullptr;
-  }();
+  const auto& extractor = fuzz_extractor();
   if (!extractor) return 0;
   static const std::string path = "/tmp/diplograph-fuzz-html-" + std::to_string(::getpid());
   std::FILE* f = std::fopen(path.c_str(), "wb");

@@ -14,12 +14,10 @@
 
 #include "diplograph/document.hpp"
 #include "diplograph/extract.hpp"
+#include "extractor_once.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static std::unique_ptr<diplograph::Extractor> extractor = [] {
-    auto e = diplograph::Extractor::create();
-    return e ? std::move(*e) : nullptr;
-  }();
+  const auto& extractor = fuzz_extractor();
   if (!extractor || size < 2) return 0;
   const std::uint8_t shape = data[0];
   const std::string unit(reinterpret_cast<const char*>(data + 1), size - 1);

@@ -13,6 +13,7 @@
 #include "diplograph/document.hpp"
 #include "diplograph/event.hpp"
 #include "diplograph/extract.hpp"
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "diplograph/status.hpp"
 

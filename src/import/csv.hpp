@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "diplograph/import.hpp"
 #include "diplograph/status.hpp"

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_common.hpp"
 #include "store/derived.hpp"

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_write.hpp"
 #include "store/derived.hpp"

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "store/bulk_common.hpp"
 #include "store/derived.hpp"

@@ -1,6 +1,8 @@
 // Derived keys of an event (derived.hpp); the layout itself is in key_codec.hpp.
 #include "store/derived.hpp"
 
+#include "diplograph/bulk_load.hpp"
+
 #include <xxhash.h>
 
 #include <algorithm>

@@ -11,6 +11,7 @@
 
 #include "diplograph/document.hpp"
 #include "diplograph/extract.hpp"
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "diplograph/import.hpp"
 #include "store/records.hpp"

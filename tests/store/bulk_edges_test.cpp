@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "import/csv.hpp"
 #include "support/test_support.hpp"

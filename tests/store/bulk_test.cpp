@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "store/key_codec.hpp"
 #include "store/records.hpp"
