@@ -14,14 +14,6 @@ using namespace diplograph::test;
 
 namespace {
 
-std::string examples() {
-  std::string all;
-  for (const char* f : {"afghanistan-2021-08-16.jsonl", "taliban-delegations-2021-07.jsonl",
-                        "merkel-moscow-2021-08-20.jsonl"})
-    all += quote(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f) + " ";
-  return all;
-}
-
 // The option names a command's --help lists ("--db", "-k"), --help itself aside.
 std::set<std::string> help_options(const std::string& help) {
   std::set<std::string> out;
@@ -108,7 +100,7 @@ TEST_CASE("CLI: help texts say what the command accepts", "[cli][usage]") {
 TEST_CASE("CLI: unknown names get suggestions, places resolve as in extraction", "[cli][usage]") {
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
 
   auto r = run_cli("timeline Lavorv", db);
   CHECK(r.exit_code == 1);
@@ -142,7 +134,7 @@ TEST_CASE("CLI: unknown names get suggestions, places resolve as in extraction",
 TEST_CASE("CLI: a cursor resumes only the timeline and order that gave it", "[cli][usage]") {
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto page = run_cli("timeline Russia --order desc --limit 1 --json", db);
   REQUIRE(page.exit_code == 0);
   std::smatch m;

@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string examples() {
-  std::string all;
-  for (const char* f : {"afghanistan-2021-08-16.jsonl", "taliban-delegations-2021-07.jsonl",
-                        "merkel-moscow-2021-08-20.jsonl"})
-    all += quote(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f) + " ";
-  return all;
-}
-
 // Runs `script` with bash (BIN standing for the binary, DB for --db), capturing what it prints.
 RunResult run_sh(const std::string& script, const std::string& db) {
   TempDir tmp;
@@ -51,7 +43,7 @@ TEST_CASE("CLI: a failed write to standard output exits 3 with the reason", "[cl
   if (!fs::exists("/dev/full")) DIPLOGRAPH_SKIP("no /dev/full");
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest --quiet " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest --quiet " + example_files(), db).exit_code == 0);
   for (const char* verb : {"stats", "stats --json", "timeline 'Sergei Lavrov'", "actors",
                            "export --format graphml", "export --format jsonl",
                            "path 'Antony Blinken' Taliban", "--help", "export --help"}) {
@@ -65,7 +57,7 @@ TEST_CASE("CLI: a failed write to standard output exits 3 with the reason", "[cl
 TEST_CASE("CLI: a closed pipe ends the output quietly", "[cli]") {
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest --quiet " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest --quiet " + example_files(), db).exit_code == 0);
   SECTION("timeline | head -c 100") {
     auto r = run_sh("set -o pipefail; \"$BIN\" timeline 'Sergei Lavrov' --db \"$DB\" | head -c 100 "
                     ">/dev/null; s=$?; [ $s = 0 ] || [ $s = 141 ]",
@@ -89,7 +81,7 @@ TEST_CASE("CLI: a closed pipe ends the output quietly", "[cli]") {
 TEST_CASE("CLI: -o replaces the old file only with a complete one", "[cli]") {
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest --quiet " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest --quiet " + example_files(), db).exit_code == 0);
   const fs::path outdir = tmp.path() / "out";
   fs::create_directory(outdir);
   const fs::path file = outdir / "graph.graphml";
@@ -113,7 +105,7 @@ TEST_CASE("CLI: -o replaces the old file only with a complete one", "[cli]") {
 TEST_CASE("CLI: -o does not follow a symbolic link", "[cli]") {
   TempDir tmp;
   const std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest --quiet " + examples(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest --quiet " + example_files(), db).exit_code == 0);
   const fs::path target = tmp.path() / "precious.txt";
   write_file(target, "keep me");
   const fs::path link = tmp.path() / "link.graphml";

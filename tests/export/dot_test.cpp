@@ -4,42 +4,25 @@
 #include <sstream>
 
 #include "diplograph/diplograph.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
 
 namespace {
 
-Actor make_actor(const std::string& name, ActorKind kind, const std::string& country) {
-  Actor a;
-  a.id = actor_id_for(name);
-  a.name = name;
-  a.kind = kind;
-  a.country = country;
-  a.code = country;
-  return a;
-}
-
 Event make_event(EventType type, const Actor& s, const Actor& t, const char* date,
                  const char* doc, EventStatus status = EventStatus::kOccurred) {
-  Event e;
-  e.type = type;
-  e.source = ActorRef::of(s);
-  e.target = ActorRef::of(t);
-  e.date = *Date::parse(date);
-  e.status = status;
-  e.mentions.push_back({doc, 0, 0, 10, "test", "A sentence."});
-  e.finalize();
-  return e;
+  return test::make_event(type, s, &t, *Date::parse(date), status, doc);
 }
 
 // Lavrov (serving Russia) called Blinken; Russia hosted the Taliban (planned).
 void fill(GraphStore& store) {
-  Actor russia = make_actor("Russia", ActorKind::kState, "RUS");
-  Actor taliban = make_actor("Taliban", ActorKind::kArmedGroup, "AFG");
-  Actor lavrov = make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
+  Actor russia = test::make_actor("Russia", ActorKind::kState, "RUS", "RUS");
+  Actor taliban = test::make_actor("Taliban", ActorKind::kArmedGroup, "AFG", "AFG");
+  Actor lavrov = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
   lavrov.affiliations.push_back({russia.id, "Russia", "foreign minister", Date::from_ymd(2004, 3, 9), {}});
-  Actor blinken = make_actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Actor blinken = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
   Document doc;
   doc.id = "doc-1";
   doc.published = Date::from_ymd(2021, 8, 16);
@@ -102,9 +85,9 @@ TEST_CASE("Dot: an ego network keeps only the actors within the depth", "[export
 
 TEST_CASE("Dot: a path answer shows its actors and dated events", "[export]") {
   PathResult p;
-  Actor blinken = make_actor("Antony Blinken", ActorKind::kPerson, "USA");
-  Actor lavrov = make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
-  Actor russia = make_actor("Russia", ActorKind::kState, "RUS");
+  Actor blinken = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
+  Actor lavrov = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
+  Actor russia = test::make_actor("Russia", ActorKind::kState, "RUS", "RUS");
   p.actors = {ActorRef::of(blinken), ActorRef::of(lavrov), ActorRef::of(russia)};
   PathHop h1, h2;  // by field: PathHop grows fields for the temporal modes
   h1.a = ActorRef::of(blinken);

@@ -9,32 +9,17 @@
 #include <sstream>
 
 #include "diplograph/diplograph.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
 
 namespace {
 
-Actor actor(const std::string& name, ActorKind kind, const std::string& country) {
-  Actor a;
-  a.id = actor_id_for(name);
-  a.name = name;
-  a.kind = kind;
-  a.country = country;
-  a.code = country;
-  return a;
-}
-
 Event event(EventType type, const Actor& s, const Actor& t, const char* date,
             EventStatus status = EventStatus::kOccurred) {
-  Event e;
-  e.type = type;
-  e.source = ActorRef::of(s);
-  e.target = ActorRef::of(t);
-  e.date = *Date::parse(date);
-  e.status = status;
-  e.mentions.push_back({"doc-1", 0, 0, 10, "test", "A sentence, with \"quotes\" & <tags>."});
-  e.finalize();
+  Event e = test::make_event(type, s, &t, *Date::parse(date), status, "doc-1");
+  e.mentions[0].text = "A sentence, with \"quotes\" & <tags>.";
   return e;
 }
 
@@ -43,12 +28,12 @@ Event event(EventType type, const Actor& s, const Actor& t, const char* date,
 std::unique_ptr<GraphStore> filled(const test::TempDir& tmp) {
   auto store = GraphStore::open(tmp.str() + "/db");
   REQUIRE(store);
-  Actor russia = actor("Russia", ActorKind::kState, "RUS");
-  Actor taliban = actor("Taliban", ActorKind::kArmedGroup, "AFG");
-  Actor lavrov = actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
+  Actor russia = test::make_actor("Russia", ActorKind::kState, "RUS", "RUS");
+  Actor taliban = test::make_actor("Taliban", ActorKind::kArmedGroup, "AFG", "AFG");
+  Actor lavrov = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
   lavrov.affiliations.push_back(
       {russia.id, "Russia", "foreign minister", Date::from_ymd(2004, 3, 9), {}});
-  Actor blinken = actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Actor blinken = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
   Document doc;
   doc.id = "doc-1";
   doc.published = Date::from_ymd(2021, 8, 16);
@@ -207,9 +192,9 @@ TEST_CASE("Dot: collapsed edges carry a count, clusters group countries", "[expo
 }
 
 TEST_CASE("Export: a path answer as a selection", "[export]") {
-  Actor blinken = actor("Antony Blinken", ActorKind::kPerson, "USA");
-  Actor lavrov = actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
-  Actor russia = actor("Russia", ActorKind::kState, "RUS");
+  Actor blinken = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
+  Actor lavrov = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
+  Actor russia = test::make_actor("Russia", ActorKind::kState, "RUS", "RUS");
   PathResult p;
   p.actors = {ActorRef::of(blinken), ActorRef::of(lavrov), ActorRef::of(russia)};
   PathHop h1, h2;

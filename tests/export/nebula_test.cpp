@@ -12,55 +12,34 @@
 #include <vector>
 
 #include "diplograph/diplograph.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
 
 namespace {
 
-Actor actor(const std::string& name, ActorKind kind, const std::string& country) {
-  Actor a;
-  a.id = actor_id_for(name);
-  a.name = name;
-  a.kind = kind;
-  a.country = country;
-  a.code = country;
-  return a;
-}
-
-Event event(EventType type, const Actor& s, const Actor& t, EventStatus status) {
-  Event e;
-  e.type = type;
-  e.source = ActorRef::of(s);
-  e.target = ActorRef::of(t);
-  e.date = *Date::parse("2021-08-16");
-  e.status = status;
-  e.mentions.push_back({"doc-1", 0, 0, 10, "test", "A sentence."});
-  e.finalize();
-  return e;
-}
-
 // A store where the old key (rank = the day) collided: an occurred, a planned and a denied call of
 // one pair on one day, and two affiliations of one pair starting the same day.
 std::unique_ptr<GraphStore> same_day_store(const test::TempDir& tmp) {
   auto store = GraphStore::open(tmp.str() + "/db");
   REQUIRE(store);
-  Actor russia = actor("Russia", ActorKind::kState, "RUS");
-  Actor lavrov = actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
+  Actor russia = test::make_actor("Russia", ActorKind::kState, "RUS", "RUS");
+  Actor lavrov = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
   lavrov.affiliations.push_back(
       {russia.id, "Russia", "foreign minister", Date::from_ymd(2004, 3, 9), {}});
   lavrov.affiliations.push_back(
       {russia.id, "Russia", "security council member", Date::from_ymd(2004, 3, 9), {}});
-  Actor blinken = actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Actor blinken = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
   Document doc;
   doc.id = "doc-1";
   doc.published = Date::from_ymd(2021, 8, 16);
   doc.text = "test document";
   Extraction ex;
   ex.actors = {russia, lavrov, blinken};
-  ex.events = {event(EventType::kCall, lavrov, blinken, EventStatus::kOccurred),
-               event(EventType::kCall, lavrov, blinken, EventStatus::kPlanned),
-               event(EventType::kCall, lavrov, blinken, EventStatus::kDenied)};
+  ex.events = {test::make_event(EventType::kCall, lavrov, &blinken, test::day(2021, 8, 16), EventStatus::kOccurred, "doc-1"),
+               test::make_event(EventType::kCall, lavrov, &blinken, test::day(2021, 8, 16), EventStatus::kPlanned, "doc-1"),
+               test::make_event(EventType::kCall, lavrov, &blinken, test::day(2021, 8, 16), EventStatus::kDenied, "doc-1")};
   REQUIRE((*store)->ingest(doc, ex));
   return std::move(*store);
 }
@@ -290,12 +269,12 @@ TEST_CASE("Nebula: no two edges share NebulaGraph's key", "[export][nebula]") {
 
 TEST_CASE("Nebula: events whose ids share their first 64 bits still get distinct ranks",
           "[export][nebula]") {
-  Actor a = actor("Sergei Lavrov", ActorKind::kPerson, "RUS");
-  Actor b = actor("Antony Blinken", ActorKind::kPerson, "USA");
+  Actor a = test::make_actor("Sergei Lavrov", ActorKind::kPerson, "RUS", "RUS");
+  Actor b = test::make_actor("Antony Blinken", ActorKind::kPerson, "USA", "USA");
   GraphSelection g;
   g.actors = {a, b};
   for (std::uint64_t lo : {1, 2, 3}) {
-    Event e = event(EventType::kCall, a, b, EventStatus::kOccurred);
+    Event e = test::make_event(EventType::kCall, a, &b, test::day(2021, 8, 16), EventStatus::kOccurred, "doc-1");
     e.id = EventId{5, lo};  // ids of the user's own, 32 hex digits taken as they are
     g.events.push_back(e);
   }

@@ -14,6 +14,7 @@ import tempfile
 import unittest
 
 import diplograph
+from debian_packages import import_debian
 
 SOURCE = os.environ.get("DIPLOGRAPH_SOURCE_DIR",
                         os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -31,21 +32,7 @@ except ImportError:  # pragma: no cover - set-up installs python3-networkx
 def import_pandas():
     """pandas, or None. An interpreter of Debian's Python version that is not Debian's own (a
     pyenv build) may use Debian's python3-pandas, which the set-up installs."""
-    try:
-        import pandas
-        return pandas
-    except ImportError:
-        pass
-    import sys
-    debian = "/usr/lib/python3/dist-packages"
-    if sys.version_info[:2] == (3, 11) and os.path.isdir(debian) and debian not in sys.path:
-        sys.path.append(debian)
-        try:
-            import pandas
-            return pandas
-        except ImportError:
-            pass
-    return None
+    return import_debian("pandas")
 
 
 def node_link(data):

@@ -17,6 +17,7 @@ import tempfile
 import unittest
 
 import diplograph
+from debian_packages import import_debian
 import diplograph.dask as dgd
 
 SOURCE = os.environ.get("DIPLOGRAPH_SOURCE_DIR",
@@ -29,20 +30,7 @@ EXAMPLES = sorted(glob.glob(os.path.join(SOURCE, "examples", "*.jsonl")))
 def import_distributed():
     """distributed, or None: Debian's python3-distributed, also for a pyenv Python of Debian's
     version (its packages live in /usr/lib/python3/dist-packages)."""
-    try:
-        import distributed
-        return distributed
-    except ImportError:
-        pass
-    debian = "/usr/lib/python3/dist-packages"
-    if sys.version_info[:2] == (3, 11) and os.path.isdir(debian) and debian not in sys.path:
-        sys.path.append(debian)
-        try:
-            import distributed
-            return distributed
-        except ImportError:
-            pass
-    return None
+    return import_debian("distributed")
 
 
 def cli(*args, ok=(0,)):

@@ -64,6 +64,14 @@ std::string quote(const std::string& arg) {
   return q + "'";
 }
 
+std::string example_files() {
+  std::string all;
+  for (const char* f : {"afghanistan-2021-08-16.jsonl", "taliban-delegations-2021-07.jsonl",
+                        "merkel-moscow-2021-08-20.jsonl"})
+    all += quote(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f) + " ";
+  return all;
+}
+
 RunResult run_cli(const std::string& args, const std::string& db_dir) {
   TempDir tmp;
   auto out_path = tmp.path() / "out";

@@ -39,6 +39,9 @@ struct RunResult {
 RunResult run_cli(const std::string& args, const std::string& db_dir = "");
 // Quotes one argument for the shell.
 std::string quote(const std::string& arg);
+// The example articles of examples/ (the three JSON Lines files), quoted for the shell, each
+// followed by a space: what `diplograph ingest` of the examples takes.
+std::string example_files();
 
 }  // namespace diplograph::test
 
