@@ -303,9 +303,15 @@ Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header
     if (*got == 0) break;
     // A quoted field open at the block's end goes on in the lines after it: read up to the line
     // that closes it (or the end, or a record's limit: then its record is reported unterminated).
-    for (std::size_t open_from = text.size(); csv_quote_open(text);) {
+    // The quotes of each line read are counted once (a quote left open must not make every line
+    // after it recount the block).
+    bool open = csv_quote_open(text);
+    for (const std::size_t open_from = text.size(); open;) {
+      const std::size_t had = text.size();
       auto more = reader.read_block(text, 1);
-      if (!more || *more == 0 || text.size() - open_from > options.max_record_bytes) break;
+      if (!more || *more == 0) break;
+      open ^= csv_quote_open(std::string_view(text).substr(had));
+      if (text.size() - open_from > options.max_record_bytes) break;
     }
     report_too_long();
     const bool trace = options.trace;
