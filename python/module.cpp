@@ -653,78 +653,39 @@ class Database {
     return *engine_;
   }
 
-  // Per-document records (`extract --emit documents`, extract_records) merged through the bulk
-  // path, as `diplograph ingest --format documents` merges them.
-  py::dict merge_documents(const std::vector<std::string>& files, bool allow_mixed_knowledge) {
-    GraphStore& store = mutable_store();
-    ImportOptions options;
-    options.format = InputFormat::kDocuments;
-    options.allow_mixed_knowledge = allow_mixed_knowledge;
-    std::vector<std::string> errors;
-    Result<ImportSummary> r = Status::internal("not run");
-    {
-      py::gil_scoped_release release;
-      r = import_event_files(store, files, options,
-                             [&](RecordError&& e) { errors.push_back(e.to_string()); });
-    }
-    ImportSummary sum = take(std::move(r));
-    py::dict d;
-    d["documents"] = sum.records - sum.already_present;
-    d["already_present"] = sum.already_present;
-    d["events_new"] = sum.events_new;
-    d["events_merged"] = sum.events_merged;
-    d["errors"] = errors;
-    return d;
-  }
-
+  // `diplograph ingest` (ingest_files): documents extracted and stored, event data sets and
+  // per-document records through the bulk path, event JSON Lines. The answer is `ingest --json`'s
+  // object with the bad records' messages added as 'errors'.
   py::dict ingest(const py::object& paths, const py::object& date, const std::string& source,
-                  const std::string& format, bool allow_mixed_knowledge) {
-    ReadOptions ro;
-    ro.date = date_arg(date, "date");
-    ro.source = source;
+                  const std::string& format, bool allow_mixed_knowledge, unsigned threads) {
+    IngestOptions o;
+    o.read.date = date_arg(date, "date");
+    o.read.source = source;
     auto f = input_format_from_string(format);
-    if (!f || *f == InputFormat::kEvents || *f == InputFormat::kGdelt || *f == InputFormat::kIcews ||
-        *f == InputFormat::kCsv)
-      raise(Status::invalid_input("format: auto, text, html, jsonl or documents"));
-    ro.format = *f;
+    if (!f)
+      raise(Status::invalid_input("format: auto, text, html, jsonl, documents, events, gdelt, "
+                                  "icews or csv, not '" + format + "'"));
+    o.read.format = *f;
+    o.import.allow_mixed_knowledge = allow_mixed_knowledge;
+    o.threads = threads;
     std::vector<std::string> files = py::isinstance<py::str>(paths)
                                          ? std::vector<std::string>{paths.cast<std::string>()}
                                          : paths.cast<std::vector<std::string>>();
-    if (*f == InputFormat::kDocuments) return merge_documents(files, allow_mixed_knowledge);
-    auto extractor = shared_extractor();
+    std::shared_ptr<const Extractor> extractor;
+    if (*f != InputFormat::kEvents && *f != InputFormat::kGdelt && *f != InputFormat::kIcews &&
+        *f != InputFormat::kCsv && *f != InputFormat::kDocuments)
+      extractor = shared_extractor();  // built once per process, not per call
+    o.extractor = extractor.get();
     GraphStore& store = mutable_store();
-    std::size_t docs = 0, skipped = 0, events_new = 0, events_merged = 0;
     std::vector<std::string> errors;
-    Status failure;
+    Result<IngestSummary> r = Status::internal("not run");
     {
       py::gil_scoped_release release;
-      for (const auto& file : files) {
-        Status st = read_documents(
-            file, ro,
-            [&](Document&& doc) {
-              if (!failure) return;
-              auto r = store.ingest(doc, extractor->extract(doc));
-              if (!r) {
-                failure = r.error();
-              } else if (r->already_present) {
-                ++skipped;
-              } else {
-                ++docs;
-                events_new += r->events_new;
-                events_merged += r->events_merged;
-              }
-            },
-            [&](RecordError&& e) { errors.push_back(e.to_string()); });
-        if (!st && failure) failure = st;
-        if (!failure) break;
-      }
+      r = ingest_files([&store](bool) -> Result<GraphStore*> { return &store; }, files, o,
+                       [&](RecordError&& e) { errors.push_back(e.to_string()); });
     }
-    check(failure);
-    py::dict d;
-    d["documents"] = docs;
-    d["already_present"] = skipped;
-    d["events_new"] = events_new;
-    d["events_merged"] = events_merged;
+    IngestSummary sum = take(std::move(r));
+    py::dict d = to_py(json::parse(sum.to_json()));
     d["errors"] = errors;
     return d;
   }
@@ -1240,11 +1201,12 @@ PYBIND11_MODULE(_diplograph, m) {
       .def("close", &Database::close, "Closes the database; later calls raise ValueError.")
       .def("ingest", &Database::ingest, py::arg("paths"), py::arg("date") = py::none(),
            py::arg("source") = "", py::arg("format") = "auto",
-           py::arg("allow_mixed_knowledge") = false,
-           "Extracts and stores the documents of one file or a list of files (text, HTML, JSON "
-           "Lines articles); format='documents' merges per-document records (extract_records, "
-           "`diplograph extract --emit documents`) through the bulk path instead. Returns counts "
-           "and the bad records skipped.")
+           py::arg("allow_mixed_knowledge") = false, py::arg("threads") = 0,
+           "What `diplograph ingest` does, for one file or a list: documents (text, HTML, JSON "
+           "Lines articles) extracted and stored; event data sets (GDELT, ICEWS, CSV edge lists) "
+           "and per-document records (extract_records, `diplograph extract --emit documents`) "
+           "through the bulk path; event JSON Lines with format='events'. threads: 0 = all "
+           "cores. Returns the counts of `ingest --json` and 'errors', the bad records skipped.")
       .def("ingest_text", &Database::ingest_text, py::arg("text"), py::arg("date"),
            py::arg("id") = "", py::arg("title") = "", py::arg("source") = "",
            py::arg("url") = "", "Extracts and stores one document given as text.")

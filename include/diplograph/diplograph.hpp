@@ -9,5 +9,6 @@
 #include "diplograph/extract.hpp"
 #include "diplograph/graph_store.hpp"
 #include "diplograph/import.hpp"
+#include "diplograph/ingest.hpp"
 #include "diplograph/query.hpp"
 #include "diplograph/status.hpp"

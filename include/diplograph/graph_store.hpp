@@ -123,12 +123,14 @@ class GraphStore {
   // the rest merge into existing events and actors as ingest() would merge them, in order. Large
   // chunks (>= sst_min_records) are written as sorted SST files handed to IngestExternalFiles,
   // smaller ones as one WriteBatch; either way the database holds the whole chunk or none of it.
+  // Hashing, encoding and sorting run on `threads` threads (0: the machine's, at most 8).
   // kInvalidInput on a read-only store.
   Result<BulkIngestResult> ingest_bulk(const std::vector<ImportedRecord>& records,
-                                       std::size_t sst_min_records = 20000);
+                                       std::size_t sst_min_records = 20000, unsigned threads = 0);
 
   // ingest_bulk for edge rows: the same result as ingest_bulk of every row's record(i), in order.
-  Result<BulkIngestResult> ingest_edges(const EdgeChunk& chunk, std::size_t sst_min_records = 20000);
+  Result<BulkIngestResult> ingest_edges(const EdgeChunk& chunk, std::size_t sst_min_records = 20000,
+                                        unsigned threads = 0);
 
   // Takes out the mentions of the document `id` (a document or record id as given at ingest,
   // or its 16-hex-digit store key) and the events no other document reports, with their derived

@@ -33,7 +33,7 @@ struct ImportOptions {
   // Restricts what a file may be: kGdelt accepts only GDELT, kIcews either ICEWS layout, kCsv
   // only a CSV edge list; kAuto (or kEvents etc.) detects per file. Default: kAuto.
   InputFormat format = InputFormat::kAuto;
-  // Parser threads. Default: 0 = std::thread::hardware_concurrency().
+  // Parser threads, and the store's for each chunk. Default: 0 = the machine's hardware threads.
   unsigned threads = 0;
   // Records per atomic chunk (one WriteBatch, or one set of SST files ingested at once).
   // Default: 100000 (on a 2-core machine, 1M CSV rows import fastest in chunks of 100k: larger
@@ -69,9 +69,11 @@ struct ImportSummary {
   std::uint64_t already_present = 0;  // records ingested by an earlier run
   std::uint64_t events_new = 0;
   std::uint64_t events_merged = 0;  // reports that joined an existing event (BulkIngestResult)
+  std::uint64_t documents = 0;      // per-document records written (not already present)
 
-  // Adds what one stored chunk did.
-  void add(const BulkIngestResult& chunk) {
+  // Adds what one stored chunk did; `documents`: a chunk of per-document records.
+  void add(const BulkIngestResult& chunk, bool of_documents = false) {
+    if (of_documents) documents += chunk.records;
     already_present += chunk.already_present;
     events_new += chunk.events_new;
     events_merged += chunk.events_merged;

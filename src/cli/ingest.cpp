@@ -1,9 +1,14 @@
-// diplograph ingest FILE...|- : extract documents and store them, each in one atomic batch.
+// diplograph ingest FILE...|- : what ingest_files (diplograph/ingest.hpp) does, with the CLI's
+// parts around it: the store opened at first need (for a bulk load when event data come), a
+// progress bar for event data, the summary on stderr (or --json on stdout), developer knobs read
+// from the environment.
+#include <malloc.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/documents.hpp"
-#include "cli/import_events.hpp"
-#include "import/event_jsonl.hpp"
+#include "cli/progress.hpp"
 
 namespace diplograph::cli {
 
@@ -13,6 +18,9 @@ int run_ingest(int argc, char** argv) {
   add_db_option(options);
   add_projection_option(options);
   options.add_options()("q,quiet", "print no summary")(
+      "json", "print the summary as one JSON object on standard output")(
+      "threads", "extraction and parser threads (default: all cores)",
+      cxxopts::value<unsigned>())(
       "allow-mixed-knowledge",
       "merge per-document records (--format documents) of several knowledge versions")(
       "h,help", "show this help");
@@ -20,69 +28,58 @@ int run_ingest(int argc, char** argv) {
   if (!args) return kExitBadInput;
   auto doc_args = document_args(*args);
   if (!doc_args) return fail(doc_args.error());
-  // Our own event JSON Lines: grouped per mention document, one atomic batch per group.
-  if (doc_args->read.format == InputFormat::kEvents) {
-    auto opened = GraphStore::open(database_dir(*args));
-    if (!opened) return fail(opened.error());
-    std::size_t bad = 0;
-    import::EventsImportSummary sum;
-    for (const auto& file : doc_args->files) {
-      Status st = import::import_event_jsonl(**opened, file, [&](RecordError&& e) {
-        ++bad;
-        std::cerr << "diplograph: " << e.to_string() << "\n";
-      }, sum);
-      if (!st) return fail(st);
-    }
-    refresh_projection(**opened, *args);
-    if (!args->count("quiet"))
-      std::cerr << "ingested " << sum.events << " event record(s) in " << sum.documents
-                << " document(s): " << sum.events_new << " new event(s), " << sum.events_merged
-                << " merged\n";
-    if (bad) std::cerr << "diplograph: " << bad << " bad record(s) skipped\n";
-    return bad ? kExitBadInput : kExitOk;
-  }
-  // Coded event data (GDELT, ICEWS) is imported in bulk; the remaining files are documents.
-  std::size_t bad_events = 0;
-  if (auto rc = ingest_event_files(*args, *doc_args, bad_events)) return *rc;
-  auto extractor = Extractor::create(doc_args->extractor);
-  if (!extractor) return fail(extractor.error());
 
-  // The store is opened at the first good document, so that a missing or unreadable input
-  // leaves no database behind where there was none.
-  std::unique_ptr<GraphStore> store;
-  std::size_t bad = bad_events, docs = 0, skipped = 0, replaced = 0, events_new = 0,
-              events_merged = 0;
-  Status st = for_each_document(*doc_args, bad, [&](Document&& doc) -> Status {
-    if (!store) {
-      auto opened = GraphStore::open(database_dir(*args));
-      if (!opened) return opened.error();
-      store = std::move(*opened);
-    }
-    Extraction ex = (*extractor)->extract(doc);
-    auto r = store->ingest(doc, ex);
-    if (!r) return r.error();
-    if (r->already_present || r->superseded) {
-      ++skipped;  // a copy of a stored article (superseded: this copy's id sorts first, kept)
-    } else {
-      ++docs;
-      replaced += r->replaced;
-      events_new += r->events_new;
-      events_merged += r->events_merged;
-    }
-    return Status::ok();
-  });
-  if (!st) return fail(st);
-  if (store) refresh_projection(*store, *args);
-  if (!args->count("quiet")) {
-    std::cerr << "ingested " << docs << " document(s): " << events_new << " new event(s), "
-              << events_merged << " merged";
-    if (replaced)
-      std::cerr << " (" << replaced << " extracted again with newer knowledge, replacing the old)";
-    if (skipped) std::cerr << "; " << skipped << " already present";
-    std::cerr << "\n";
+  IngestOptions o;
+  o.read = doc_args->read;
+  o.extractor_options = doc_args->extractor;
+  if (args->count("threads")) o.threads = std::max(1u, (*args)["threads"].as<unsigned>());
+  o.save_projection = !args->count("no-projection");
+  o.import.allow_mixed_knowledge = args->count("allow-mixed-knowledge") > 0;
+  // Developer knobs: each bulk phase's time (profiling), and for the crash test
+  // (tests/crash_test.sh) small chunks and SST files for all of them.
+  const bool trace = std::getenv("DIPLOGRAPH_BULK_TRACE") != nullptr;
+  o.import.trace = trace;
+  if (const char* c = std::getenv("DIPLOGRAPH_IMPORT_CHUNK"); c && std::atol(c) > 0)
+    o.import.chunk_records = static_cast<std::size_t>(std::atol(c));
+  if (const char* c = std::getenv("DIPLOGRAPH_SST_MIN"); c && std::atol(c) > 0)
+    o.import.sst_min_records = static_cast<std::size_t>(std::atol(c));
+  ProgressBar bar("records");
+  if (bar.active()) {
+    o.import.progress = [&](std::uint64_t records, std::uint64_t done, std::uint64_t total) {
+      bar.update(records, done, total);
+    };
+    o.import.status = [&](std::string_view step) { bar.note(step); };
   }
-  if (bad > 0) {
-    std::cerr << "diplograph: " << bad << " bad record(s) skipped\n";
+
+  std::unique_ptr<GraphStore> store;
+  const std::string dir = database_dir(*args);
+  auto source = [&](bool bulk) -> Result<GraphStore*> {
+    StoreOptions so;
+    if (bulk) {
+      // A bulk import allocates and frees a few hundred MB per chunk: keep it in the heap rather
+      // than returning it to the kernel each time, which would fault every page in again.
+      mallopt(M_MMAP_THRESHOLD, 1 << 30);
+      mallopt(M_TRIM_THRESHOLD, 1 << 30);
+      so.bulk_load = true;  // import_event_files ends it
+      so.trace_bulk = trace;
+    }
+    auto opened = GraphStore::open(dir, so);
+    if (!opened) return opened.error();
+    store = std::move(*opened);
+    return store.get();
+  };
+  // Errors, like progress, come from this thread: each on a line of its own, below the bar.
+  auto summary = ingest_files(source, doc_args->files, o, [&bar](RecordError&& err) {
+    bar.finish();
+    std::cerr << "diplograph: " << err.to_string() << "\n";
+  });
+  bar.finish();
+  if (!summary) return fail(summary.error());
+  for (const auto& w : summary->warnings) std::cerr << "diplograph: warning: " << w << "\n";
+  if (args->count("json")) std::cout << summary->to_json() << "\n";
+  else if (!args->count("quiet")) std::cerr << summary->to_text();
+  if (summary->bad_records > 0) {
+    std::cerr << "diplograph: " << summary->bad_records << " bad record(s) skipped\n";
     return kExitBadInput;
   }
   return kExitOk;

@@ -5,14 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <future>
-#include <memory>
 #include <string>
-#include <thread>
 
 #include "import/gdelt_icews_actors.hpp"
 #include "import/gdelt_icews_source.hpp"
@@ -262,123 +257,6 @@ void parse_csv_block(const CsvHeader& h, std::string_view text, CsvNames& names,
     row.line = at;
     out.rows.push_back(row);
   }
-}
-
-Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header,
-                  const std::string& path, std::uint64_t first_line, const ImportOptions& options,
-                  const std::function<void(RecordError&&)>& on_error, ImportSummary& summary,
-                  const std::function<void()>& stored) {
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max(1u, threads);
-  const std::size_t block = std::max<std::size_t>(1, options.chunk_records);
-  std::vector<CsvNames> names(threads);
-  std::future<Result<BulkIngestResult>> storing;
-  auto collect = [&]() -> Status {
-    if (!storing.valid()) return Status::ok();
-    auto r = storing.get();
-    if (!r) return r.error();
-    summary.add(*r);
-    if (stored) stored();
-    return Status::ok();
-  };
-  std::string text;
-  std::vector<CsvBlock> parsed;
-  auto chunk = std::make_shared<EdgeChunk>(), stored_chunk = std::make_shared<EdgeChunk>();
-  for (;;) {
-    text.clear();
-    auto got = reader.read_block(text, block);
-    if (!got) {
-      (void)collect();
-      return got.error().code() == StatusCode::kIoError
-                 ? Status::io_error(path + ": " + got.error().message())
-                 : Status::invalid_input(path + ": " + got.error().message());
-    }
-    auto report_too_long = [&] {
-      for (std::uint64_t n : reader.take_too_long()) {
-        ++summary.bad_records;
-        on_error({path, static_cast<std::size_t>(n), reader.too_long_message()});
-      }
-    };
-    report_too_long();
-    if (*got == 0) break;
-    // A quoted field open at the block's end goes on in the lines after it: read up to the line
-    // that closes it (or the end, or a record's limit: then its record is reported unterminated).
-    // The quotes of each line read are counted once (a quote left open must not make every line
-    // after it recount the block).
-    bool open = csv_quote_open(text);
-    for (const std::size_t open_from = text.size(); open;) {
-      const std::size_t had = text.size();
-      auto more = reader.read_block(text, 1);
-      if (!more || *more == 0) break;
-      open ^= csv_quote_open(std::string_view(text).substr(had));
-      if (text.size() - open_from > options.max_record_bytes) break;
-    }
-    report_too_long();
-    const bool trace = options.trace;
-    auto t_read = std::chrono::steady_clock::now();
-    // Cut the block at line ends into one part per thread.
-    std::vector<std::string_view> parts;
-    std::string_view rest = text;
-    for (unsigned t = threads; t > 1 && !rest.empty(); --t) {
-      // At a record's end: the first line end after rest.size() / t with no quoted field open
-      // (an even number of quotes before it).
-      std::size_t cut = rest.find('\n', rest.size() / t);
-      if (cut != std::string_view::npos && csv_quote_open(rest.substr(0, cut)))
-        cut = csv_record_end(rest, cut + 1, true);
-      if (cut == std::string_view::npos || cut >= rest.size()) break;
-      parts.push_back(rest.substr(0, cut + 1));
-      rest.remove_prefix(cut + 1);
-    }
-    parts.push_back(rest);
-    parsed.resize(parts.size());  // kept from block to block, with their memory
-    for (CsvBlock& b : parsed) {
-      b.rows.clear();
-      b.errors.clear();
-      b.lines = 0;
-    }
-    {
-      std::vector<std::thread> pool;
-      for (std::size_t t = 1; t < parts.size(); ++t)
-        pool.emplace_back([&, t] { parse_csv_block(header, parts[t], names[t], parsed[t]); });
-      parse_csv_block(header, parts[0], names[0], parsed[0]);
-      for (auto& th : pool) th.join();
-    }
-    chunk->doc_prefix = path + ":";
-    chunk->source = "CSV";
-    chunk->pattern = "csv";
-    chunk->rows.clear();
-    chunk->actors.clear();
-    std::size_t used = 0;
-    for (const CsvNames& n : names) used += n.used();
-    CsvNames::Listed listed(used);
-    chunk->actors.reserve(used);
-    std::uint64_t line = first_line;
-    for (std::size_t t = 0; t < parsed.size(); ++t) {
-      for (auto& [at, msg] : parsed[t].errors) {
-        ++summary.bad_records;
-        on_error({path, static_cast<std::size_t>(line + at), msg});
-      }
-      for (EdgeChunk::Row& r : parsed[t].rows) {
-        r.line += line;
-        chunk->rows.push_back(r);
-      }
-      line += parsed[t].lines;
-      names[t].take_used(chunk->actors, listed);
-    }
-    first_line = line;
-    summary.records += chunk->rows.size();
-    auto t_parsed = std::chrono::steady_clock::now();
-    if (Status s = collect(); !s) return s;
-    if (trace)
-      std::fprintf(stderr, "csv parse %8.1f ms, then waited %8.1f ms for the store\n",
-                   std::chrono::duration<double, std::milli>(t_parsed - t_read).count(),
-                   std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_parsed).count());
-    std::swap(chunk, stored_chunk);
-    storing = std::async(std::launch::async, [&store, c = stored_chunk, &options] {
-      return store.ingest_edges(*c, options.sst_min_records);
-    });
-  }
-  return collect();
 }
 
 }  // namespace diplograph::import

@@ -12,7 +12,7 @@
 // line). Names resolve like the importers' (a state by its name, a unique knowledge-base actor),
 // else become an actor of that name. Each line is one record (id "FILE:LINE") with one mention
 // of pattern "csv" and no text (there is no sentence; the record id names the line): an
-// EdgeChunk row (graph_store.hpp), which is how import_csv hands a block of lines to the store.
+// EdgeChunk row (bulk_load.hpp), which is how the importer hands a block of lines to the store.
 // Thread-safety: the functions are pure; a CsvNames belongs to one thread.
 #pragma once
 
@@ -99,15 +99,5 @@ bool csv_quote_open(std::string_view text);
 // Parses the records (csv_record_end) of `text` (the last may lack its '\n') into `out`.
 void parse_csv_block(const CsvHeader& header, std::string_view text, CsvNames& names,
                      CsvBlock& out);
-
-// Imports the rest of a CSV edge list from `reader` (its header read: the next line is line
-// `first_line`): blocks of options.chunk_records lines parsed on all cores into EdgeChunks and
-// stored with GraphStore::ingest_edges, each block while the next is parsed. Bad lines go to
-// on_error; `stored` is called after each chunk is stored. Adds to `summary`.
-class LineReader;
-Status import_csv(GraphStore& store, LineReader& reader, const CsvHeader& header,
-                  const std::string& path, std::uint64_t first_line, const ImportOptions& options,
-                  const std::function<void(RecordError&&)>& on_error, ImportSummary& summary,
-                  const std::function<void()>& stored);
 
 }  // namespace diplograph::import

@@ -54,12 +54,12 @@ struct EventState {
 }  // namespace
 
 Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecord>& records,
-                                                 std::size_t sst_min_records) {
+                                                 std::size_t sst_min_records, unsigned requested_threads) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
   std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   BulkIngestResult result;
-  const unsigned threads = worker_count();
+  const unsigned threads = worker_count(requested_threads);
   const std::size_t n = records.size();
   BulkTrace lap(impl_->trace_bulk);
 
@@ -114,7 +114,7 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
       // Rare: take the stored copies out (each its own atomic batch), then store the chunk.
       for (const std::string& key : superseded)
         if (auto r = remove_document(key); !r) return r.error();
-      return ingest_bulk(records, sst_min_records);
+      return ingest_bulk(records, sst_min_records, requested_threads);
     }
   }
   if (result.records == 0) return result;

@@ -12,6 +12,7 @@
 #include "store/key_codec.hpp"
 #include "store/merge.hpp"
 #include "store/records.hpp"
+#include "util/threads.hpp"
 
 namespace diplograph::store {
 
@@ -59,7 +60,7 @@ void put_event(KvSink& sink, const Event& e, std::string_view bytes, bool existe
   }
 }
 
-unsigned worker_count() { return std::max(1u, std::min(8u, std::thread::hardware_concurrency())); }
+unsigned worker_count(unsigned requested) { return util::thread_count(requested, 8); }
 
 void merge_into(Actor& into, const Actor& from) {
   if (!from.aliases.empty() || !from.affiliations.empty() || adds_fields(into, from))

@@ -31,7 +31,8 @@ struct EventIdHash {
 };
 inline std::uint64_t event_hash(const EventId& id) { return EventIdHash{}(id); }
 
-unsigned worker_count();
+// The threads a bulk step runs on: `requested`, or the machine's (at most 8).
+unsigned worker_count(unsigned requested);
 
 // Runs fn(begin, end, t) over [0, n) cut into `threads` contiguous ranges.
 template <class Fn>

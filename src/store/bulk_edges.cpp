@@ -107,12 +107,12 @@ ImportedRecord EdgeChunk::record(std::size_t i) const {
 }
 
 Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
-                                                  std::size_t sst_min_records) {
+                                                  std::size_t sst_min_records, unsigned requested_threads) {
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
   std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
   BulkIngestResult result;
-  const unsigned threads = worker_count();
+  const unsigned threads = worker_count(requested_threads);
   const auto& rows = chunk.rows;
   const std::size_t n = rows.size();
   BulkTrace lap(impl_->trace_bulk);

@@ -444,52 +444,19 @@ void append_actor(std::string& out, const Actor& a) {
   for (const auto& s : a.aliases) w.str(s);
 }
 
-void append_event(std::string& out, const Event& e, std::string_view empty_doc) {
-  Cbor w{out};
-  w.byte(static_cast<char>(0xab));  // keys c d g i m o q s t u y
-  w.key('c'), w.str(e.cameo);
-  w.key('d'), w.date(e.date);
-  w.key('g'), w.real(e.goldstein);
-  w.key('i'), w.event_id(e.id);
-  w.key('m'), w.head(4, e.mentions.size());
-  for (const auto& m : e.mentions) {
-    w.byte(static_cast<char>(0xa6));  // keys d l o p s t
-    w.key('d'), w.str(m.doc.empty() ? empty_doc : std::string_view(m.doc));
-    w.key('l'), w.uint(m.length);
-    w.key('o'), w.uint(m.offset);
-    w.key('p'), w.str(m.pattern);
-    w.key('s'), w.uint(m.sentence);
-    w.key('t'), w.str(m.text);
-  }
-  w.key('o'), w.head(4, e.topics.size());
-  for (const auto& t : e.topics) w.ref(t);
-  w.key('q'), w.sint(e.quad_class);
-  w.key('s'), w.ref(e.source);
-  w.key('t');
-  if (e.target) w.ref(*e.target);
-  else w.null();
-  w.key('u'), w.sint(static_cast<int>(e.status));
-  w.key('y'), w.sint(static_cast<int>(e.type));
-}
+namespace {
 
-void append_edge_event(std::string& out, const EdgeEventView& e) {
-  Cbor w{out};
-  w.byte(static_cast<char>(0xab));  // keys c d g i m o q s t u y, as append_event
+// The one writer of an event record (keys c d g i m o q s t u y): `e`'s fields but its mentions
+// and topics, which `mentions` and `topics` write (each as a CBOR array).
+template <class Mentions, class Topics>
+void write_event(Cbor& w, const EdgeEventView& e, Mentions&& mentions, Topics&& topics) {
+  w.byte(static_cast<char>(0xab));
   w.key('c'), w.str(e.cameo);
   w.key('d'), w.date(e.date);
   w.key('g'), w.real(e.goldstein);
   w.key('i'), w.event_id(e.id);
-  w.key('m'), w.head(4, 1);
-  w.byte(static_cast<char>(0xa6));  // keys d l o p s t
-  w.key('d'), w.head(3, e.doc_prefix.size() + e.doc_suffix.size());
-  w.bytes(e.doc_prefix.data(), e.doc_prefix.size());
-  w.bytes(e.doc_suffix.data(), e.doc_suffix.size());
-  w.key('l'), w.uint(0);
-  w.key('o'), w.uint(0);
-  w.key('p'), w.str(e.pattern);
-  w.key('s'), w.uint(0);
-  w.key('t'), w.str({});
-  w.key('o'), w.head(4, 0);
+  w.key('m'), mentions();
+  w.key('o'), topics();
   w.key('q'), w.sint(e.quad_class);
   w.key('s'), w.ref(*e.source);
   w.key('t');
@@ -497,6 +464,60 @@ void append_edge_event(std::string& out, const EdgeEventView& e) {
   else w.null();
   w.key('u'), w.sint(static_cast<int>(e.status));
   w.key('y'), w.sint(static_cast<int>(e.type));
+}
+
+// A mention (keys d l o p s t); its doc is `doc` + `doc_suffix`.
+void write_mention(Cbor& w, std::string_view doc, std::string_view doc_suffix,
+                   std::uint64_t length, std::uint64_t offset, std::string_view pattern,
+                   std::uint64_t sentence, std::string_view text) {
+  w.byte(static_cast<char>(0xa6));
+  w.key('d'), w.head(3, doc.size() + doc_suffix.size());
+  w.bytes(doc.data(), doc.size());
+  w.bytes(doc_suffix.data(), doc_suffix.size());
+  w.key('l'), w.uint(length);
+  w.key('o'), w.uint(offset);
+  w.key('p'), w.str(pattern);
+  w.key('s'), w.uint(sentence);
+  w.key('t'), w.str(text);
+}
+
+}  // namespace
+
+void append_event(std::string& out, const Event& e, std::string_view empty_doc) {
+  Cbor w{out};
+  EdgeEventView v;
+  v.id = e.id;
+  v.type = e.type;
+  v.cameo = e.cameo;
+  v.quad_class = e.quad_class;
+  v.goldstein = e.goldstein;
+  v.source = &e.source;
+  v.target = e.target ? &*e.target : nullptr;
+  v.date = e.date;
+  v.status = e.status;
+  write_event(
+      w, v,
+      [&] {
+        w.head(4, e.mentions.size());
+        for (const auto& m : e.mentions)
+          write_mention(w, m.doc.empty() ? empty_doc : std::string_view(m.doc), {}, m.length,
+                        m.offset, m.pattern, m.sentence, m.text);
+      },
+      [&] {
+        w.head(4, e.topics.size());
+        for (const auto& t : e.topics) w.ref(t);
+      });
+}
+
+void append_edge_event(std::string& out, const EdgeEventView& e) {
+  Cbor w{out};
+  write_event(
+      w, e,
+      [&] {
+        w.head(4, 1);
+        write_mention(w, e.doc_prefix, e.doc_suffix, 0, 0, e.pattern, 0, {});
+      },
+      [&] { w.head(4, 0); });
 }
 
 void append_doc(std::string& out, const DocView& d) {

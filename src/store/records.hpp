@@ -49,8 +49,9 @@ void append_actor(std::string& out, const Actor& a);
 void append_event(std::string& out, const Event& e, std::string_view empty_doc = {});
 void append_doc(std::string& out, const DocView& d);
 
-// An event with one mention of no text (an edge row's, bulk_edges.cpp), in views: append_edge_event
-// writes what append_event writes for the Event these fields make, without building it.
+// An event's fields in views. With doc_prefix, doc_suffix and pattern, an event with one mention
+// of no text (an edge row's, bulk_edges.cpp): append_edge_event writes what append_event writes
+// for the Event these fields make, without building it. Both are one writer (records.cpp).
 struct EdgeEventView {
   EventId id;
   EventType type = EventType::kStatement;

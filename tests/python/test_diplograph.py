@@ -72,6 +72,31 @@ class DiplographTest(unittest.TestCase):
             self.assertEqual(again["documents"], 0)
             self.assertEqual(db.stats(), before)
 
+    def test_ingest_is_the_cli_ingest(self):
+        """Database.ingest and `diplograph ingest` are one function (ingest_files): event data
+        (a CSV edge list) and documents in one call give the CLI's store and its --json answer."""
+        if not BINARY:
+            self.skipTest("DIPLOGRAPH_BINARY is not set")
+        csv = os.path.join(self.tmp, "edges.csv")
+        with open(csv, "w") as f:
+            f.write("source,target,date,type\nRussia,United States,2021-08-16,call\n"
+                    "Germany,Russia,2021-08-20,visit\nonly,two\n")
+        py_db = os.path.join(self.tmp, "py-ingest")
+        with diplograph.open(py_db) as db:
+            got = db.ingest([csv] + EXAMPLES, threads=2)
+        cli_db = os.path.join(self.tmp, "cli-ingest")
+        run = subprocess.run([BINARY, "ingest", "--json", "--db", cli_db, csv] + EXAMPLES,
+                             capture_output=True, text=True)
+        self.assertEqual(run.returncode, 2, run.stderr)  # the bad row
+        cli = json.loads(run.stdout)
+        self.assertEqual(len(got.pop("errors")), 1)
+        self.assertEqual(got, cli)
+        self.assertEqual(got["records"], 2)
+        self.assertGreater(got["documents"], 0)
+        stats = [subprocess.run([BINARY, "stats", "--json", "--db", d], capture_output=True,
+                                text=True, check=True).stdout for d in (py_db, cli_db)]
+        self.assertEqual(stats[0], stats[1])
+
     def test_extract_needs_no_database(self):
         events = diplograph.extract(
             "Russian Foreign Minister Sergei Lavrov spoke by phone with U.S. Secretary of State "
