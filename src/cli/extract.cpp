@@ -2,11 +2,11 @@
 // all cores (--threads) and printed in input order: as a table, event JSON Lines (--json, --emit
 // events) or per-document records (--emit documents, for `ingest --format documents`).
 #include <iostream>
-#include <thread>
 
 #include "cli/documents.hpp"
 #include "diplograph/import.hpp"
 #include "extract/ordered_pool.hpp"
+#include "util/threads.hpp"
 
 namespace diplograph::cli {
 namespace {
@@ -59,8 +59,8 @@ int run_extract(int argc, char** argv) {
     else if (emit == "events") json = true;
     else return usage_error("--emit: events or documents, not '" + emit + "'");
   }
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  if (args->count("threads")) threads = std::max(1u, (*args)["threads"].as<unsigned>());
+  const unsigned threads =
+      util::thread_count(args->count("threads") ? (*args)["threads"].as<unsigned>() : 0);
 
   // Workers turn a document into its printed lines; the calling thread reads and prints in order.
   std::size_t bad = 0;
