@@ -57,17 +57,46 @@ class NoAutoRecovery : public rocksdb::EventListener {
   }
 };
 
-// What a bulk load changes (GraphStore::begin_bulk_load): no background compaction, and writes
-// (the counters of a small chunk) do not stall on the level-0 files either. In SetOptions' form,
-// which also sets them on options before an open (bulk_load_options).
-const std::unordered_map<std::string, std::string> kBulkLoadOptions = {
-    {"disable_auto_compactions", "true"},
-    {"level0_slowdown_writes_trigger", "1000000"},
-    {"level0_stop_writes_trigger", "1000000"},
-};
+// A column family's options as RocksDB's option strings ("disable_auto_compactions" -> "false").
+std::unordered_map<std::string, std::string> option_map(const rocksdb::ColumnFamilyOptions& o) {
+  std::string text;
+  std::unordered_map<std::string, std::string> out;
+  if (rocksdb::GetStringFromColumnFamilyOptions(rocksdb::ConfigOptions(), o, &text).ok())
+    (void)rocksdb::StringToMap(text, &out);
+  return out;
+}
+
+// What a bulk load changes (GraphStore::begin_bulk_load): RocksDB's own bulk-load settings
+// (Options::PrepareForBulkLoad: no automatic compaction, no write stalls on level-0 files or
+// pending compaction bytes, larger files), those an open store can change, but the number of
+// memtables (a chunk bypasses them as SST files; more of them would only hold memory) and the
+// largest compaction (automatic compaction is off; set back to RocksDB's default, 0, it would
+// read as its derived value, 25 files). The number of levels stays: it is fixed when a store is
+// made. In SetOptions' form, which also sets
+// them on options before an open (bulk_load_options).
+const std::unordered_map<std::string, std::string>& bulk_load_changes() {
+  static const auto changes = [] {
+    rocksdb::Options plain, bulk;
+    bulk.PrepareForBulkLoad();
+    const auto before = option_map(plain);
+    std::unordered_map<std::string, std::string> out;
+    for (const auto& [key, value] : option_map(bulk)) {
+      if (key == "num_levels" || key == "max_write_buffer_number" ||
+          key == "max_compaction_bytes")
+        continue;
+      auto was = before.find(key);
+      if (was == before.end() || was->second != value) out.emplace(key, value);
+    }
+    // Our floor, whatever the RocksDB version's PrepareForBulkLoad says.
+    out["disable_auto_compactions"] = "true";
+    return out;
+  }();
+  return changes;
+}
 
 Status bulk_load_options(rocksdb::ColumnFamilyOptions& o) {
-  return from_rocks(rocksdb::GetColumnFamilyOptionsFromMap(o, kBulkLoadOptions, &o),
+  return from_rocks(rocksdb::GetColumnFamilyOptionsFromMap(rocksdb::ConfigOptions(), o,
+                                                           bulk_load_changes(), &o),
                     "bulk load options");
 }
 
@@ -433,7 +462,7 @@ Status set_all_families(GraphStore::Impl& impl,
 Status GraphStore::begin_bulk_load() {
   if (impl_->read_only) return Status::invalid_input("cannot load into a read-only store");
   if (impl_->bulk_loading) return Status::ok();  // opened for it (StoreOptions::bulk_load)
-  if (Status s = set_all_families(*impl_, kBulkLoadOptions); !s) return s;
+  if (Status s = set_all_families(*impl_, bulk_load_changes()); !s) return s;
   impl_->bulk_loading = true;
   return Status::ok();
 }
@@ -513,14 +542,15 @@ Result<int> GraphStore::end_bulk_load(
       return st;
   // Background compaction again, now that nothing is left for it to redo (before the merges, it
   // would have taken their files from under them).
-  const rocksdb::ColumnFamilyOptions defaults = family_options(kEvent);  // the same in all
-  if (Status s = set_all_families(
-          *impl_, {{"disable_auto_compactions", "false"},
-                   {"level0_slowdown_writes_trigger",
-                    std::to_string(defaults.level0_slowdown_writes_trigger)},
-                   {"level0_stop_writes_trigger", std::to_string(defaults.level0_stop_writes_trigger)}});
-      !s)
-    return s;
+  // Each family's own values of what the load changed.
+  for (std::size_t f = 0; f < kCfCount; ++f) {
+    const auto own = option_map(family_options(static_cast<Cf>(f)));
+    std::unordered_map<std::string, std::string> restore;
+    for (const auto& [key, value] : bulk_load_changes())
+      if (auto it = own.find(key); it != own.end()) restore.emplace(key, it->second);
+    if (Status s = from_rocks(impl_->db->SetOptions(impl_->cf[f], restore), "set options"); !s)
+      return Status::io_error(s.message());
+  }
   impl_->bulk_loading = false;
   return static_cast<int>(jobs.size());
 }

@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+
 #include <catch2/catch.hpp>
 
 #include "diplograph/bulk_load.hpp"
@@ -217,4 +219,51 @@ TEST_CASE("GraphStore: a second writer is told which process writes", "[store]")
   StoreOptions ro;
   ro.read_only = true;
   CHECK(GraphStore::open(dir.str(), ro));  // readers take no lock
+}
+
+namespace {
+
+// The options RocksDB last recorded for the store's `family` (the newest OPTIONS file, which
+// every SetOptions rewrites): "key=value" lines of its [CFOptions "family"] section.
+std::string family_options_text(const std::filesystem::path& dir, const std::string& family) {
+  std::filesystem::path newest;
+  std::uint64_t number = 0;
+  for (const auto& f : std::filesystem::directory_iterator(dir)) {
+    const std::string name = f.path().filename().string();
+    if (name.rfind("OPTIONS-", 0) != 0 || name.find(".dbtmp") != std::string::npos) continue;
+    const std::uint64_t n = std::stoull(name.substr(8));
+    if (n >= number) number = n, newest = f.path();
+  }
+  const std::string text = read_file(newest);
+  const std::size_t at = text.find("[CFOptions \"" + family + "\"]");
+  REQUIRE(at != std::string::npos);
+  return text.substr(at, text.find("\n[", at + 1) - at);
+}
+
+}  // namespace
+
+TEST_CASE("GraphStore: a bulk load starts from RocksDB's bulk-load options and ends with the "
+          "store's own",
+          "[store]") {
+  TempDir tmp;
+  const auto dir = tmp.path() / "db";
+  auto s = GraphStore::open(dir.string());
+  REQUIRE(s);
+  auto before = family_options_text(dir, "event");
+  CHECK_THAT(before, Catch::Contains("disable_auto_compactions=false"));
+  CHECK_THAT(before, Catch::Contains("level0_file_num_compaction_trigger=4"));
+  REQUIRE((*s)->begin_bulk_load());
+  // Options::PrepareForBulkLoad's: no compaction triggered by level-0 files, no stall on them
+  // or on pending compaction bytes.
+  auto loading = family_options_text(dir, "event");
+  CHECK_THAT(loading, Catch::Contains("disable_auto_compactions=true"));
+  CHECK_THAT(loading, Catch::Contains("level0_file_num_compaction_trigger=1073741824"));
+  CHECK_THAT(loading, Catch::Contains("level0_stop_writes_trigger=1073741824"));
+  CHECK_THAT(loading, Catch::Contains("hard_pending_compaction_bytes_limit=0"));
+  CHECK_THAT(loading, Catch::Contains("num_levels=7"));  // fixed when the store was made
+  std::vector<ImportedRecord> recs;
+  for (int i = 0; i < 50; ++i) recs.push_back(record(i));
+  REQUIRE((*s)->ingest_bulk(recs, 1));
+  REQUIRE((*s)->end_bulk_load());
+  CHECK(family_options_text(dir, "event") == before);
 }
