@@ -1,7 +1,7 @@
 // query_bench: the query layer on the synthetic 1M-event heavy-tailed set (bench/synthetic.hpp),
 // in one process: timelines (busiest and median actor, one year), projection build time and
 // memory, each path mode, neighbors and rank. The database is built once through
-// GraphStore::ingest_bulk under $DIPLOGRAPH_BENCH_DIR (default /tmp/diplograph-bench) and reused.
+// a BulkLoader under $DIPLOGRAPH_BENCH_DIR (default /tmp/diplograph-bench) and reused.
 //   query_bench [--benchmark_repetitions=5 ...]   (Google Benchmark flags)
 #include <benchmark/benchmark.h>
 
@@ -39,7 +39,7 @@ double rss_mb(const char* field = "VmRSS:") {
   return 0;
 }
 
-// Builds the store through GraphStore::ingest_bulk (one record per event, 200k-record chunks
+// Builds the store through a BulkLoader (one record per event, 200k-record chunks
 // written as SST files): the fastest way in, about a minute instead of ingest()'s minutes.
 void load(const std::string& dir) {
   auto opened = GraphStore::open(dir);
@@ -47,9 +47,11 @@ void load(const std::string& dir) {
   auto t0 = std::chrono::steady_clock::now();
   std::vector<ImportedRecord> chunk;
   std::size_t n = 0;
+  auto loader = BulkLoader::start(**opened);
+  if (!loader) throw std::runtime_error(loader.error().message());
   auto flush = [&] {
     if (chunk.empty()) return;
-    auto r = (*opened)->ingest_bulk(chunk);
+    auto r = loader->add(chunk);
     if (!r) throw std::runtime_error(r.error().message());
     chunk.clear();
   };
@@ -64,6 +66,7 @@ void load(const std::string& dir) {
     if (chunk.size() >= 200000) flush();
   });
   flush();
+  if (auto r = loader->finish(); !r) throw std::runtime_error(r.error().message());
   auto t1 = std::chrono::steady_clock::now();
   // One sorted run per family, as a store settles into once RocksDB has compacted it: without
   // this, every scan merges one run per chunk.

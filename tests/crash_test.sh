@@ -4,7 +4,7 @@
 #   tests/crash_test.sh BINARY [RUNS] [EVENTS]
 # Input: a synthetic ICEWS-style quadruple file (EVENTS lines, heavy-tailed actors, repeated
 # events so merges happen), imported in small chunks so that kills land between and inside them,
-# and the same events as a CSV edge list (the edge-row path, GraphStore::ingest_edges): runs
+# and the same events as a CSV edge list (the edge-row path, BulkLoader::add of EdgeChunks): runs
 # alternate between the two, two runs each.
 set -euo pipefail
 bin=${1:?usage: crash_test.sh BINARY [RUNS] [EVENTS]}

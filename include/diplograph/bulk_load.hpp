@@ -1,12 +1,15 @@
-// The bulk import's input and answer: records of coded event data and per-document extraction
-// records (ImportedRecord), edge-list chunks (EdgeChunk), and what a chunk stored
-// (BulkIngestResult), for GraphStore::ingest_bulk and GraphStore::ingest_edges. Plain value
-// types; thread-safety as any value.
+// The bulk loader, a store's part for large imports (BulkLoader), and its input and answer:
+// records of coded event data and per-document extraction records (ImportedRecord), edge-list
+// chunks (EdgeChunk), and what a chunk stored (BulkIngestResult).
+// Thread-safety: the records are plain values; a BulkLoader's chunks are written one at a time
+// with the store's other writes (the store serializes them).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/event.hpp"
@@ -34,10 +37,10 @@ struct ImportedRecord {
   std::string record_key() const;
 };
 
-// A chunk of edge-list records (CSV rows) for GraphStore::ingest_edges. Each row is one record:
+// A chunk of edge-list records (CSV rows) for BulkLoader::add. Each row is one record:
 // a document with no text, id doc_prefix + its line number, reporting one event with one
-// mention (doc the record id, pattern `pattern`, no text). record(i) is that row as the
-// ImportedRecord ingest_bulk takes, and both ways store the same bytes; this form spares a
+// mention (doc the record id, pattern `pattern`, no text). record(i) is that row as an
+// ImportedRecord, and both ways store the same bytes; this form spares a
 // Document, an Event and their strings per row, which is most of the cost of a large import.
 struct EdgeChunk {
   struct Row {
@@ -76,6 +79,44 @@ struct BulkIngestResult {
   // chunk (so events_new + events_merged is the number of events the records report).
   std::size_t events_merged = 0;
   bool used_sst = false;  // written as SST files through IngestExternalFiles
+};
+
+// A large import into one store. start() stops RocksDB's background compactions and stalls (each
+// chunk's files span the whole key range, so every chunk past the first few would be merged
+// again and again while the import runs): the options of RocksDB's Options::PrepareForBulkLoad
+// that an open store can change. add() stores a chunk in one atomic step: records already
+// stored are skipped, the rest merge into existing events and actors as GraphStore::ingest would
+// merge them, in order, so the store does not depend on where chunks are cut. Large chunks
+// (>= sst_min_records) are written as sorted SST files handed to IngestExternalFiles, smaller
+// ones as one WriteBatch; either way the store holds the whole chunk or none of it. Hashing,
+// encoding and sorting run on `threads` threads (0: the machine's, at most 8). finish() brings
+// the store's own options back and merges each family left with many sorted runs into one, so
+// that reads after the import do not merge them: a scanned family (adj, pair, time: timelines,
+// paths) from `max_runs` runs, a family read by key (records, aliases) from 4 * max_runs (its
+// Bloom filters skip most runs); each chunk is one run. `on_merge`, when set, is called once
+// before a merge starts with the families to merge ("adj, pair, time"): after a large import it
+// takes seconds to minutes. A loader destroyed unfinished (an import that failed) brings the
+// options back and merges nothing. Errors: kInvalidInput on a read-only store, kIoError when
+// RocksDB fails.
+class BulkLoader {
+ public:
+  static Result<BulkLoader> start(GraphStore& store);
+  BulkLoader(BulkLoader&& other) noexcept;
+  BulkLoader& operator=(BulkLoader&&) = delete;
+  ~BulkLoader();
+
+  Result<BulkIngestResult> add(const std::vector<ImportedRecord>& records,
+                               std::size_t sst_min_records = 20000, unsigned threads = 0);
+  // Edge rows: the same result as add() of every row's record(i), in order.
+  Result<BulkIngestResult> add(const EdgeChunk& chunk, std::size_t sst_min_records = 20000,
+                               unsigned threads = 0);
+  // Returns how many families it merged. Once: later calls, and add(), are kInvalidInput.
+  Result<int> finish(int max_runs = 8,
+                     const std::function<void(std::string_view families)>& on_merge = {});
+
+ private:
+  explicit BulkLoader(GraphStore& store) : store_(&store) {}
+  GraphStore* store_;  // null once finished
 };
 
 }  // namespace diplograph

@@ -27,15 +27,16 @@ struct StoreOptions {
   // second writer fails with kIoError "database DIR is being written by process N". Readers take
   // no lock. Default: true.
   bool lock = true;
-  // Open for a large import: as if begin_bulk_load() were called right after opening, without
-  // the cost of changing the options of an open database (RocksDB rewrites its OPTIONS file for
-  // each column family). Call end_bulk_load() when the import is done. Default: false.
+  // Open for a large import: with the options a BulkLoader (diplograph/bulk_load.hpp) sets, from
+  // the start, without the cost of changing the options of an open database (RocksDB rewrites
+  // its OPTIONS file for each column family); the first BulkLoader's finish() ends the load.
+  // Default: false.
   bool bulk_load = false;
   // A block cache of this many bytes for a read-only store (taken only as blocks are read), for
   // a handle that lives long and looks at the same events again (the Python module: 256 MB); 0
   // keeps RocksDB's small default, best for a one-shot process. Default: 0.
   std::size_t block_cache_bytes = 0;
-  // Each phase of a bulk import (ingest_bulk, ingest_edges, end_bulk_load) timed on stderr, for
+  // Each phase of a bulk import (BulkLoader's add and finish) timed on stderr, for
   // profiling an import (the CLI sets it when DIPLOGRAPH_BULK_TRACE is set). Default: false.
   bool trace_bulk = false;
 };
@@ -49,11 +50,8 @@ struct StoreStats {
   std::uint64_t affiliations = 0;  // affiliation edges
 };
 
-// The bulk import's records and chunks (ImportedRecord, EdgeChunk, BulkIngestResult) are in
-// diplograph/bulk_load.hpp.
-struct ImportedRecord;
-struct EdgeChunk;
-struct BulkIngestResult;
+// A store's bulk loader, with its records and chunks, is in diplograph/bulk_load.hpp.
+class BulkLoader;
 
 struct RemoveResult {
   std::size_t documents = 0;       // documents removed (several when an id names several)
@@ -119,19 +117,6 @@ class GraphStore {
   // does not depend on the order documents come in. kInvalidInput on a read-only store.
   Result<IngestResult> ingest(const Document& doc, const Extraction& extraction);
 
-  // Stores a chunk of imported records in one atomic step: records already stored are skipped,
-  // the rest merge into existing events and actors as ingest() would merge them, in order. Large
-  // chunks (>= sst_min_records) are written as sorted SST files handed to IngestExternalFiles,
-  // smaller ones as one WriteBatch; either way the database holds the whole chunk or none of it.
-  // Hashing, encoding and sorting run on `threads` threads (0: the machine's, at most 8).
-  // kInvalidInput on a read-only store.
-  Result<BulkIngestResult> ingest_bulk(const std::vector<ImportedRecord>& records,
-                                       std::size_t sst_min_records = 20000, unsigned threads = 0);
-
-  // ingest_bulk for edge rows: the same result as ingest_bulk of every row's record(i), in order.
-  Result<BulkIngestResult> ingest_edges(const EdgeChunk& chunk, std::size_t sst_min_records = 20000,
-                                        unsigned threads = 0);
-
   // Takes out the mentions of the document `id` (a document or record id as given at ingest,
   // or its 16-hex-digit store key) and the events no other document reports, with their derived
   // keys and counters, in one atomic batch. kNotFound when no document has that id.
@@ -142,20 +127,6 @@ class GraphStore {
   // (timelines, projections) several times cheaper. Takes as long as rewriting the database once.
   // kInvalidInput on a read-only store; kIoError when RocksDB fails.
   Status compact();
-
-  // A large import: begin_bulk_load() stops RocksDB's background compactions (each chunk's files
-  // span the whole key range, so every chunk past the first few would be merged again and again
-  // while the import runs); end_bulk_load() starts them again and merges each family left with
-  // many sorted runs into one, so that reads after the import do not merge them: a scanned
-  // family (adj, pair, time: timelines, paths) from `max_runs` runs, a family read by key
-  // (records, aliases) from 4 * max_runs (its Bloom filters skip most runs). Each chunk of a
-  // bulk import is one run. `on_merge`, when set, is called once before a merge starts, with
-  // the names of the families to merge ("adj, pair, time"): a merge after a large import takes
-  // seconds to minutes. Returns how many families it merged. kInvalidInput on a read-only
-  // store; kIoError when RocksDB fails.
-  Status begin_bulk_load();
-  Result<int> end_bulk_load(int max_runs = 8,
-                            const std::function<void(std::string_view families)>& on_merge = {});
 
   // Verifies that every derived key (adj, pair, time, alias) and counter agrees with the
   // actor, event and doc records, and that every record decodes. Reads only.
@@ -213,6 +184,7 @@ class GraphStore {
   Status for_each_event(const std::function<bool(const Event&)>& fn) const;
 
   struct Impl;
+  friend class BulkLoader;
 
  private:
   explicit GraphStore(std::unique_ptr<Impl> impl);

@@ -81,7 +81,7 @@ struct ImportSummary {
 };
 
 // Reads every file ("-" is standard input; .gz and .zip are decompressed on the fly), parses
-// records on all cores and stores them chunk by chunk with GraphStore::ingest_bulk. Each bad line
+// records on all cores and stores them chunk by chunk with a BulkLoader. Each bad line
 // goes to `on_error` (file and 1-based line) and is skipped. kInvalidInput when a file is missing
 // or its format is not recognised (nothing of that file is stored), kIoError when reading fails,
 // other codes from the store.

@@ -77,7 +77,8 @@ EventFileFormat detect_event_format(std::string_view line) {
 
 namespace {
 
-Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::string>& files,
+Result<ImportSummary> import_files(GraphStore& store, BulkLoader& loader,
+                                   const std::vector<std::string>& files,
                                    const ImportOptions& options,
                                    const std::function<void(RecordError&&)>& on_error);
 
@@ -86,14 +87,14 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
 Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<std::string>& files,
                                          const ImportOptions& options,
                                          const std::function<void(RecordError&&)>& on_error) {
-  // Background compaction waits for the end of the import (GraphStore::begin_bulk_load).
-  if (Status s = store.begin_bulk_load(); !s) return s;
-  auto summary = import_files(store, files, options, on_error);
-  auto settled = store.end_bulk_load(
-      summary ? 8 : std::numeric_limits<int>::max(), [&](std::string_view families) {
-        if (options.status) options.status("merging the sorted runs of " + std::string(families));
-      });
+  // Background compaction waits for the end of the import; a failed import merges nothing.
+  auto loader = BulkLoader::start(store);
+  if (!loader) return loader.error();
+  auto summary = import_files(store, *loader, files, options, on_error);
   if (!summary) return summary;
+  auto settled = loader->finish(8, [&](std::string_view families) {
+    if (options.status) options.status("merging the sorted runs of " + std::string(families));
+  });
   if (!settled) return settled.error();
   return summary;
 }
@@ -202,7 +203,7 @@ class ChunkMaker {
   // The chunk gathered last becomes the one store() stores.
   virtual void hand_over() = 0;
   // Stores the chunk handed over; runs on its own thread while the next block is parsed.
-  virtual Result<BulkIngestResult> store(GraphStore& store, std::size_t sst_min_records,
+  virtual Result<BulkIngestResult> store(BulkLoader& loader, std::size_t sst_min_records,
                                          unsigned threads) = 0;
 };
 
@@ -262,9 +263,9 @@ class RecordMaker final : public ChunkMaker {
 
   void hand_over() override { std::swap(next_, stored_); }
 
-  Result<BulkIngestResult> store(GraphStore& store, std::size_t sst_min_records,
+  Result<BulkIngestResult> store(BulkLoader& loader, std::size_t sst_min_records,
                                  unsigned threads) override {
-    return store.ingest_bulk(stored_, sst_min_records, threads);
+    return loader.add(stored_, sst_min_records, threads);
   }
 
  private:
@@ -313,9 +314,9 @@ class CsvMaker final : public ChunkMaker {
 
   void hand_over() override { std::swap(next_, stored_); }
 
-  Result<BulkIngestResult> store(GraphStore& store, std::size_t sst_min_records,
+  Result<BulkIngestResult> store(BulkLoader& loader, std::size_t sst_min_records,
                                  unsigned threads) override {
-    return store.ingest_edges(stored_, sst_min_records, threads);
+    return loader.add(stored_, sst_min_records, threads);
   }
 
  private:
@@ -328,7 +329,7 @@ class CsvMaker final : public ChunkMaker {
 // gathered, stored while the next block is read. `first` is a line read already (without its
 // line end) that starts the first block, or empty; `first_line` numbers the block's first line.
 // `stored` is called after each chunk is stored.
-Status import_file(GraphStore& store, import::LineReader& reader, const std::string& path,
+Status import_file(BulkLoader& loader, import::LineReader& reader, const std::string& path,
                    std::string first, std::uint64_t first_line, ChunkMaker& maker,
                    const ImportOptions& options, unsigned threads,
                    const std::function<void(RecordError&&)>& on_error, ImportSummary& summary,
@@ -418,14 +419,15 @@ Status import_file(GraphStore& store, import::LineReader& reader, const std::str
                                                              t_parsed)
                        .count());
     maker.hand_over();
-    storing = std::async(std::launch::async, [&store, &maker, &options, threads] {
-      return maker.store(store, options.sst_min_records, threads);
+    storing = std::async(std::launch::async, [&loader, &maker, &options, threads] {
+      return maker.store(loader, options.sst_min_records, threads);
     });
   }
   return collect();
 }
 
-Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::string>& files,
+Result<ImportSummary> import_files(GraphStore& store, BulkLoader& loader,
+                                   const std::vector<std::string>& files,
                                    const ImportOptions& options,
                                    const std::function<void(RecordError&&)>& on_error) {
   ImportSummary summary;
@@ -516,7 +518,7 @@ Result<ImportSummary> import_files(GraphStore& store, const std::vector<std::str
       maker = std::make_unique<CsvMaker>(csv, path, threads);
     else
       maker = std::make_unique<RecordMaker>(format, header, path, knowledge);
-    Status s = import_file(store, **reader, path, std::move(first), first_line, *maker, options,
+    Status s = import_file(loader, **reader, path, std::move(first), first_line, *maker, options,
                            threads, on_error, summary, [&] {
                              if (options.progress)
                                options.progress(summary.records,

@@ -1,10 +1,10 @@
-// GraphStore::ingest_bulk: a chunk of imported records in one atomic step. Records fold into the
+// BulkLoader::add of records: a chunk of imported records in one atomic step. Records fold into the
 // stored actors and events in input order, as one ingest() per record would, so the result does
 // not depend on where chunk boundaries fall (an interrupted import that is resumed ends equal to
 // an uninterrupted one). What can be done per record or per event runs on all cores: hashing the
 // doc keys, encoding records and derived keys; the fold itself is one pass with flat hash maps
 // and copies nothing for the usual record (one event, reported once). bulk_common.cpp holds
-// what this shares with ingest_edges; bulk_write.cpp sorts and writes the result.
+// what this shares with the edge rows' add (bulk_edges.cpp); bulk_write.cpp sorts and writes the result.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,8 +53,10 @@ struct EventState {
 
 }  // namespace
 
-Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecord>& records,
-                                                 std::size_t sst_min_records, unsigned requested_threads) {
+Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& records,
+                                         std::size_t sst_min_records, unsigned requested_threads) {
+  if (!store_) return Status::invalid_input("the bulk load is finished");
+  GraphStore::Impl* impl_ = store_->impl_.get();
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
   std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);
@@ -113,8 +115,8 @@ Result<BulkIngestResult> GraphStore::ingest_bulk(const std::vector<ImportedRecor
     if (!superseded.empty()) {
       // Rare: take the stored copies out (each its own atomic batch), then store the chunk.
       for (const std::string& key : superseded)
-        if (auto r = remove_document(key); !r) return r.error();
-      return ingest_bulk(records, sst_min_records, requested_threads);
+        if (auto r = store_->remove_document(key); !r) return r.error();
+      return add(records, sst_min_records, requested_threads);
     }
   }
   if (result.records == 0) return result;

@@ -1,5 +1,5 @@
-// What the two bulk paths share (GraphStore::ingest_bulk in bulk.cpp for records,
-// GraphStore::ingest_edges in bulk_edges.cpp for edge rows): flat hash indexes, the threads, which
+// What the two bulk paths share (BulkLoader::add of records in bulk.cpp, of edge rows in
+// bulk_edges.cpp): flat hash indexes, the threads, which
 // keys a chunk must look up, loading and merging the actors it touches, and the tail of a chunk
 // (actor records, aliases, counters, the atomic write). Internal to src/store.
 #pragma once

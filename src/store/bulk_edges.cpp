@@ -1,4 +1,4 @@
-// GraphStore::ingest_edges: ingest_bulk for edge rows (EdgeChunk in graph_store.hpp). The same
+// BulkLoader::add of edge rows (EdgeChunk, bulk_load.hpp). The same
 // steps as bulk.cpp, on rows of ids instead of records: a row's event record is written straight
 // from its fields (append_edge_event), and an Event is built only for an event that several rows
 // or a stored record report, so a chunk costs a few flat arrays and its keys.
@@ -106,8 +106,10 @@ ImportedRecord EdgeChunk::record(std::size_t i) const {
   return rec;
 }
 
-Result<BulkIngestResult> GraphStore::ingest_edges(const EdgeChunk& chunk,
-                                                  std::size_t sst_min_records, unsigned requested_threads) {
+Result<BulkIngestResult> BulkLoader::add(const EdgeChunk& chunk, std::size_t sst_min_records,
+                                         unsigned requested_threads) {
+  if (!store_) return Status::invalid_input("the bulk load is finished");
+  GraphStore::Impl* impl_ = store_->impl_.get();
   if (impl_->read_only)
     return Status::invalid_input("the database '" + impl_->dir + "' is open read-only");
   std::lock_guard<std::recursive_mutex> writing(impl_->write_mutex);

@@ -18,6 +18,7 @@
 
 #include "diplograph/graph_store.hpp"
 #include "diplograph/status.hpp"
+#include "store/key_codec.hpp"
 #include "store/lock.hpp"
 #include "util/huge_pages.hpp"
 
@@ -46,6 +47,14 @@ inline bool scanned_only(Cf f) { return f == kAdj || f == kPair || f == kTime; }
 // ids, which the block format's prefix sharing already shrinks) get neither filters nor
 // compression, which would cost every flush and merge time for nothing.
 rocksdb::ColumnFamilyOptions family_options(Cf family);
+
+// The families' names, by Cf.
+inline constexpr std::array<const char*, kCfCount> kCfNames = {
+    kCfActor, kCfAlias, kCfEvent, kCfAdj, kCfPair, kCfTime, kCfDoc, kCfMeta};
+
+// What a bulk load changes (BulkLoader, bulk_loader.cpp) set on options before an open
+// (StoreOptions::bulk_load).
+Status bulk_load_options(rocksdb::ColumnFamilyOptions& o);
 
 // Zero-filled words from mmap, in transparent huge pages where the kernel gives them: the kernel
 // zeroes a page only when it is first touched, and a Bloom filter of 16 MB touched at random
@@ -119,7 +128,7 @@ struct GraphStore::Impl {
   std::string dir;
   std::string identity;  // RocksDB's, read once at open (state_stamp)
   bool read_only = false;
-  bool bulk_loading = false;  // between begin_bulk_load() and end_bulk_load()
+  bool bulk_loading = false;  // between BulkLoader::start() and finish()
   bool trace_bulk = false;    // StoreOptions::trace_bulk
   std::unique_ptr<rocksdb::DB> db;
   // Owned handles (including the default family), destroyed before the DB closes.
@@ -127,7 +136,7 @@ struct GraphStore::Impl {
   std::array<rocksdb::ColumnFamilyHandle*, store::kCfCount> cf{};
   // Held by a writable store; released after the DB has closed (members go after ~Impl's body).
   std::unique_ptr<store::WriterLock> lock;
-  // Set by ingest_bulk on an empty store (src/store/bulk.cpp).
+  // Set by a BulkLoader's first chunk into an empty store (src/store/bulk.cpp).
   std::optional<store::BulkMemo> bulk_memo;
   // Memory bulk chunks reuse (bulk_write.hpp), made by the first.
   std::unique_ptr<store::BulkBuffers> bulk_buffers;

@@ -15,6 +15,7 @@
 #include "diplograph/graph_store.hpp"
 #include "diplograph/import.hpp"
 #include "store/records.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
@@ -197,13 +198,13 @@ TEST_CASE("Document records: merged in bulk, in any order or twice, they are the
   SECTION("in order, as one chunk") {
     auto merged = GraphStore::open((dir.path() / "m").string());
     REQUIRE(merged);
-    auto r = (*merged)->ingest_bulk(recs);
+    auto r = bulk_add(**merged, recs);
     REQUIRE(r);
     CHECK(r->records == a.docs.size());
     CHECK(dump(**merged) == want);
     CHECK((*merged)->check()->problem_count == 0);
     SECTION("and twice") {
-      auto again = (*merged)->ingest_bulk(recs, 1);
+      auto again = bulk_add(**merged, recs, 1);
       REQUIRE(again);
       CHECK(again->records == 0);
       CHECK(dump(**merged) == want);
@@ -213,7 +214,7 @@ TEST_CASE("Document records: merged in bulk, in any order or twice, they are the
     std::reverse(recs.begin(), recs.end());
     auto merged = GraphStore::open((dir.path() / "r").string());
     REQUIRE(merged);
-    for (const auto& r : recs) REQUIRE((*merged)->ingest_bulk({r}, 1));
+    for (const auto& r : recs) REQUIRE(bulk_add(**merged, std::vector<ImportedRecord>{r}, 1));
     CHECK(dump(**merged) == want);
     CHECK((*merged)->check()->problem_count == 0);
   }

@@ -1,5 +1,5 @@
-// GraphStore::ingest_edges (edge rows, what `ingest --format csv` stores) against ingest_bulk of
-// the same rows as records: every key and value of the two databases must be the same bytes.
+// BulkLoader::add of edge rows (what `ingest --format csv` stores) against add of the same rows
+// as records: every key and value of the two databases must be the same bytes.
 #include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
@@ -12,6 +12,7 @@
 #include "diplograph/bulk_load.hpp"
 #include "diplograph/graph_store.hpp"
 #include "import/csv.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
@@ -88,22 +89,22 @@ TEST_CASE("GraphStore: edge rows store the same bytes as the same rows given as 
     {
       auto edges = GraphStore::open(edges_dir);
       REQUIRE(edges);
-      auto ra = (*edges)->ingest_edges(a, sst_min);
+      auto ra = bulk_add(**edges, a, sst_min);
       REQUIRE(ra);
       CHECK(ra->records == first.size());
       CHECK(ra->events_new == 6);  // the two calls are one event; so are the two meetings
       CHECK(ra->events_merged == 2);  // ... so two rows joined an event of their own chunk
-      auto rb = (*edges)->ingest_edges(b, sst_min);
+      auto rb = bulk_add(**edges, b, sst_min);
       REQUIRE(rb);
       CHECK(rb->events_merged == 3);
-      CHECK((*edges)->ingest_edges(a, sst_min)->already_present == first.size());
+      CHECK(bulk_add(**edges, a, sst_min)->already_present == first.size());
 
       auto records = GraphStore::open(records_dir);
       REQUIRE(records);
       for (const EdgeChunk* c : {&a, &b}) {
         std::vector<ImportedRecord> recs;
         for (std::size_t i = 0; i < c->rows.size(); ++i) recs.push_back(c->record(i));
-        REQUIRE((*records)->ingest_bulk(recs, sst_min));
+        REQUIRE(bulk_add(**records, recs, sst_min));
       }
       auto stats = (*edges)->stats();
       REQUIRE(stats);
@@ -130,7 +131,7 @@ TEST_CASE("GraphStore: an edge row naming an actor its chunk does not list is re
   row.source = actor_id_for("Nobody");
   row.line = 7;
   c.rows.push_back(row);
-  auto r = (*s)->ingest_edges(c);
+  auto r = bulk_add(**s, c);
   REQUIRE_FALSE(r);
   CHECK(r.error().message().find("line 7") != std::string::npos);
   CHECK((*s)->stats()->documents == 0);
@@ -154,12 +155,12 @@ TEST_CASE("GraphStore: a large edge chunk written as SST files equals one writte
   {
     auto sst = GraphStore::open(sst_dir);
     REQUIRE(sst);
-    auto r = (*sst)->ingest_edges(c, 1);
+    auto r = bulk_add(**sst, c, 1);
     REQUIRE(r);
     CHECK(r->used_sst);
     auto batch = GraphStore::open(batch_dir);
     REQUIRE(batch);
-    auto b = (*batch)->ingest_edges(c, lines.size() + 1);
+    auto b = bulk_add(**batch, c, lines.size() + 1);
     REQUIRE(b);
     CHECK_FALSE(b->used_sst);
     CHECK(r->events_new == b->events_new);
@@ -188,7 +189,7 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
   }
   // A load in one session, as import_event_files does it: `count` chunks into a new store
   // (opened for the load or not), ended with max_runs 3; how many families it merged. `told`:
-  // the families end_bulk_load announced before merging ("" when it did not).
+  // the families finish() announced before merging ("" when it did not).
   std::string told;
   auto load = [&](std::size_t count, bool opened_for_load) {
     TempDir other;
@@ -196,15 +197,17 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
     o.bulk_load = opened_for_load;
     auto s = GraphStore::open((other.path() / "db").string(), o);
     REQUIRE(s);
-    REQUIRE((*s)->begin_bulk_load());  // nothing left to do when opened for the load
-    for (std::size_t c = 0; c < count; ++c) REQUIRE((*s)->ingest_edges(chunks[c], 1));
+    auto loader = BulkLoader::start(**s);  // nothing left to do when opened for the load
+    REQUIRE(loader);
+    for (std::size_t c = 0; c < count; ++c) REQUIRE(loader->add(chunks[c], 1));
     told.clear();
-    auto merged = (*s)->end_bulk_load(3, [&](std::string_view f) { told = f; });
+    auto merged = loader->finish(3, [&](std::string_view f) { told = f; });
     REQUIRE(merged);
     CHECK((*s)->stats()->documents == 50 * count);
     // An ordinary store again: a second load starts and ends with nothing to merge.
-    REQUIRE((*s)->begin_bulk_load());
-    auto again = (*s)->end_bulk_load(3, [](std::string_view) { FAIL("nothing to merge"); });
+    auto second = BulkLoader::start(**s);
+    REQUIRE(second);
+    auto again = second->finish(3, [](std::string_view) { FAIL("nothing to merge"); });
     REQUIRE(again);
     CHECK(*again == 0);
     return *merged;
@@ -220,16 +223,24 @@ TEST_CASE("GraphStore: a bulk load merges the runs its chunks left, and keeps ev
   {
     auto s = GraphStore::open(dir);
     REQUIRE(s);
-    REQUIRE((*s)->begin_bulk_load());
-    for (const EdgeChunk& c : chunks) REQUIRE((*s)->ingest_edges(c, 1));
+    {
+      // Given up unfinished: the store's options come back, nothing is merged.
+      auto loader = BulkLoader::start(**s);
+      REQUIRE(loader);
+      for (const EdgeChunk& c : chunks) REQUIRE(loader->add(c, 1));
+    }
     s->reset();
     before = raw_dump(dir);
     s = GraphStore::open(dir);
     REQUIRE(s);
     // Background compaction may have merged the runs already (then nothing is left to do), or
     // hold some of their files (then the family goes through CompactRange): no error either way.
-    REQUIRE((*s)->end_bulk_load(3));
-    auto again = (*s)->end_bulk_load(3);  // nothing left to merge
+    auto later = BulkLoader::start(**s);
+    REQUIRE(later);
+    REQUIRE(later->finish(3));
+    auto last = BulkLoader::start(**s);
+    REQUIRE(last);
+    auto again = last->finish(3);  // nothing left to merge
     REQUIRE(again);
     CHECK(*again == 0);
     CHECK((*s)->stats()->documents == 600);

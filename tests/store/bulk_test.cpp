@@ -11,6 +11,7 @@
 #include "diplograph/graph_store.hpp"
 #include "store/key_codec.hpp"
 #include "store/records.hpp"
+#include "store/store_fixtures.hpp"
 #include "support/test_support.hpp"
 
 using namespace diplograph;
@@ -67,13 +68,13 @@ TEST_CASE("GraphStore: bulk chunks give the same store whatever the chunking", "
   auto many = GraphStore::open(b.str());
   REQUIRE(one);
   REQUIRE(many);
-  auto r = (*one)->ingest_bulk(all);  // one WriteBatch
+  auto r = bulk_add(**one, all);  // one WriteBatch
   REQUIRE(r);
   CHECK(r->records == 300);
   CHECK_FALSE(r->used_sst);
   for (std::size_t i = 0; i < all.size(); i += 37) {
     std::vector<ImportedRecord> chunk(all.begin() + i, all.begin() + std::min(all.size(), i + 37));
-    auto c = (*many)->ingest_bulk(chunk, 1);  // SST files every time
+    auto c = bulk_add(**many, chunk, 1);  // SST files every time
     REQUIRE(c);
     CHECK(c->used_sst);
   }
@@ -84,7 +85,7 @@ TEST_CASE("GraphStore: bulk chunks give the same store whatever the chunking", "
   CHECK(s1->events == s2->events);
   CHECK((*many)->check()->problem_count == 0);
   SECTION("a repeated chunk is skipped") {
-    auto again = (*many)->ingest_bulk(all, 1);
+    auto again = bulk_add(**many, all, 1);
     REQUIRE(again);
     CHECK(again->records == 0);
     CHECK(again->already_present == 300);
@@ -104,7 +105,7 @@ TEST_CASE("GraphStore: bulk chunks into a new store still merge what ingest() wr
   REQUIRE(mixed);
   REQUIRE(plain);
   std::vector<ImportedRecord> first(all.begin(), all.begin() + 30), second(all.begin() + 30, all.end());
-  REQUIRE((*mixed)->ingest_bulk(first, 1));
+  REQUIRE(bulk_add(**mixed, first, 1));
   Document doc;
   doc.id = "between";
   doc.text = "between";
@@ -112,10 +113,10 @@ TEST_CASE("GraphStore: bulk chunks into a new store still merge what ingest() wr
   Extraction ex = all[45].extraction;  // an event the second chunk reports too
   ex.events[0].mentions[0].doc = doc.id;
   REQUIRE((*mixed)->ingest(doc, ex));
-  REQUIRE((*mixed)->ingest_bulk(second, 1));
+  REQUIRE(bulk_add(**mixed, second, 1));
   CHECK((*mixed)->check()->problem_count == 0);
-  REQUIRE((*plain)->ingest_bulk(first, 1));
-  REQUIRE((*plain)->ingest_bulk(second, 1));
+  REQUIRE(bulk_add(**plain, first, 1));
+  REQUIRE(bulk_add(**plain, second, 1));
   CHECK((*mixed)->stats()->events == (*plain)->stats()->events);
   CHECK((*mixed)->stats()->mentions == 61);
   auto e = (*mixed)->get_event(all[45].extraction.events[0].id);
@@ -131,7 +132,7 @@ TEST_CASE("GraphStore: remove_document takes out mentions, and events no one els
   // Records 0 and 210 describe the same event (same pair, type and day); 1 another.
   std::vector<ImportedRecord> recs = {record(0), record(210), record(1)};
   REQUIRE(recs[0].extraction.events[0].id == recs[1].extraction.events[0].id);
-  REQUIRE((*s)->ingest_bulk(recs));
+  REQUIRE(bulk_add(**s, recs));
   CHECK((*s)->stats()->events == 2);
 
   auto r = (*s)->remove_document("rec:0");
@@ -167,7 +168,7 @@ TEST_CASE("GraphStore: check names a missing derived key, a stale one and a wron
   {
     auto s = GraphStore::open(dir.str());
     REQUIRE(s);
-    REQUIRE((*s)->ingest_bulk(recs));
+    REQUIRE(bulk_add(**s, recs));
     CHECK((*s)->check()->problem_count == 0);
   }
   {
@@ -252,7 +253,8 @@ TEST_CASE("GraphStore: a bulk load starts from RocksDB's bulk-load options and e
   auto before = family_options_text(dir, "event");
   CHECK_THAT(before, Catch::Contains("disable_auto_compactions=false"));
   CHECK_THAT(before, Catch::Contains("level0_file_num_compaction_trigger=4"));
-  REQUIRE((*s)->begin_bulk_load());
+  auto loader = BulkLoader::start(**s);
+  REQUIRE(loader);
   // Options::PrepareForBulkLoad's: no compaction triggered by level-0 files, no stall on them
   // or on pending compaction bytes.
   auto loading = family_options_text(dir, "event");
@@ -263,7 +265,16 @@ TEST_CASE("GraphStore: a bulk load starts from RocksDB's bulk-load options and e
   CHECK_THAT(loading, Catch::Contains("num_levels=7"));  // fixed when the store was made
   std::vector<ImportedRecord> recs;
   for (int i = 0; i < 50; ++i) recs.push_back(record(i));
-  REQUIRE((*s)->ingest_bulk(recs, 1));
-  REQUIRE((*s)->end_bulk_load());
+  REQUIRE(loader->add(recs, 1));
+  REQUIRE(loader->finish());
+  CHECK(family_options_text(dir, "event") == before);
+  CHECK_FALSE(loader->add(recs));  // finished
+
+  // A loader given up unfinished (a failed import) brings the options back too.
+  {
+    auto given_up = BulkLoader::start(**s);
+    REQUIRE(given_up);
+    CHECK(family_options_text(dir, "event") == loading);
+  }
   CHECK(family_options_text(dir, "event") == before);
 }

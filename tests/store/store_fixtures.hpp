@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/event.hpp"
 #include "diplograph/extract.hpp"
 #include "diplograph/graph_store.hpp"
@@ -114,5 +115,17 @@ struct Afghanistan2021 {
     return r ? Status::ok() : r.error();
   }
 };
+
+// One chunk (records or edge rows) in a bulk load of its own: start, add, finish.
+template <class Chunk>
+Result<BulkIngestResult> bulk_add(GraphStore& store, const Chunk& chunk,
+                                  std::size_t sst_min_records = 20000) {
+  auto loader = BulkLoader::start(store);
+  if (!loader) return loader.error();
+  auto r = loader->add(chunk, sst_min_records);
+  if (!r) return r;
+  if (auto f = loader->finish(); !f) return f.error();
+  return r;
+}
 
 }  // namespace diplograph::test
