@@ -57,28 +57,6 @@ void check(const Status& st) {
   if (!st) raise(st);
 }
 
-py::object to_py(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return py::none();
-    case json::value_t::boolean: return py::bool_(j.get<bool>());
-    case json::value_t::number_integer: return py::int_(j.get<std::int64_t>());
-    case json::value_t::number_unsigned: return py::int_(j.get<std::uint64_t>());
-    case json::value_t::number_float: return py::float_(j.get<double>());
-    case json::value_t::string: return py::str(j.get_ref<const std::string&>());
-    case json::value_t::array: {
-      py::list l;
-      for (const auto& v : j) l.append(to_py(v));
-      return l;
-    }
-    case json::value_t::object: {
-      py::dict d;
-      for (const auto& [k, v] : j.items()) d[py::str(k)] = to_py(v);
-      return d;
-    }
-    default: return py::none();
-  }
-}
-
 // Text as a Python str; bytes that are not UTF-8 become U+FFFD, as the event JSON writes them.
 py::str utf8(const std::string& s) {
   PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
@@ -86,50 +64,30 @@ py::str utf8(const std::string& s) {
   return py::reinterpret_steal<py::str>(o);
 }
 
-py::dict event_actor_dict(const ActorRef& a) {
-  py::dict d;
-  if (!a.code.empty()) d["code"] = utf8(a.code);
-  if (!a.country.empty()) d["country"] = utf8(a.country);
-  char id[17];
-  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(a.id));
-  d["id"] = py::str(id);
-  d["kind"] = py::str(std::string(to_string(a.kind)));
-  d["name"] = utf8(a.name);
-  return d;
+py::object to_py(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return py::none();
+    case json::value_t::boolean: return py::bool_(j.get<bool>());
+    case json::value_t::number_integer: return py::int_(j.get<std::int64_t>());
+    case json::value_t::number_unsigned: return py::int_(j.get<std::uint64_t>());
+    case json::value_t::number_float: return py::float_(j.get<double>());
+    case json::value_t::string: return utf8(j.get_ref<const std::string&>());
+    case json::value_t::array: {
+      py::list l;
+      for (const auto& v : j) l.append(to_py(v));
+      return l;
+    }
+    case json::value_t::object: {
+      py::dict d;
+      for (const auto& [k, v] : j.items()) d[utf8(k)] = to_py(v);
+      return d;
+    }
+    default: return py::none();
+  }
 }
 
-// An event as the dict of its event JSON (DESIGN.md; keys in the order json.loads gives them),
-// built directly: going through the JSON text cost most of a path query's time.
-py::dict event_dict(const Event& e) {
-  py::dict d;
-  d["cameo"] = utf8(e.cameo);
-  d["date"] = py::str(e.date.to_string());
-  d["date_precision"] = py::str(std::string(to_string(e.date.precision)));
-  d["goldstein"] = std::round(e.goldstein * 10.0) / 10.0;
-  d["id"] = py::str(e.id.hex());
-  py::list mentions;
-  for (const auto& m : e.mentions) {
-    py::dict x;
-    x["doc"] = utf8(m.doc);
-    x["length"] = m.length;
-    x["offset"] = m.offset;
-    x["pattern"] = utf8(m.pattern);
-    x["sentence"] = m.sentence;
-    x["text"] = utf8(m.text);
-    mentions.append(std::move(x));
-  }
-  d["mentions"] = std::move(mentions);
-  d["quad_class"] = e.quad_class;
-  d["source"] = event_actor_dict(e.source);
-  d["sources"] = e.sources();
-  d["status"] = py::str(std::string(to_string(e.status)));
-  d["target"] = e.target ? py::object(event_actor_dict(*e.target)) : py::object(py::none());
-  py::list topics;
-  for (const auto& t : e.topics) topics.append(event_actor_dict(t));
-  d["topics"] = std::move(topics);
-  d["type"] = py::str(std::string(to_string(e.type)));
-  return d;
-}
+// An event as the dict of its event JSON (DESIGN.md; answers.hpp).
+py::dict event_dict(const Event& e) { return to_py(event_json(e)); }
 
 std::string hex(ActorId id) {
   char buf[17];
@@ -147,26 +105,9 @@ py::dict actor_ref_dict(const ActorRef& a) {
   return d;
 }
 
-py::object opt_date(const std::optional<Date>& d) {
-  return d ? py::object(py::str(d->to_string())) : py::object(py::none());
-}
 
-py::dict actor_dict(const Actor& a) {
-  py::dict d = actor_ref_dict(ActorRef::of(a));
-  d["aliases"] = a.aliases;
-  py::list affs;
-  for (const auto& f : a.affiliations) {
-    py::dict x;
-    x["target"] = f.target_name;
-    x["target_id"] = hex(f.target);
-    x["role"] = f.role;
-    x["valid_from"] = opt_date(f.from);
-    x["valid_to"] = opt_date(f.to);
-    affs.append(x);
-  }
-  d["affiliations"] = affs;
-  return d;
-}
+// An actor as `actors --json` lists it (answers.hpp).
+py::dict actor_dict(const Actor& a) { return to_py(actor_json(a)); }
 
 // A date argument: None, a datetime.date or datetime (by its isoformat()), or text
 // YYYY[-MM[-DD]].
@@ -379,92 +320,12 @@ py::tuple extract_records(const std::vector<std::string>& records, const std::st
   return py::make_tuple(lines, errors);
 }
 
-py::dict path_dict(const PathResult& p) {
-  py::dict d;
-  py::list actors;
-  for (const auto& a : p.actors) actors.append(actor_ref_dict(a));
-  d["actors"] = actors;
-  py::list hops;
-  for (const auto& h : p.hops) {
-    py::dict hop;
-    hop["from"] = actor_ref_dict(h.a);
-    hop["to"] = actor_ref_dict(h.b);
-    if (h.affiliation) {
-      hop["kind"] = "affiliation";
-      hop["role"] = h.affiliation->role;
-      hop["valid_from"] = opt_date(h.affiliation->from);
-      hop["valid_to"] = opt_date(h.affiliation->to);
-      hop["events"] = py::list();
-    } else {
-      hop["kind"] = "events";
-      py::list events;
-      for (const auto& e : h.events) events.append(event_dict(e));
-      hop["events"] = events;
-    }
-    hops.append(hop);
-  }
-  d["hops"] = hops;
-  d["mode"] = std::string(to_string(p.mode));
-  return d;
-}
-
-py::dict neighbors_dict(const NeighborsResult& r) {
-  py::dict d;
-  d["center"] = actor_ref_dict(ActorRef::of(r.center));
-  py::list actors;
-  for (const auto& n : r.actors) {
-    py::dict a = actor_ref_dict(ActorRef::of(n.actor));
-    a["depth"] = n.depth;
-    actors.append(a);
-  }
-  d["actors"] = actors;
-  py::list events;
-  for (const auto& e : r.events) events.append(event_dict(e));
-  d["events"] = events;
-  py::list affs;
-  for (const auto& l : r.affiliations) {
-    py::dict x;
-    x["from"] = hex(l.from);
-    x["to"] = hex(l.to);
-    x["role"] = l.affiliation.role;
-    x["valid_from"] = opt_date(l.affiliation.from);
-    x["valid_to"] = opt_date(l.affiliation.to);
-    affs.append(x);
-  }
-  d["affiliations"] = affs;
-  return d;
-}
-
-// Ranked actors as `rank --json` prints them.
-py::list rank_list(const RankResult& r) {
-  py::list out;
-  for (std::size_t i = 0; i < r.actors.size(); ++i) {
-    const auto& a = r.actors[i];
-    py::dict d;
-    d["rank"] = i + 1;
-    d["id"] = hex(a.actor.id);
-    d["name"] = utf8(a.actor.name);
-    d["kind"] = std::string(to_string(a.actor.kind));
-    d["by"] = std::string(to_string(r.by));
-    d["score"] = a.score;
-    if (r.by == RankBy::kBetweenness) d["pivots"] = r.pivots;
-    out.append(d);
-  }
-  return out;
-}
-
-// Per-period counts as `timeline --by --json` prints them: {'period', 'count'} (and 'type').
-py::list count_list(const std::vector<CountRow>& rows) {
-  py::list out;
-  for (const auto& c : rows) {
-    py::dict d;
-    d["period"] = c.period.to_string();
-    if (c.type) d["type"] = std::string(to_string(*c.type));
-    d["count"] = c.count;
-    out.append(d);
-  }
-  return out;
-}
+// The query answers as `path`, `neighbors`, `rank` and `timeline --by` print them with --json
+// (answers.hpp).
+py::dict path_dict(const PathResult& p) { return to_py(path_json(p)); }
+py::dict neighbors_dict(const NeighborsResult& r) { return to_py(neighbors_json(r)); }
+py::list rank_list(const RankResult& r) { return to_py(rank_json(r)); }
+py::list count_list(const std::vector<CountRow>& rows) { return to_py(counts_json(rows)); }
 
 py::list actor_list(std::vector<Actor> actors) {
   // By name, as `actors` prints them.
@@ -1152,16 +1013,12 @@ class Database {
     return pandas().attr("DataFrame")(cols, py::arg("copy") = false);
   }
 
-  py::dict stats() const {
+  // `stats --json`: the counts, and with versions=True the documents of each knowledge version.
+  py::dict stats(bool versions) const {
     StoreStats s = take(store().stats());
-    py::dict d;
-    d["documents"] = s.documents;
-    d["mentions"] = s.mentions;
-    d["actors"] = s.actors;
-    d["events"] = s.events;
-    d["edges"] = s.edges;
-    d["affiliations"] = s.affiliations;
-    return d;
+    if (!versions) return to_py(stats_json(s));
+    auto v = take(store().knowledge_versions());
+    return to_py(stats_json(s, &v));
   }
 
   py::list actors(const py::object& text) const {
@@ -1318,8 +1175,10 @@ PYBIND11_MODULE(_diplograph, m) {
       .def("suggest", &Database::suggest, py::arg("name"), py::arg("limit") = 5,
            "Known actors whose name or an alias is close to `name` (edit distance), closest "
            "first: [{'id', 'name', 'kind', 'country', 'code', 'matched', 'distance'}].")
-      .def("stats", &Database::stats,
-           "Counts: documents, mentions, actors, events, edges, affiliations.")
+      .def("stats", &Database::stats, py::arg("versions") = false,
+           "Counts as `stats --json` prints them: documents, mentions, actors, events, edges, "
+           "affiliations; versions=True adds 'knowledge', the documents of each knowledge "
+           "version (a scan of the document records).")
       .def("actors", &Database::actors, py::arg("text") = py::none(),
            "Every actor, or those a name matches.");
 

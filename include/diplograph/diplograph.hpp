@@ -1,6 +1,7 @@
 // Umbrella header: everything a tool linking diplograph needs.
 #pragma once
 
+#include "diplograph/answers.hpp"
 #include "diplograph/bulk_load.hpp"
 #include "diplograph/date.hpp"
 #include "diplograph/document.hpp"

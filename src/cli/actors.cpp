@@ -1,7 +1,6 @@
 // diplograph actors [TEXT] : list the actors of the database, or those matching TEXT.
 #include <algorithm>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
 
@@ -13,11 +12,7 @@ int print_actors(std::vector<Actor> actors, bool json) {
             [](const Actor& a, const Actor& b) { return a.name < b.name; });
   for (const auto& a : actors) {
     if (json) {
-      nlohmann::json j = {{"id", hex_id(a.id)},      {"name", a.name},
-                          {"kind", std::string(to_string(a.kind))},
-                          {"country", a.country}, {"code", a.code},
-                          {"aliases", a.aliases}};
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      std::cout << dump(actor_json(a)) << "\n";
       continue;
     }
     std::printf("%s  %-12s  %-3s  %-8s  %s\n", pad(a.name, 32).c_str(),

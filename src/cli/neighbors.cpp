@@ -1,20 +1,12 @@
 // diplograph neighbors ACTOR [--depth N] : the ego network of an actor: who is within N hops in
 // the window, the events among them and their affiliations.
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
 #include "cli/graph_output.hpp"
 
 namespace diplograph::cli {
 namespace {
-
-nlohmann::json actor_json(const Actor& a, int depth) {
-  nlohmann::json j = {{"id", hex_id(a.id)}, {"name", a.name}, {"kind", std::string(to_string(a.kind))}};
-  if (!a.country.empty()) j["country"] = a.country;
-  j["depth"] = depth;
-  return j;
-}
 
 std::string name_of(const NeighborsResult& r, ActorId id) {
   for (const auto& n : r.actors)
@@ -26,17 +18,7 @@ std::string name_of(const NeighborsResult& r, ActorId id) {
 
 int print_neighbors(const NeighborsResult& r, bool json) {
   if (json) {
-    nlohmann::json j;
-    j["center"] = actor_json(r.center, 0);
-    j["actors"] = nlohmann::json::array();
-    for (const auto& n : r.actors) j["actors"].push_back(actor_json(n.actor, n.depth));
-    j["events"] = nlohmann::json::array();
-    for (const auto& e : r.events) j["events"].push_back(nlohmann::json::parse(event_to_json(e)));
-    j["affiliations"] = nlohmann::json::array();
-    for (const auto& a : r.affiliations)
-      j["affiliations"].push_back({{"from", hex_id(a.from)}, {"to", hex_id(a.to)},
-                                   {"role", a.affiliation.role}});
-    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    std::cout << dump(neighbors_json(r)) << "\n";
     return kExitOk;
   }
   std::cout << r.center.name << ": " << r.actors.size() - 1 << " neighbour(s), " << r.events.size()

@@ -1,7 +1,6 @@
 // diplograph path FROM TO : the best connection by --mode (fewest hops, or one that respects time),
 // or the --k best, each hop with its supporting events.
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/common.hpp"
@@ -10,39 +9,7 @@
 namespace diplograph::cli {
 namespace {
 
-nlohmann::json actor_json(const ActorRef& a) {
-  return {{"id", hex_id(a.id)}, {"name", a.name}, {"kind", std::string(to_string(a.kind))}};
-}
-
 std::string day_text(std::int32_t day) { return Date{day, DatePrecision::kDay}.to_string(); }
-
-std::string path_json(const PathResult& p) {
-  nlohmann::json j;
-  j["mode"] = std::string(to_string(p.mode));
-  if (p.departure) j["departure"] = day_text(*p.departure);
-  if (p.arrival) j["arrival"] = day_text(*p.arrival);
-  j["actors"] = nlohmann::json::array();
-  for (const auto& a : p.actors) j["actors"].push_back(actor_json(a));
-  j["hops"] = nlohmann::json::array();
-  for (const auto& h : p.hops) {
-    nlohmann::json hop = {{"from", actor_json(h.a)}, {"to", actor_json(h.b)}};
-    if (h.day) hop["day"] = day_text(*h.day);
-    if (h.affiliation) {
-      hop["kind"] = "affiliation";
-      hop["role"] = h.affiliation->role;
-      hop["valid_from"] = h.affiliation->from ? nlohmann::json(h.affiliation->from->to_string())
-                                              : nlohmann::json(nullptr);
-      hop["valid_to"] = h.affiliation->to ? nlohmann::json(h.affiliation->to->to_string())
-                                          : nlohmann::json(nullptr);
-    } else {
-      hop["kind"] = "events";
-      hop["events"] = nlohmann::json::array();
-      for (const auto& e : h.events) hop["events"].push_back(nlohmann::json::parse(event_to_json(e)));
-    }
-    j["hops"].push_back(hop);
-  }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 void print_path(const PathResult& p) {
   for (std::size_t i = 0; i < p.actors.size(); ++i)
@@ -82,7 +49,7 @@ void print_path(const PathResult& p) {
 int print_paths(const std::vector<PathResult>& paths, bool json) {
   for (std::size_t i = 0; i < paths.size(); ++i) {
     if (json) {
-      std::cout << path_json(paths[i]) << "\n";
+      std::cout << dump(path_json(paths[i])) << "\n";
       continue;
     }
     if (paths.size() > 1) std::cout << (i ? "\n" : "") << "path " << i + 1 << " of " << paths.size() << ": ";

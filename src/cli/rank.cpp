@@ -1,6 +1,5 @@
 // diplograph rank [--by degree|weighted-degree|betweenness] : the most central actors of a window.
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
 
@@ -13,21 +12,14 @@ int print_rank(const RankResult& r, bool json) {
       std::cout << (r.pivots ? " (sampled from " + std::to_string(r.pivots) + " pivots)" : " (exact)");
     std::cout << ": " << r.vertices << " connected actor(s)\n";
   }
+  if (json) {
+    for (const auto& row : rank_json(r)) std::cout << dump(row) << "\n";
+    return kExitOk;
+  }
   for (std::size_t i = 0; i < r.actors.size(); ++i) {
     const auto& a = r.actors[i];
-    if (json) {
-      nlohmann::json j = {{"rank", i + 1},
-                          {"id", hex_id(a.actor.id)},
-                          {"name", a.actor.name},
-                          {"kind", std::string(to_string(a.actor.kind))},
-                          {"by", std::string(to_string(r.by))},
-                          {"score", a.score}};
-      if (r.by == RankBy::kBetweenness) j["pivots"] = r.pivots;
-      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    } else {
-      std::printf("%3zu. %s  %-12s  %10.2f\n", i + 1, pad(a.actor.name, 32).c_str(),
-                  std::string(to_string(a.actor.kind)).c_str(), a.score);
-    }
+    std::printf("%3zu. %s  %-12s  %10.2f\n", i + 1, pad(a.actor.name, 32).c_str(),
+                std::string(to_string(a.actor.kind)).c_str(), a.score);
   }
   return kExitOk;
 }

@@ -31,19 +31,7 @@ int run_stats(int argc, char** argv) {
   }
   auto label = [](const std::string& v) { return v.empty() ? std::string("none") : v; };
   if (args->count("json")) {
-    std::cout << "{\"documents\":" << s->documents << ",\"mentions\":" << s->mentions
-              << ",\"actors\":" << s->actors << ",\"events\":" << s->events
-              << ",\"edges\":" << s->edges << ",\"affiliations\":" << s->affiliations;
-    if (scan) {
-      std::cout << ",\"knowledge\":{";
-      bool first = true;
-      for (const auto& [v, n] : versions) {
-        std::cout << (first ? "" : ",") << "\"" << label(v) << "\":" << n;
-        first = false;
-      }
-      std::cout << "}";
-    }
-    std::cout << "}\n";
+    std::cout << dump(stats_json(*s, scan ? &versions : nullptr)) << "\n";
     return kExitOk;
   }
   std::cout << "documents     " << s->documents << "\n"

@@ -1,7 +1,6 @@
 // diplograph timeline ACTOR [ACTOR..] [--with ACTOR] : events in date order, with a sentence each;
 // or counts per week, month or year (--by).
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/common.hpp"
 
@@ -9,13 +8,10 @@ namespace diplograph::cli {
 
 int print_timeline(const TimelineResult& r, bool json) {
   if (!r.counts.empty()) {
-    for (const auto& c : r.counts) {
-      if (json)
-        std::cout << nlohmann::json{{"period", c.period.to_string()}, {"count", c.count}}.dump()
-                  << "\n";
-      else
-        std::printf("%-10s  %zu\n", c.period.to_string().c_str(), c.count);
-    }
+    if (json)
+      for (const auto& row : counts_json(r.counts)) std::cout << dump(row) << "\n";
+    else
+      for (const auto& c : r.counts) std::printf("%-10s  %zu\n", c.period.to_string().c_str(), c.count);
     return kExitOk;
   }
   if (json) {

@@ -4,24 +4,13 @@
 
 #include <cmath>
 
+#include "diplograph/answers.hpp"
 #include "diplograph/export.hpp"
 
 namespace diplograph {
 namespace {
 
 using nlohmann::json;
-
-json actor_json(const ActorRef& a) {
-  json j = json::object();
-  char id[17];
-  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(a.id));
-  j["id"] = id;
-  j["name"] = a.name;
-  j["kind"] = std::string(to_string(a.kind));
-  if (!a.country.empty()) j["country"] = a.country;
-  if (!a.code.empty()) j["code"] = a.code;
-  return j;
-}
 
 // Reads an actor object (or a plain name); the id is always recomputed from the name so that
 // actors given by name alone land on the same vertex as extracted ones.
@@ -49,39 +38,9 @@ Result<ActorRef> actor_from_json(const json& j, const std::string& field) {
   return a;
 }
 
-// Goldstein scores have one decimal; print them without binary noise (1.9, not 1.8999999).
-double round1(double v) { return std::round(v * 10.0) / 10.0; }
-
 }  // namespace
 
-std::string event_to_json(const Event& e) {
-  json j = json::object();
-  j["id"] = e.id.hex();
-  j["type"] = std::string(to_string(e.type));
-  j["cameo"] = e.cameo;
-  j["quad_class"] = e.quad_class;
-  j["goldstein"] = round1(e.goldstein);
-  j["source"] = actor_json(e.source);
-  j["target"] = e.target ? actor_json(*e.target) : json(nullptr);
-  json topics = json::array();
-  for (const auto& t : e.topics) topics.push_back(actor_json(t));
-  j["topics"] = topics;
-  j["date"] = e.date.to_string();
-  j["date_precision"] = std::string(to_string(e.date.precision));
-  j["status"] = std::string(to_string(e.status));
-  j["sources"] = e.sources();
-  json mentions = json::array();
-  for (const auto& m : e.mentions) {
-    mentions.push_back({{"doc", m.doc},
-                        {"sentence", m.sentence},
-                        {"offset", m.offset},
-                        {"length", m.length},
-                        {"pattern", m.pattern},
-                        {"text", m.text}});
-  }
-  j["mentions"] = mentions;
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
+std::string event_to_json(const Event& e) { return dump(event_json(e)); }
 
 namespace {
 

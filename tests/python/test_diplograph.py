@@ -185,6 +185,31 @@ class DiplographTest(unittest.TestCase):
         with self.assertRaises(LookupError):
             self.db.path("Antony Blinken", "Taliban", max_hops=0)
 
+    def test_answers_are_the_cli_json(self):
+        """The query answers and the CLI's --json come from one writer each (answers.hpp)."""
+        if not BINARY:
+            self.skipTest("DIPLOGRAPH_BINARY is not set")
+
+        def cli(*args):
+            out = subprocess.run([BINARY, *args, "--json"], check=True, capture_output=True,
+                                 text=True, env=dict(os.environ, DIPLOGRAPH_DB=self.dbdir)).stdout
+            return [json.loads(line) for line in out.splitlines()]
+
+        self.assertEqual(self.db.path("Antony Blinken", "Taliban"),
+                         cli("path", "Antony Blinken", "Taliban")[0])
+        self.assertEqual(self.db.paths("Antony Blinken", "Taliban", k=2),
+                         cli("path", "Antony Blinken", "Taliban", "--k", "2"))
+        self.assertEqual(self.db.neighbors("Russia", depth=1),
+                         cli("neighbors", "Russia", "--depth", "1")[0])
+        self.assertEqual(self.db.rank(limit=5), cli("rank", "--limit", "5"))
+        self.assertEqual(self.db.timeline("Russia"), cli("timeline", "Russia"))
+        self.assertEqual(self.db.counts("Russia", by="month"),
+                         cli("timeline", "Russia", "--by", "month"))
+        self.assertEqual(self.db.actors("Lavrov"), cli("actors", "Lavrov"))
+        self.assertEqual(self.db.stats(versions=True), cli("stats")[0])
+        self.assertEqual(self.db.stats(), {k: v for k, v in cli("stats")[0].items()
+                                           if k != "knowledge"})
+
     def test_neighbors(self):
         n = self.db.neighbors("Russia", depth=1)
         self.assertEqual(n["center"]["name"], "Russia")
