@@ -13,6 +13,7 @@
 #include "diplograph/bulk_load.hpp"
 #include "store/bulk_common.hpp"
 #include "store/impl.hpp"
+#include "util/threads.hpp"
 
 namespace diplograph {
 
@@ -164,7 +165,7 @@ Result<int> BulkLoader::finish(int max_runs,
     }
   };
   std::vector<std::thread> pool;
-  const unsigned threads = std::max(1u, std::min(2u, std::thread::hardware_concurrency()));
+  const unsigned threads = util::thread_count(0, 2);  // a merge is mostly I/O: two at a time
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
