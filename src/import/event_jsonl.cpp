@@ -1,4 +1,5 @@
-// ingest --format events: event JSON Lines, grouped per mention document, one batch per group.
+// ingest --format events: event JSON Lines, grouped per mention document, each group stored as a
+// document through the bulk loader.
 #include "import/event_jsonl.hpp"
 
 #include <fstream>
@@ -6,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "diplograph/bulk_load.hpp"
 #include "diplograph/export.hpp"
 
 namespace diplograph::import {
@@ -63,14 +65,38 @@ Status import_event_jsonl(GraphStore& store, const std::string& path,
     g.extraction.events.push_back(std::move(*e));
   }
   if (in->bad()) return Status::io_error("reading " + path + " failed");
-  for (const Group& g : groups) {
-    auto r = store.ingest(g.doc, g.extraction);
+  // Each group a keyed record (its content key, as GraphStore::ingest keys the document), stored
+  // through the bulk loader in chunks: the store ingest() of each group would give.
+  auto loader = BulkLoader::start(store);
+  if (!loader) return loader.error();
+  std::vector<ImportedRecord> chunk;
+  std::size_t chunk_events = 0;
+  auto flush = [&]() -> Status {
+    if (chunk.empty()) return Status::ok();
+    auto r = loader->add(chunk);
     if (!r) return r.error();
-    ++summary.documents;
-    if (r->already_present) ++summary.already_present;
+    summary.documents += chunk.size();
+    summary.already_present += r->already_present;
     summary.events_new += r->events_new;
     summary.events_merged += r->events_merged;
+    chunk.clear();
+    chunk_events = 0;
+    return Status::ok();
+  };
+  for (Group& g : groups) {
+    ImportedRecord rec;
+    rec.key = g.doc.content_key();
+    g.doc.text.clear();
+    g.doc.text.shrink_to_fit();
+    rec.doc = std::move(g.doc);
+    rec.extraction = std::move(g.extraction);
+    chunk_events += rec.extraction.events.size();
+    chunk.push_back(std::move(rec));
+    if (chunk_events >= 100000)
+      if (Status s = flush(); !s) return s;
   }
+  if (Status s = flush(); !s) return s;
+  if (auto merged = loader->finish(); !merged) return merged.error();
   return Status::ok();
 }
 
