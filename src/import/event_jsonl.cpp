@@ -2,13 +2,12 @@
 // document through the bulk loader.
 #include "import/event_jsonl.hpp"
 
-#include <fstream>
-#include <iostream>
 #include <map>
 #include <set>
 
 #include "diplograph/bulk_load.hpp"
 #include "diplograph/export.hpp"
+#include "import/gdelt_icews_source.hpp"
 
 namespace diplograph::import {
 namespace {
@@ -22,26 +21,24 @@ struct Group {
 }  // namespace
 
 Status import_event_jsonl(GraphStore& store, const std::string& path,
+                          std::size_t max_record_bytes,
                           const std::function<void(RecordError&&)>& on_error,
                           EventsImportSummary& summary) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (path != "-") {
-    file.open(path, std::ios::binary);
-    if (!file) return Status::invalid_input("cannot read " + path);
-    in = &file;
-  }
+  // The event importers' reader: plain files, standard input, .gz and .zip; a line past
+  // `max_record_bytes` is a bad record.
+  auto reader = LineReader::open(path);
+  if (!reader) return reader.error();
+  (*reader)->set_max_line_bytes(max_record_bytes);
   // Groups in order of first appearance, so documents are written in file order.
   std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
-  std::string line;
-  for (std::size_t n = 1; std::getline(*in, line); ++n) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+  std::size_t n = 0;  // the line's number
+  auto take = [&](const std::string& line) {
+    if (line.find_first_not_of(" \t") == std::string::npos) return;
     auto e = event_from_json(line);
     if (!e) {
       on_error(RecordError{path, n, e.error().message()});
-      continue;
+      return;
     }
     ++summary.events;
     const std::string key = !e->mentions.empty() && !e->mentions[0].doc.empty()
@@ -63,8 +60,20 @@ Status import_event_jsonl(GraphStore& store, const std::string& path,
     for (const ActorRef* r : {&e->source, e->target ? &*e->target : nullptr})
       if (r && g.actors.insert(r->id).second) g.extraction.actors.push_back(r->to_actor());
     g.extraction.events.push_back(std::move(*e));
+  };
+  std::vector<std::string> lines;
+  for (;;) {
+    lines.clear();
+    auto got = (*reader)->read_lines(lines, 4096);
+    if (!got) return Status::io_error(path + ": " + got.error().message());
+    for (std::uint64_t bad : (*reader)->take_too_long())
+      on_error(RecordError{path, static_cast<std::size_t>(bad), (*reader)->too_long_message()});
+    if (*got == 0) break;
+    for (const std::string& line : lines) {
+      ++n;
+      take(line);
+    }
   }
-  if (in->bad()) return Status::io_error("reading " + path + " failed");
   // Each group a keyed record (its content key, as GraphStore::ingest keys the document), stored
   // through the bulk loader in chunks: the store ingest() of each group would give.
   auto loader = BulkLoader::start(store);

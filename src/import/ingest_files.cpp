@@ -119,10 +119,13 @@ Result<IngestSummary> ingest_files(const StoreSource& source, const std::vector<
   if (format == InputFormat::kEvents) {
     // Our own event JSON Lines: grouped per mention document, one atomic batch per group.
     sum.event_lines.seen = true;
+    // A missing or unreadable file leaves no new database behind.
+    for (const auto& file : files)
+      if (auto r = import::LineReader::open(file); !r) return r.error();
     if (Status s = open(false); !s) return s;
     for (const auto& file : files) {
       import::EventsImportSummary got;
-      if (Status s = import::import_event_jsonl(*store, file, report, got); !s) return s;
+      if (Status s = import::import_event_jsonl(*store, file, options.read.max_record_bytes, report, got); !s) return s;
       sum.event_lines.stored += got.events;
       sum.event_line_documents += got.documents - got.already_present;
       sum.event_lines.already_present += got.already_present;

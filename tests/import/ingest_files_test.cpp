@@ -2,6 +2,8 @@
 // Database.ingest: every kind of input in one call, its summary and JSON, the store source called
 // only when something is stored, extraction on several threads storing what one thread stores,
 // and the import loop numbering bad lines however blocks and threads cut a file.
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -224,4 +226,48 @@ TEST_CASE("ingest_files: bad lines keep their numbers however blocks and threads
       if (first_export.empty()) first_export = exported;
       else CHECK(exported == first_export);
     }
+}
+
+TEST_CASE("ingest_files: event JSON Lines, plain or gzip, through the bulk loader; a missing file "
+          "leaves no store",
+          "[import][ingest]") {
+  TempDir tmp;
+  const std::string line =
+      R"({"type":"call","source":{"name":"Sergei Lavrov","kind":"person"},)"
+      R"("target":{"name":"Antony Blinken","kind":"person"},"date":"2021-08-16",)"
+      R"("mentions":[{"doc":"a1","sentence":0,"offset":0,"length":5,"pattern":"p","text":"x"}]})";
+  const std::string text = line + "\n{\"type\":\"call\"}\n";
+  const auto plain = tmp.path() / "events.jsonl", packed = tmp.path() / "events.jsonl.gz";
+  write_file(plain, text);
+  gzFile gz = gzopen(packed.string().c_str(), "wb");
+  REQUIRE(gz);
+  REQUIRE(gzwrite(gz, text.data(), static_cast<unsigned>(text.size())) ==
+          static_cast<int>(text.size()));
+  REQUIRE(gzclose(gz) == Z_OK);
+  std::string exported[2];
+  int i = 0;
+  for (const auto& file : {plain, packed}) {
+    Opened db{(tmp.path() / ("db" + std::to_string(i))).string()};
+    IngestOptions o;
+    o.read.format = InputFormat::kEvents;
+    std::vector<std::size_t> bad;
+    auto sum = ingest_files(db.source(), {file.string()}, o,
+                            [&](RecordError&& e) { bad.push_back(e.line); });
+    REQUIRE(sum);
+    CHECK(sum->event_lines.stored == 1);
+    CHECK(sum->event_line_documents == 1);
+    CHECK(sum->event_lines.events_new == 1);
+    CHECK(bad == std::vector<std::size_t>{2});
+    db.store.reset();
+    exported[i++] = export_of(db.dir, "json");
+  }
+  CHECK(exported[0] == exported[1]);
+
+  Opened none{(tmp.path() / "none").string()};
+  IngestOptions o;
+  o.read.format = InputFormat::kEvents;
+  auto missing = ingest_files(none.source(), {(tmp.path() / "absent.jsonl").string()}, o, nullptr);
+  CHECK_FALSE(missing);
+  CHECK(none.calls == 0);
+  CHECK_FALSE(std::filesystem::exists(none.dir));
 }
