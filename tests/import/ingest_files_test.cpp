@@ -228,7 +228,7 @@ TEST_CASE("ingest_files: bad lines keep their numbers however blocks and threads
     }
 }
 
-TEST_CASE("ingest_files: event JSON Lines, plain or gzip, through the bulk loader; a missing file "
+TEST_CASE("ingest_files: event JSON Lines, plain or gzip, through the bulk loader, a missing file "
           "leaves no store",
           "[import][ingest]") {
   TempDir tmp;
