@@ -99,6 +99,9 @@ Result<ImportSummary> import_event_files(GraphStore& store, const std::vector<st
 std::string document_record_json(const Document& doc, const Extraction& extraction);
 // The record of one line (without its newline). kInvalidInput names the field that is wrong.
 Result<ImportedRecord> parse_document_record(std::string_view line);
+// The same into `rec` (a fresh ImportedRecord), sparing a move; on an error `rec` holds part of
+// the record.
+Status parse_document_record_into(std::string_view line, ImportedRecord& rec);
 // True when `line` is a JSON object whose "format" names a per-document record.
 bool looks_like_document_record(std::string_view line);
 

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <system_error>
@@ -161,11 +162,13 @@ class RecordSax {
   bool end_object() {
     if (skip_ > 0) return --skip_, true;
     key_.clear();
-    const std::string at = where();  // "events[0].source."
+    const Ctx c = top();
     auto missing = [&](const char* field) {
+      stack_.push_back(c);  // named as the object that ends: "events[0].source."
+      std::string at = where();
+      stack_.pop_back();
       return fail("missing field '" + at + field + "'");
     };
-    const Ctx c = top();
     stack_.pop_back();
     switch (c) {
       case kRecord:
@@ -225,7 +228,7 @@ class RecordSax {
 
   bool key(std::string& k) {
     if (skip_ > 0) return true;
-    key_ = k;
+    key_.s = k;
     return true;
   }
 
@@ -275,7 +278,7 @@ class RecordSax {
       }
     }
     if (!stack_.empty() && (top() == kAliases)) return out + "aliases";
-    return out + key_;
+    return out + key_.s;
   }
 
   bool fail(std::string message) {
@@ -323,7 +326,7 @@ class RecordSax {
   }
   bool hex_id(const Value& v, std::uint64_t& out) {
     if (v.kind != Value::kString || !is_hex16(*v.s)) return bad("16 hex digits");
-    out = std::strtoull(v.s->c_str(), nullptr, 16);
+    std::from_chars(v.s->data(), v.s->data() + v.s->size(), out, 16);
     return true;
   }
   bool date(const Value& v, Date& out) {
@@ -366,7 +369,7 @@ class RecordSax {
   }
 
   bool record_field(const Value& v) {
-    have_ |= bit(key_);
+    have_ |= bit(key_.s);
     if (key_ == "format") {
       std::string f;
       if (!text(v, f, false)) return false;
@@ -482,8 +485,30 @@ class RecordSax {
   }
 
   ImportedRecord& rec_;
-  std::vector<Ctx> stack_;
-  std::string key_;
+  // The objects and lists open, outermost first: at most six deep in a record (record, events,
+  // event, topics, ref), held in place (a vector would cost an allocation a record).
+  struct CtxStack {
+    Ctx at[8];
+    std::size_t n = 0;
+    bool empty() const { return n == 0; }
+    Ctx back() const { return at[n - 1]; }
+    void push_back(Ctx c) { at[n < 8 ? n++ : 7] = c; }
+    void pop_back() { n -= n > 0; }
+    const Ctx* begin() const { return at; }
+    const Ctx* end() const { return at + n; }
+  };
+  CtxStack stack_;
+  // The key a value follows. Compared with literals by length first, then bytes (most keys differ
+  // in length: a chain of comparisons costs a few instructions, not a strlen and memcmp each).
+  struct KeyText {
+    std::string s;
+    template <std::size_t N>
+    bool operator==(const char (&lit)[N]) const {
+      return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+    }
+    void clear() { s.clear(); }
+  };
+  KeyText key_;
   std::size_t skip_ = 0;  // depth inside a skipped value
   ActorRef* ref_ = nullptr;
   std::uint32_t have_ = 0, actor_have_ = 0, aff_have_ = 0, ref_have_ = 0, event_have_ = 0;
@@ -716,12 +741,17 @@ bool looks_like_document_record(std::string_view line) {
          f->get_ref<const std::string&>().rfind("diplograph.document/", 0) == 0;
 }
 
-Result<ImportedRecord> parse_document_record(std::string_view line) {
-  ImportedRecord rec;
+Status parse_document_record_into(std::string_view line, ImportedRecord& rec) {
   RecordSax sax(rec);
   const bool ok = scan_json(line, sax);
   if (!sax.error) return sax.error;
   if (!ok) return Status::invalid_input("not valid JSON");
+  return Status::ok();
+}
+
+Result<ImportedRecord> parse_document_record(std::string_view line) {
+  ImportedRecord rec;
+  if (Status s = parse_document_record_into(line, rec); !s) return s;
   return rec;
 }
 

@@ -227,11 +227,20 @@ class RecordMaker final : public ChunkMaker {
       const std::uint64_t at = line++;
       if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
       if (l.empty()) continue;
+      if (format_ == EventFileFormat::kDocuments) {  // in place: the largest records
+        ImportedRecord& rec = out.records.emplace_back();
+        if (Status s = parse_document_record_into(l, rec); !s) {
+          out.records.pop_back();
+          out.errors.emplace_back(at, s.message());
+          continue;
+        }
+        out.record_lines.push_back(at);
+        continue;
+      }
       Result<ImportedRecord> r = Status::internal("unparsed");
       switch (format_) {
         case EventFileFormat::kGdelt: r = parse_gdelt_line(l); break;
         case EventFileFormat::kIcewsEvents: r = parse_icews_line(header_, l); break;
-        case EventFileFormat::kDocuments: r = parse_document_record(l); break;
         default:
           id.assign(path_).append(":").append(std::to_string(at));
           r = parse_icews_quadruple(l, id);
@@ -247,17 +256,20 @@ class RecordMaker final : public ChunkMaker {
   }
 
   Result<std::size_t> gather(std::vector<PartOut>& parts) override {
-    next_.clear();
-    for (PartOut& p : parts) {
-      for (std::size_t i = 0; i < p.records.size(); ++i) {
-        if (format_ == EventFileFormat::kDocuments)
+    if (format_ == EventFileFormat::kDocuments)
+      for (const PartOut& p : parts)
+        for (std::size_t i = 0; i < p.records.size(); ++i)
           if (Status s = knowledge_.admit(p.records[i].extraction.knowledge, path_,
                                           p.record_lines[i]);
               !s)
             return s;
-        next_.push_back(std::move(p.records[i]));
-      }
-    }
+    // The first part's records become the chunk as they are (its vector goes to the part next
+    // time, with its memory); the others' are moved after them.
+    next_.clear();
+    std::swap(next_, parts[0].records);
+    for (std::size_t t = 1; t < parts.size(); ++t)
+      next_.insert(next_.end(), std::make_move_iterator(parts[t].records.begin()),
+                   std::make_move_iterator(parts[t].records.end()));
     return next_.size();
   }
 

@@ -89,19 +89,23 @@ Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& reco
       std::size_t best;  // the record kept
       std::size_t count = 1;
     };
-    std::unordered_map<std::uint64_t, Copies> copies;  // by content key
-    copies.reserve(n);
+    std::vector<Copies> copies;                       // one per content key
+    FlatIndex<std::uint64_t, U64Hash> copies_at(n);  // by content key: index into copies
     for (std::size_t i = 0; i < n; ++i) {
       if (records[i].key.empty()) continue;
-      auto [it, added] = copies.emplace(doc_hash[i], Copies{i});
-      if (added) continue;
-      ++it->second.count;
-      if (records[i].doc.id < records[it->second.best].doc.id) it->second.best = i;
+      auto [at, added] = copies_at.emplace(doc_hash[i], static_cast<std::uint32_t>(copies.size()));
+      if (added) {
+        copies.push_back(Copies{i});
+        continue;
+      }
+      Copies& c = copies[at];
+      ++c.count;
+      if (records[i].doc.id < records[c.best].doc.id) c.best = i;
     }
     std::vector<std::string> superseded;  // stored copies a record of this chunk sorts before
     for (std::size_t i = 0; i < n; ++i) {
       if (records[i].key.empty()) continue;
-      const Copies& c = copies.at(doc_hash[i]);
+      const Copies& c = copies[copies_at.find(doc_hash[i])];
       if (stored_docs[i]) {
         if (c.best != i) continue;
         auto doc = decode_doc(*stored_docs[i]);
@@ -122,7 +126,17 @@ Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& reco
   if (result.records == 0) return result;
   lap("docs");
 
-  // 2. Every actor and event the new records touch, loaded once.
+  // 2. Every actor and event the new records touch, loaded once. An event's source or target
+  // that an earlier chunk of this load stored as the event names it would change nothing: most
+  // of them, after the first chunk. They are neither loaded nor merged (`settled`, one flag per
+  // event's source and target, in fold order), as bulk_edges.cpp skips settled names.
+  const BulkMemo* memo = scope.memo();
+  auto unchanged = [memo](const ActorRef& ref) {
+    if (!memo || ref.id == 0) return false;
+    auto known = memo->actor_records.find(ref.id);
+    return known != memo->actor_records.end() && !merge_changes(known->second.first, ref);
+  };
+  std::vector<char> settled;
   ChunkActors actors(n / 4 + 16);
   FlatIndex<EventId, EventIdHash> event_at(n + 16);
   std::vector<EventState> events;
@@ -136,8 +150,12 @@ Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& reco
         if (!f.target_name.empty()) actors.note(f.target);
     }
     for (const Event& e : records[i].extraction.events) {
-      actors.note(e.source.id);
-      if (e.target) actors.note(e.target->id);
+      const char source_settled = unchanged(e.source);
+      const char target_settled = e.target && unchanged(*e.target);
+      settled.push_back(source_settled);
+      settled.push_back(target_settled);
+      if (!source_settled) actors.note(e.source.id);
+      if (e.target && !target_settled) actors.note(e.target->id);
       for (const auto& t : e.topics) actors.note(t.id);
       if (event_at.emplace(e.id, static_cast<std::uint32_t>(events.size())).second) {
         events.emplace_back();
@@ -176,6 +194,7 @@ Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& reco
       if (m.doc.empty()) m.doc = doc;
     return e;
   };
+  std::size_t next_settled = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) prefetch(records[i + kAhead]);
     if (!fresh[i]) continue;
@@ -183,8 +202,9 @@ Result<BulkIngestResult> BulkLoader::add(const std::vector<ImportedRecord>& reco
     for (const Actor& a : r.extraction.actors)
       if (a.id != 0) merge_into(actors.get(a.id), a);
     for (const Event& e : r.extraction.events) {
-      for (const ActorRef* ref : {&e.source, e.target ? &*e.target : nullptr})
-        if (ref && ref->id != 0) merge_into(actors.get(ref->id), *ref);
+      if (!settled[next_settled++] && e.source.id != 0) merge_into(actors.get(e.source.id), e.source);
+      if (!settled[next_settled++] && e.target && e.target->id != 0)
+        merge_into(actors.get(e.target->id), *e.target);
       for (const auto& t : e.topics)
         if (t.id != 0) merge_into(actors.get(t.id), t);
       EventState& st = events[event_at.find(e.id)];
