@@ -78,8 +78,23 @@ py::object to_py(const json& j) {
       return l;
     }
     case json::value_t::object: {
+      // Keys repeat object after object ("id", "name", ...): each is made a Python str once,
+      // interned (its hash kept), and reused.
+      // Never destroyed: the interpreter may be gone when static objects are.
+      static auto& keys = *new std::unordered_map<std::string, py::object>();
       py::dict d;
-      for (const auto& [k, v] : j.items()) d[utf8(k)] = to_py(v);
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        auto k = keys.find(it.key());
+        if (k == keys.end()) {
+          PyObject* o = PyUnicode_DecodeUTF8(it.key().data(),
+                                             static_cast<Py_ssize_t>(it.key().size()), "replace");
+          if (!o) throw py::error_already_set();
+          PyUnicode_InternInPlace(&o);
+          k = keys.emplace(it.key(), py::reinterpret_steal<py::object>(o)).first;
+        }
+        if (PyDict_SetItem(d.ptr(), k->second.ptr(), to_py(it.value()).ptr()) != 0)
+          throw py::error_already_set();
+      }
       return d;
     }
     default: return py::none();
