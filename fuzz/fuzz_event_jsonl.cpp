@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::fwrite(data, 1, size, f);
   std::fclose(f);
   diplograph::import::EventsImportSummary summary;
-  (void)diplograph::import::import_event_jsonl(*store, path, [](diplograph::RecordError&&) {},
-                                               summary);
+  (void)diplograph::import::import_event_jsonl(*store, path, diplograph::kDefaultMaxRecordBytes,
+                                               [](diplograph::RecordError&&) {}, summary);
   return 0;
 }

@@ -297,7 +297,7 @@ Result<BulkIngestResult> BulkLoader::add(const EdgeChunk& chunk, std::size_t sst
       const EdgeChunk::Row& r = rows[i];
       record_id_to(id, chunk, r);
       bytes.clear();
-      append_doc(bytes, DocView{id, {}, chunk.source, {}, r.date, &r.id, 1});
+      append_doc(bytes, DocView{id, {}, chunk.source, {}, r.date, &r.id, 1, {}});
       hex16_to(key, doc_hash[i]);
       out.sinks[t].put(kDoc, std::string_view(key, 16), bytes);
     }
