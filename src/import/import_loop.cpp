@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <limits>
@@ -138,6 +139,17 @@ Result<KnowledgeGuard> knowledge_guard(const GraphStore& store,
   return guard;
 }
 
+// The line ends in `text`, by memchr: std::count took 36 ms for a block of 100,000 per-document
+// records (63 MB), on the loop's one thread; this takes 3.
+std::uint64_t count_lines(std::string_view text) {
+  std::uint64_t n = 0;
+  for (const char *p = text.data(), *end = p + text.size();
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
+       ++p)
+    ++n;
+  return n;
+}
+
 // A part of a block: whole records, and the number of its first line.
 struct Part {
   std::string_view text;
@@ -162,7 +174,7 @@ std::vector<Part> cut_parts(std::string_view text, unsigned n, bool quoted,
   parts.push_back({rest, 0});
   for (Part& p : parts) {
     p.first_line = first_line;
-    first_line += static_cast<std::uint64_t>(std::count(p.text.begin(), p.text.end(), '\n'));
+    first_line += count_lines(p.text);
   }
   next_line = first_line;
   return parts;
