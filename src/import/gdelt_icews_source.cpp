@@ -236,6 +236,20 @@ std::string LineReader::too_long_message() const {
   return "line longer than " + std::to_string(max_line_) + " bytes (--max-record-bytes); skipped";
 }
 
+Result<std::optional<std::string>> LineReader::first_line(const std::string& path,
+                                                          std::size_t max_line_bytes) {
+  auto reader = open(path);
+  if (!reader) return reader.error();
+  (*reader)->set_max_line_bytes(max_line_bytes);
+  std::vector<std::string> lines;
+  while (lines.empty() || lines.back().empty()) {
+    auto got = (*reader)->read_lines(lines, 1);
+    if (!got) return got.error();
+    if (*got == 0) return std::optional<std::string>();
+  }
+  return std::optional<std::string>(std::move(lines.back()));
+}
+
 Result<std::size_t> LineReader::read_lines(std::vector<std::string>& out, std::size_t max_lines) {
   std::size_t count = 0;
   std::string buf(1 << 16, '\0');

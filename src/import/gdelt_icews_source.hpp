@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ class LineReader {
   // or damaged gzip data (zlib: unexpected end of file)"); a line cut by the damage is never
   // returned.
   Result<std::size_t> read_lines(std::vector<std::string>& out, std::size_t max_lines);
+  // The first non-empty line of `path` (a line past `max_line_bytes` counts as empty): nullopt
+  // when it has none; the error of opening or reading it otherwise. For sniffing a file's kind.
+  static Result<std::optional<std::string>> first_line(const std::string& path,
+                                                       std::size_t max_line_bytes);
   // Appends up to `max_lines` whole lines to `out`, each ending in "\n" (a last line without one
   // gains it; "\r\n" is kept as it is), and returns how many. 0 at the end. Errors as read_lines.
   Result<std::size_t> read_block(std::string& out, std::size_t max_lines);

@@ -111,16 +111,10 @@ Result<KnowledgeGuard> knowledge_guard(const GraphStore& store,
   std::vector<std::pair<std::string, std::string>> firsts;  // (path, version)
   for (const std::string& path : files) {
     if (path == "-") continue;
-    auto reader = import::LineReader::open(path);
-    if (!reader) continue;  // reported when the file is imported
-    (*reader)->set_max_line_bytes(options.max_record_bytes);
-    std::vector<std::string> lines;
-    while (lines.empty() || lines.back().empty()) {
-      auto got = (*reader)->read_lines(lines, 1);
-      if (!got || *got == 0) break;
-    }
-    if (lines.empty() || !looks_like_document_record(lines.back())) continue;
-    auto record = parse_document_record(lines.back());
+    auto first = import::LineReader::first_line(path, options.max_record_bytes);
+    if (!first || !*first) continue;  // errors are reported when the file is imported
+    if (!looks_like_document_record(**first)) continue;
+    auto record = parse_document_record(**first);
     if (record) firsts.emplace_back(path, record->extraction.knowledge);
   }
   if (firsts.empty()) return KnowledgeGuard(false, "");

@@ -27,16 +27,9 @@ namespace {
 // importer then names the file and the damage rather than the document reader calling it binary.
 bool looks_like_event_file(const std::string& path, std::size_t max_line_bytes) {
   if (path == "-") return false;
-  auto reader = import::LineReader::open(path);
-  if (!reader) return reader.error().code() == StatusCode::kIoError;
-  (*reader)->set_max_line_bytes(max_line_bytes);
-  std::vector<std::string> lines;
-  while (lines.empty() || lines.back().empty()) {
-    auto got = (*reader)->read_lines(lines, 1);
-    if (!got) return got.error().code() == StatusCode::kIoError;
-    if (*got == 0) return false;
-  }
-  return detect_event_format(lines.back()) != EventFileFormat::kUnknown;
+  auto first = import::LineReader::first_line(path, max_line_bytes);
+  if (!first) return first.error().code() == StatusCode::kIoError;
+  return *first && detect_event_format(**first) != EventFileFormat::kUnknown;
 }
 
 bool is_event_data(InputFormat f) {

@@ -14,14 +14,6 @@ namespace {
 
 const char* const kSeed = "seeds/000_000a073d6dfb7b73.txt";
 
-std::string examples_glob() {
-  std::string all;
-  for (const char* f : {"afghanistan-2021-08-16.jsonl", "taliban-delegations-2021-07.jsonl",
-                        "merkel-moscow-2021-08-20.jsonl"})
-    all += quote(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f) + " ";
-  return all;
-}
-
 int count_lines(const std::string& s) {
   int n = 0;
   for (char c : s) n += c == '\n';
@@ -44,7 +36,7 @@ TEST_CASE("CLI: usage errors exit 2 with one line", "[cli]") {
 TEST_CASE("CLI: ingest of the examples answers timeline, path and export", "[cli]") {
   TempDir tmp;
   std::string db = (tmp.path() / "db").string();
-  auto r = run_cli("ingest " + examples_glob(), db);
+  auto r = run_cli("ingest " + example_files(), db);
   REQUIRE(r.exit_code == 0);
 
   r = run_cli("timeline \"Sergei Lavrov\"", db);
@@ -80,7 +72,7 @@ TEST_CASE("CLI: ingest of the examples answers timeline, path and export", "[cli
 TEST_CASE("CLI: unknown actors exit 1 with one line", "[cli]") {
   TempDir tmp;
   std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto r = run_cli("timeline \"Nobody Atall\"", db);
   CHECK(r.exit_code == 1);
   CHECK(count_lines(r.err) == 1);
@@ -93,10 +85,10 @@ TEST_CASE("CLI: unknown actors exit 1 with one line", "[cli]") {
 TEST_CASE("CLI: ingesting the same input twice leaves stats unchanged", "[cli]") {
   TempDir tmp;
   std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto before = run_cli("stats --json", db);
   REQUIRE(before.exit_code == 0);
-  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto after = run_cli("stats --json", db);
   CHECK(after.out == before.out);
   auto s = nlohmann::json::parse(before.out);
@@ -107,7 +99,7 @@ TEST_CASE("CLI: ingesting the same input twice leaves stats unchanged", "[cli]")
 TEST_CASE("CLI: bad input exits 2 and leaves the database unchanged", "[cli]") {
   TempDir tmp;
   std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto before = run_cli("stats --json", db).out;
 
   SECTION("a missing file") {
@@ -217,7 +209,7 @@ TEST_CASE("CLI: the seed article ingested answers the issue's questions", "[cli]
 TEST_CASE("CLI: a neighbors answer exports as a graph", "[cli]") {
   TempDir tmp;
   std::string db = (tmp.path() / "db").string();
-  REQUIRE(run_cli("ingest " + examples_glob(), db).exit_code == 0);
+  REQUIRE(run_cli("ingest " + example_files(), db).exit_code == 0);
   auto dot = run_cli("neighbors Russia --format dot", db);
   REQUIRE(dot.exit_code == 0);
   CHECK_THAT(dot.out, Catch::StartsWith("digraph") && Catch::Contains("label=\"Russia\""));

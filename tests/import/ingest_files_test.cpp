@@ -146,11 +146,7 @@ TEST_CASE("ingest_files: documents extracted on 1 or 4 threads give the same sto
       if (f.path().extension() == ".jsonl") files.push_back(f.path().string());
     std::sort(files.begin(), files.end());
   }
-  if (files.empty()) {  // without ../shared: the examples
-    for (const char* f : {"afghanistan-2021-08-16.jsonl", "merkel-moscow-2021-08-20.jsonl",
-                          "taliban-delegations-2021-07.jsonl"})
-      files.push_back((std::filesystem::path(DIPLOGRAPH_SOURCE_DIR) / "examples" / f).string());
-  }
+  if (files.empty()) files = example_paths();  // without ../shared: the examples
   std::string dbs[2];
   const unsigned threads[2] = {1, 4};
   std::string json[2];

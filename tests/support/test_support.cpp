@@ -64,11 +64,17 @@ std::string quote(const std::string& arg) {
   return q + "'";
 }
 
-std::string example_files() {
-  std::string all;
+std::vector<std::string> example_paths() {
+  std::vector<std::string> out;
   for (const char* f : {"afghanistan-2021-08-16.jsonl", "taliban-delegations-2021-07.jsonl",
                         "merkel-moscow-2021-08-20.jsonl"})
-    all += quote(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f) + " ";
+    out.push_back(std::string(DIPLOGRAPH_SOURCE_DIR) + "/examples/" + f);
+  return out;
+}
+
+std::string example_files() {
+  std::string all;
+  for (const std::string& f : example_paths()) all += quote(f) + " ";
   return all;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace diplograph::test {
 
@@ -42,6 +43,8 @@ std::string quote(const std::string& arg);
 // The example articles of examples/ (the three JSON Lines files), quoted for the shell, each
 // followed by a space: what `diplograph ingest` of the examples takes.
 std::string example_files();
+// The same files as paths.
+std::vector<std::string> example_paths();
 
 }  // namespace diplograph::test
 
